@@ -1,0 +1,137 @@
+# SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+# tpc: TracingPolicy -> specialized eBPF objects (tpc) + thin loader (tpload).
+#
+#   make            build build/tpc and build/tpload
+#   make demo       install deps, build, compile + load an example, show a kill, unload
+#   make check      unprivileged: unit + golden + compile every golden C
+#   make test       install deps, build, make check + host kernel suites + VM kernel suites
+#   make bench      benchmarks (QUICK=1 for a smoke run)
+
+OUTPUT		?= build
+CC		?= gcc
+CXX		?= g++
+CLANG		?= clang-19
+LLVM_CONFIG	?= llvm-config-19
+PKG_CONFIG	?= pkg-config
+ARCH		?= $(shell uname -m | sed -e 's/x86_64/x86/' -e 's/aarch64/arm64/')
+VERSION		:= 0.1.0
+
+CFLAGS		?= -g -O2
+WARNFLAGS	:= -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers \
+		   -Werror=implicit-function-declaration -Werror=format
+ifeq ($(CI),true)
+WARNFLAGS	+= -Werror
+endif
+ifeq ($(SAN),1)
+CFLAGS		+= -fsanitize=address,undefined -fno-omit-frame-pointer
+LDFLAGS		+= -fsanitize=address,undefined
+endif
+
+COMMON_CFLAGS	:= $(CFLAGS) -std=gnu11 $(WARNFLAGS) -D_GNU_SOURCE -DTPC_VERSION='"$(VERSION)"' \
+		   -Icompiler -Ibpf-templates/include -I$(OUTPUT)/gen
+LLVM_CXXFLAGS	:= $(shell $(LLVM_CONFIG) --cxxflags 2>/dev/null | sed -e 's/-fno-exceptions//')
+LLVM_LDLIBS	:= -L$(shell $(LLVM_CONFIG) --libdir 2>/dev/null) -lclang-cpp -lLLVM
+YAML_LIBS	:= $(shell $(PKG_CONFIG) --libs yaml-0.1 2>/dev/null || echo -lyaml)
+BPF_LIBS	:= $(shell $(PKG_CONFIG) --libs libbpf 2>/dev/null || echo -lbpf -lelf -lz)
+
+BPF_CFLAGS	:= -g -O2 -Wall -Wno-unused-function -target bpf -D__TARGET_ARCH_$(ARCH) \
+		   -Ibpf-templates/include
+
+ifeq ($(V),1)
+Q =
+msg =
+else
+Q = @
+msg = @printf '  %-8s %s\n' "$(1)" "$(2)";
+endif
+
+all: $(OUTPUT)/tpc $(OUTPUT)/tpload
+
+# ---------------------------------------------------------------- tpc
+# Library code of the compiler (everything but main.c/cmd_*.c) is also linked
+# into the unit tests and the fuzzer.
+TPC_CSRCS	:= $(sort $(wildcard compiler/*.c compiler/passes/*.c))
+TPC_CXXSRCS	:= $(sort $(wildcard compiler/*.cpp))
+TPC_GEN		:= $(OUTPUT)/gen/embedded_files.c
+TPC_OBJS	:= $(TPC_CSRCS:%.c=$(OUTPUT)/obj/%.o) $(TPC_CXXSRCS:%.cpp=$(OUTPUT)/obj/%.o) \
+		   $(OUTPUT)/obj/gen/embedded_files.o
+TPC_LIB_OBJS	:= $(filter-out $(OUTPUT)/obj/compiler/main.o $(OUTPUT)/obj/compiler/cmd_%.o,$(TPC_OBJS))
+
+# Files embedded in tpc and served to clang from memory: our BPF headers and
+# the libbpf BPF-side headers of the build machine.
+EMBED_FILES	:= $(sort $(wildcard bpf-templates/include/*.h bpf-templates/*.bpf.c.in)) \
+		   $(wildcard /usr/include/bpf/bpf_helpers.h /usr/include/bpf/bpf_helper_defs.h \
+			      /usr/include/bpf/bpf_core_read.h /usr/include/bpf/bpf_tracing.h \
+			      /usr/include/bpf/bpf_endian.h)
+
+$(TPC_GEN): scripts/embed-files.sh $(EMBED_FILES)
+	$(call msg,GEN,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)scripts/embed-files.sh $@ $(EMBED_FILES)
+
+$(OUTPUT)/tpc: $(TPC_OBJS)
+	$(call msg,LINK,$@)
+	$(Q)$(CXX) $(LDFLAGS) $^ $(YAML_LIBS) $(BPF_LIBS) $(LLVM_LDLIBS) -o $@
+
+$(OUTPUT)/obj/%.o: %.c
+	$(call msg,CC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(COMMON_CFLAGS) -MMD -MP -c $< -o $@
+
+$(OUTPUT)/obj/gen/%.o: $(OUTPUT)/gen/%.c
+	$(call msg,CC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(COMMON_CFLAGS) -c $< -o $@
+
+$(OUTPUT)/obj/%.o: %.cpp
+	$(call msg,CXX,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CXX) $(LLVM_CXXFLAGS) $(CFLAGS) -Icompiler -MMD -MP -c $< -o $@
+
+# ---------------------------------------------------------------- tpload
+# tpload embeds the core object (bpf-templates/core/tp_core.bpf.c), compiled
+# at build time with clang, so a node needs no compiler.
+TPLOAD_SRCS	:= $(sort $(wildcard runtime/*.c))
+TPLOAD_OBJS	:= $(TPLOAD_SRCS:%.c=$(OUTPUT)/obj/%.o) $(OUTPUT)/obj/gen/core_obj.o
+CORE_BPF_SRC	:= bpf-templates/core/tp_core.bpf.c
+
+$(OUTPUT)/core/tp_core.bpf.o: $(CORE_BPF_SRC) $(wildcard bpf-templates/include/*.h bpf-templates/core/*.h)
+	$(call msg,BPF,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CLANG) $(BPF_CFLAGS) -c $< -o $@
+
+$(OUTPUT)/gen/core_obj.c: $(OUTPUT)/core/tp_core.bpf.o scripts/embed-files.sh
+	$(call msg,GEN,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)scripts/embed-files.sh --symbol tp_core_obj $@ $<
+
+$(OUTPUT)/tpload: $(TPLOAD_OBJS)
+	$(call msg,LINK,$@)
+	$(Q)$(CC) $(LDFLAGS) $^ $(BPF_LIBS) -o $@
+
+# ---------------------------------------------------------------- tests
+.PHONY: all deps demo check test test-unit test-golden check-bpf test-host test-vm bench clean update-golden
+
+deps:
+	$(Q)scripts/install-deps.sh
+
+demo: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)scripts/demo.sh
+
+check: test-unit test-golden check-bpf
+
+test: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)$(MAKE) --no-print-directory check
+	$(Q)$(MAKE) --no-print-directory test-host
+	$(Q)$(MAKE) --no-print-directory test-vm
+
+-include $(wildcard mk/*.mk)
+
+clean:
+	$(Q)rm -rf $(OUTPUT)
+
+-include $(shell find $(OUTPUT)/obj -name '*.d' 2>/dev/null)
+.DELETE_ON_ERROR:
+.SECONDARY:

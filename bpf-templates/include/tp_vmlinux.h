@@ -1,0 +1,257 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/* Curated CO-RE kernel types: only the structs and fields tpc's BPF code
+ * reads, each marked preserve_access_index so libbpf relocates every access
+ * against the running kernel's BTF at load time. Field order and sizes here
+ * do not need to match any kernel; names and kinds do. Compiling against
+ * this instead of a full vmlinux.h keeps a policy compile ~7x faster.
+ * Add fields as code needs them; never rely on an offset from this file.
+ */
+#ifndef TP_VMLINUX_H
+#define TP_VMLINUX_H
+
+typedef signed char __s8;
+typedef unsigned char __u8;
+typedef short __s16;
+typedef unsigned short __u16;
+typedef int __s32;
+typedef unsigned int __u32;
+typedef long long __s64;
+typedef unsigned long long __u64;
+typedef __u16 __be16;
+typedef __u32 __be32;
+typedef __u64 __be64;
+typedef __u32 __wsum;
+typedef _Bool bool;
+#define true 1
+#define false 0
+typedef unsigned long size_t;
+typedef long ssize_t;
+typedef int pid_t;
+typedef unsigned short umode_t;
+typedef long long loff_t;
+
+#ifndef NULL
+#define NULL ((void *)0)
+#endif
+
+#pragma clang attribute push(__attribute__((preserve_access_index)), apply_to = record)
+
+typedef struct {
+	int counter;
+} atomic_t;
+
+typedef struct {
+	__u32 val;
+} kuid_t;
+
+typedef struct {
+	__u32 val;
+} kgid_t;
+
+struct qstr {
+	union {
+		struct {
+			__u32 hash;
+			__u32 len;
+		};
+		__u64 hash_len;
+	};
+	const unsigned char *name;
+};
+
+struct super_block;
+struct inode {
+	umode_t i_mode;
+	unsigned long i_ino;
+	struct super_block *i_sb;
+};
+
+struct dentry {
+	struct dentry *d_parent;
+	struct qstr d_name;
+	struct inode *d_inode;
+};
+
+struct vfsmount {
+	struct dentry *mnt_root;
+	struct super_block *mnt_sb;
+	int mnt_flags;
+};
+
+struct mount {
+	struct mount *mnt_parent;
+	struct dentry *mnt_mountpoint;
+	struct vfsmount mnt;
+};
+
+struct path {
+	struct vfsmount *mnt;
+	struct dentry *dentry;
+};
+
+struct file {
+	struct path f_path;
+	struct inode *f_inode;
+	unsigned int f_flags;
+};
+
+struct fdtable {
+	unsigned int max_fds;
+	struct file **fd;
+};
+
+struct files_struct {
+	struct fdtable *fdt;
+};
+
+struct fs_struct {
+	struct path root;
+	struct path pwd;
+};
+
+struct mm_struct {
+	struct file *exe_file;
+	unsigned long arg_start;
+	unsigned long arg_end;
+};
+
+struct cred {
+	kuid_t uid;
+	kgid_t gid;
+	kuid_t euid;
+	kgid_t egid;
+};
+
+struct upid {
+	int nr;
+	struct pid_namespace *ns;
+};
+
+struct pid {
+	unsigned int level;
+	struct upid numbers[1];
+};
+
+struct pid_namespace {
+	unsigned int level;
+};
+
+struct signal_struct {
+	atomic_t live;
+};
+
+struct task_struct {
+	unsigned int flags;
+	int pid;
+	int tgid;
+	char comm[16];
+	struct task_struct *real_parent;
+	struct task_struct *group_leader;
+	struct mm_struct *mm;
+	struct fs_struct *fs;
+	struct files_struct *files;
+	const struct cred *cred;
+	const struct cred *real_cred;
+	struct pid *thread_pid;
+	struct signal_struct *signal;
+	kuid_t loginuid;
+	__u64 start_time;
+};
+
+struct linux_binprm {
+	struct file *file;
+	const char *filename;
+	const char *interp;
+};
+
+/* Tracepoint records: struct trace_entry is the common_* header of every
+ * tracepoint; syscall tracepoints use syscall_trace_enter/exit.
+ */
+struct trace_entry {
+	unsigned short type;
+	unsigned char flags;
+	unsigned char preempt_count;
+	int pid;
+};
+
+struct syscall_trace_enter {
+	struct trace_entry ent;
+	int nr;
+	unsigned long args[6];
+};
+
+struct syscall_trace_exit {
+	struct trace_entry ent;
+	int nr;
+	long ret;
+};
+
+struct bpf_iter_meta {
+	void *seq;
+	__u64 session_id;
+	__u64 seq_num;
+};
+
+struct bpf_iter__task {
+	struct bpf_iter_meta *meta;
+	struct task_struct *task;
+};
+
+#pragma clang attribute pop
+
+/* UAPI map/program types used by SEC()/__uint(type, ...) */
+enum bpf_map_type {
+	BPF_MAP_TYPE_HASH = 1,
+	BPF_MAP_TYPE_ARRAY = 2,
+	BPF_MAP_TYPE_PERCPU_ARRAY = 6,
+	BPF_MAP_TYPE_LRU_HASH = 9,
+	BPF_MAP_TYPE_RINGBUF = 27,
+};
+
+enum {
+	BPF_ANY = 0,
+	BPF_NOEXIST = 1,
+	BPF_EXIST = 2,
+	BPF_F_NO_PREALLOC = 1,
+	BPF_F_RDONLY_PROG = 128,
+};
+
+struct pt_regs;
+struct __sk_buff;
+struct xdp_md;
+struct sk_msg_md;
+struct bpf_sock_ops;
+struct sk_reuseport_md;
+struct bpf_sock;
+struct bpf_perf_event_data;
+struct bpf_pidns_info;
+struct bpf_redir_neigh;
+struct bpf_sock_tuple;
+struct bpf_spin_lock;
+struct bpf_sysctl;
+struct bpf_tcp_sock;
+struct bpf_xfrm_state;
+struct bpf_fib_lookup;
+struct bpf_perf_event_value;
+struct bpf_dynptr;
+struct bpf_timer;
+struct btf_ptr;
+struct linux_binprm;
+struct sock;
+struct sockaddr;
+struct tcphdr;
+struct seq_file;
+struct tcp6_sock;
+struct tcp_sock;
+struct tcp_timewait_sock;
+struct tcp_request_sock;
+struct udp6_sock;
+struct unix_sock;
+struct mptcp_sock;
+struct bpf_map;
+struct ipv6hdr;
+struct iphdr;
+struct user_namespace;
+struct ksym;
+
+#endif

@@ -1,0 +1,153 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/* The AST: TracingPolicy YAML as written, after CRD schema validation and
+ * CRD defaults. Every node keeps the file:line:col of its YAML node.
+ *
+ * Ownership: every node and string is allocated from the compilation's
+ * struct tp_arena and dies with it; nothing here is freed one by one.
+ *
+ * Scalars stay strings (with their exact length: a YAML scalar may contain
+ * NUL bytes) until sema.c interprets them against the argument type, as
+ * Tetragon does for `values: ["2"]`.
+ */
+#ifndef TPC_POLICY_H
+#define TPC_POLICY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "tp_loc.h"
+
+struct tp_arena;
+struct diag;
+
+/* A scalar as written: text (NUL-terminated copy), exact length, position. */
+struct tp_scalar {
+	const char *s;		/* NULL when the field is absent */
+	size_t len;
+	struct tp_loc loc;
+};
+
+/* A field the CRD accepts but tpc does not implement yet. sema turns each
+ * into a "not supported yet: <path>" error; nothing is silently accepted.
+ */
+struct tp_unsupported {
+	const char *path;	/* e.g. "spec.kprobes", "spec.tracepoints[0].selectors[1].matchNamespaces" */
+	struct tp_loc loc;	/* the key's position */
+};
+
+struct tp_arg {			/* args[] entry (KProbeArg) */
+	struct tp_loc loc;
+	uint32_t index;		/* default 0 */
+	struct tp_loc index_loc;
+	struct tp_scalar type;	/* default "auto" (s set, loc = entry loc) */
+	uint32_t size_arg_index;	/* 0 = none; 1-based */
+	struct tp_loc size_arg_index_loc;
+	struct tp_scalar label;
+	/* resolve, returnCopy, maxData, btfType, ... go to unsupported */
+};
+
+struct tp_match_arg {		/* matchArgs[] / matchData[] entry */
+	struct tp_loc loc;
+	uint32_t index;		/* default 0 */
+	struct tp_loc index_loc;
+	uint32_t *args;		/* `args: [..]`, NULL if absent */
+	size_t nr_args;
+	struct tp_loc args_loc;
+	struct tp_scalar op;	/* required */
+	struct tp_scalar *values;
+	size_t nr_values;
+};
+
+struct tp_match_pid {		/* matchPIDs[] entry */
+	struct tp_loc loc;
+	struct tp_scalar op;	/* In | NotIn (schema-checked) */
+	bool is_ns_pid;
+	bool follow_forks;
+	struct tp_scalar *values;	/* integers as written */
+	size_t nr_values;
+};
+
+struct tp_match_binary {	/* matchBinaries[] entry */
+	struct tp_loc loc;
+	struct tp_scalar op;
+	bool follow_children;
+	struct tp_loc follow_children_loc;	/* line 0 if absent */
+	struct tp_scalar *values;
+	size_t nr_values;
+};
+
+struct tp_action {		/* matchActions[] entry */
+	struct tp_loc loc;
+	struct tp_scalar action;	/* required */
+	bool has_arg_sig;
+	uint32_t arg_sig;
+	struct tp_loc arg_sig_loc;
+	/* every other action parameter that is present goes to unsupported */
+};
+
+struct tp_selector {
+	struct tp_loc loc;
+	struct tp_match_arg *match_args;
+	size_t nr_match_args;
+	struct tp_match_pid *match_pids;
+	size_t nr_match_pids;
+	struct tp_match_binary *match_binaries;
+	size_t nr_match_binaries;
+	struct tp_action *match_actions;
+	size_t nr_match_actions;
+	bool has_match_actions;	/* key present (even if empty) */
+};
+
+struct tp_tracepoint {		/* spec.tracepoints[] entry */
+	struct tp_loc loc;
+	struct tp_scalar subsystem;	/* required */
+	struct tp_scalar event;		/* required */
+	bool raw;
+	struct tp_loc raw_loc;
+	struct tp_arg *args;
+	size_t nr_args;
+	struct tp_selector *selectors;
+	size_t nr_selectors;
+	struct tp_scalar message;
+	struct tp_scalar *tags;
+	size_t nr_tags;
+};
+
+enum tp_policy_kind {
+	TP_POLICY_CLUSTER,	/* kind: TracingPolicy */
+	TP_POLICY_NAMESPACED,	/* kind: TracingPolicyNamespaced */
+};
+
+struct tp_policy {
+	struct tp_loc loc;		/* the document's root node */
+	const char *file;		/* path as given */
+	unsigned int doc_idx;		/* 0-based document index in the file */
+	enum tp_policy_kind kind;
+	struct tp_scalar name;		/* metadata.name (required) */
+	struct tp_scalar namespace_;	/* metadata.namespace */
+	struct tp_loc spec_loc;
+	struct tp_tracepoint *tracepoints;
+	size_t nr_tracepoints;
+	bool has_tracepoints;		/* key present */
+	struct tp_unsupported *unsupported;
+	size_t nr_unsupported;
+	struct tp_policy *next;		/* next document of the same file */
+};
+
+/* Parse every YAML document of a file into policies (a linked list in
+ * document order). Structure and schema are checked here (unknown field,
+ * wrong type, bad enum value, missing required field, duplicate key), with
+ * every problem reported to d, and CRD defaults applied. Meaning (operators
+ * vs types, indexes, values) is left to sema.
+ *
+ * Returns 0, -EINVAL if errors were reported (*out may still hold the
+ * documents that parsed), -ENOENT/-EACCES/... if the file cannot be read
+ * (reported through d as a location-less error), -ENOMEM.
+ */
+int policy_parse_file(const char *path, struct tp_arena *arena, struct diag *d,
+		      struct tp_policy **out);
+/* Same, from memory; name is used in diagnostics. */
+int policy_parse_mem(const char *name, const char *buf, size_t len, struct tp_arena *arena,
+		     struct diag *d, struct tp_policy **out);
+
+#endif
