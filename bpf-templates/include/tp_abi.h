@@ -7,6 +7,10 @@
 #ifndef TP_ABI_H
 #define TP_ABI_H
 
+#ifndef __bpf__
+#include <linux/types.h>	/* BPF code gets __u32 & co from tp_vmlinux.h */
+#endif
+
 #define TP_ABI_VERSION		1
 
 /* bpffs layout (tpload): <root>/core/{maps,links}/..., <root>/<policy>/{maps,links}/..., <root>/<policy>/meta */

@@ -1,0 +1,296 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/* Hand-written BPF helpers that generated policy programs call. Generated
+ * code holds only constants and thin glue; the logic lives here, compiled
+ * as-is (tests compile every golden output against this header).
+ *
+ * Hot-path rules (measured): read task fields by direct BTF loads, read
+ * only as many user bytes as the longest constant needs, bump counters in
+ * place, post events only on match.
+ */
+#ifndef TP_COMMON_BPF_H
+#define TP_COMMON_BPF_H
+
+#include "tp_vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_core_read.h>
+#include <bpf/bpf_tracing.h>
+#include "tp_abi.h"
+#include "tp_core_maps.bpf.h"
+
+#define TP_SIGKILL		9
+#define TP_ANCESTORS_MAX	10	/* followForks: levels walked, like Tetragon */
+#define TP_BSEARCH_STEPS	32
+
+/* Per-hook counters, in the policy's .bss (pinned with its maps). */
+struct tp_hook_stats {
+	__u64 matched;		/* a selector matched */
+	__u64 posted;		/* events written */
+	__u64 dropped;		/* ring buffer full */
+	__u64 signaled;		/* Sigkill/Signal sent */
+};
+
+/* Per-event state shared by the inlined selector functions of a program. */
+struct tp_state {
+	struct task_struct *task;
+	struct tp_proc *proc;	/* NULL: not looked up yet or unknown */
+	int proc_done;
+};
+
+static __always_inline struct tp_proc *tp_proc_get(struct tp_state *st)
+{
+	if (!st->proc_done) {
+		__u32 tgid = st->task->tgid;
+
+		st->proc = bpf_map_lookup_elem(&tp_procs, &tgid);
+		st->proc_done = 1;
+	}
+	return st->proc;
+}
+
+/* Thread-group id as seen from the task's own pid namespace. */
+static __always_inline __u32 tp_ns_tgid(struct task_struct *t)
+{
+	struct pid *pid = t->group_leader->thread_pid;
+	unsigned int level = pid->level;
+
+	return BPF_CORE_READ(pid, numbers[level].nr);
+}
+
+/* Little-endian word i (8 bytes) of a string of len bytes, bytes >= len zeroed. */
+static __always_inline __u64 tp_mask_word(__u64 w, __u32 len, __u32 i)
+{
+	__u32 off = i * 8;
+
+	if (len <= off)
+		return 0;
+	if (len - off >= 8)
+		return w;
+	return w & ((1ULL << ((len - off) * 8)) - 1);
+}
+
+/* Build a zero-padded key of nw words from the first len bytes of buf. */
+static __always_inline void tp_make_key(__u64 *key, const __u64 *buf, __u32 len, __u32 nw)
+{
+	__u32 i;
+
+	for (i = 0; i < nw; i++)
+		key[i] = tp_mask_word(buf[i], len, i);
+}
+
+/* Is (len, key) in tab? tab rows are nw words, sorted by (len, words as u64). */
+static __always_inline bool tp_bsearch_str(const __u64 *tab, const __u16 *lens, __u32 n,
+					   __u32 nw, const __u64 *key, __u32 len)
+{
+	__u32 lo = 0, hi = n, step, i;
+
+	for (step = 0; step < TP_BSEARCH_STEPS && lo < hi; step++) {
+		__u32 mid = lo + (hi - lo) / 2;
+		int cmp = 0;
+
+		if (mid >= n)
+			return false;
+		if (len != lens[mid]) {
+			cmp = len < lens[mid] ? -1 : 1;
+		} else {
+			for (i = 0; i < nw; i++) {
+				__u64 t = tab[mid * nw + i];
+
+				if (key[i] != t) {
+					cmp = key[i] < t ? -1 : 1;
+					break;
+				}
+			}
+		}
+		if (cmp == 0)
+			return true;
+		if (cmp < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return false;
+}
+
+/* Is v in the sorted table? */
+static __always_inline bool tp_bsearch_u64(const __u64 *tab, __u32 n, __u64 v)
+{
+	__u32 lo = 0, hi = n, step;
+
+	for (step = 0; step < TP_BSEARCH_STEPS && lo < hi; step++) {
+		__u32 mid = lo + (hi - lo) / 2;
+
+		if (mid >= n)
+			return false;
+		if (tab[mid] == v)
+			return true;
+		if (v < tab[mid])
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return false;
+}
+
+/* Is v inside one of the sorted, disjoint [lo, hi] ranges (rows of 2 words)? */
+static __always_inline bool tp_bsearch_range(const __u64 *tab, __u32 n, __u64 v, bool sgn)
+{
+	__u32 lo = 0, hi = n, step;
+
+	for (step = 0; step < TP_BSEARCH_STEPS && lo < hi; step++) {
+		__u32 mid = lo + (hi - lo) / 2;
+		__u64 a, b;
+
+		if (mid >= n)
+			return false;
+		a = tab[mid * 2];
+		b = tab[mid * 2 + 1];
+		if (sgn ? (__s64)v < (__s64)a : v < a)
+			hi = mid;
+		else if (sgn ? (__s64)v > (__s64)b : v > b)
+			lo = mid + 1;
+		else
+			return true;
+	}
+	return false;
+}
+
+/* Copy the last l bytes of buf[0..len) into key (nw words, zero-padded).
+ * bufsz must be a power of two; the caller guarantees len >= l.
+ */
+static __always_inline void tp_tail_key(__u64 *key, const char *buf, __u32 bufsz, __u32 len,
+					__u32 l, __u32 nw)
+{
+	char *k = (char *)key;
+	__u32 i, start = len - l;
+
+	for (i = 0; i < nw; i++)
+		key[i] = 0;
+	for (i = 0; i < nw * 8 && i < l; i++)
+		k[i] = buf[(start + i) & (bufsz - 1)];
+}
+
+/* Read a string argument: bytes incl. the NUL, or < 0 on fault. */
+static __always_inline long tp_read_str(void *buf, __u32 size, const void *ptr, bool user)
+{
+	if (user)
+		return bpf_probe_read_user_str(buf, size, ptr);
+	return bpf_probe_read_kernel_str(buf, size, ptr);
+}
+
+/* Does the task (or, with follow_forks, one of its ancestors) have a tgid
+ * that pred() accepts? Ancestors are walked through real_parent by direct
+ * loads: no helper calls.
+ */
+#define TP_PID_MATCH(task, ns_pid, follow, pred, result)				\
+	do {										\
+		struct task_struct *__t = (task);					\
+		__u32 __i;								\
+		(result) = false;							\
+		for (__i = 0; __i < ((follow) ? TP_ANCESTORS_MAX : 1); __i++) {		\
+			__u32 __pid = (ns_pid) ? tp_ns_tgid(__t) : (__u32)__t->tgid;	\
+			if (pred(__pid)) {						\
+				(result) = true;					\
+				break;							\
+			}								\
+			if (__t->tgid <= 1)						\
+				break;							\
+			__t = __t->real_parent;						\
+			if (!__t)							\
+				break;							\
+		}									\
+	} while (0)
+
+/* Fill an event header from the current task and its process entry. */
+static __always_inline void tp_ev_fill(struct tp_ev_hdr *h, struct tp_state *st, __u32 size,
+				       __u16 kind, __u16 action, __u32 policy_id, __u16 hook_id,
+				       __u16 nr_args, __u32 selector)
+{
+	struct task_struct *t = st->task;
+	struct tp_proc *p = tp_proc_get(st);
+
+	h->size = size;
+	h->kind = kind;
+	h->action = action;
+	h->policy_id = policy_id;
+	h->hook_id = hook_id;
+	h->nr_args = nr_args;
+	h->ktime = bpf_ktime_get_ns();
+	h->pid = t->tgid;
+	h->tid = t->pid;
+	h->ppid = t->real_parent->tgid;
+	h->uid = t->cred->euid.val;
+	if (bpf_core_field_exists(t->loginuid))
+		h->auid = t->loginuid.val;
+	else
+		h->auid = (__u32)-1;
+	h->selector = selector;
+	__builtin_memcpy(h->comm, t->comm, sizeof(h->comm));
+	if (p) {
+		h->proc_flags = p->flags;
+		h->exec_ktime = p->exec_ktime;
+		h->path_len = p->path_len;
+		bpf_probe_read_kernel(h->path, sizeof(h->path), p->path);
+	} else {
+		h->proc_flags = 0;
+		h->exec_ktime = 0;
+		h->path_len = 0;
+		h->path[0] = 0;
+	}
+}
+
+/* Event arg writers: each returns the bytes used (header + padded payload).
+ * dst must have room for sizeof(struct tp_ev_arg) + TP_STR_MAX bytes.
+ */
+static __always_inline __u64 tp_ev_put_u64(void *dst, __u16 type, __u64 v)
+{
+	struct tp_ev_arg *a = dst;
+
+	a->type = type;
+	a->flags = 0;
+	a->len = 8;
+	a->orig_len = 8;
+	a->pad = 0;
+	*(__u64 *)(a + 1) = v;
+	return sizeof(*a) + 8;
+}
+
+static __always_inline __u64 tp_ev_put_str(void *dst, const void *ptr, bool user)
+{
+	struct tp_ev_arg *a = dst;
+	long n = tp_read_str(a + 1, TP_STR_MAX, ptr, user);
+
+	a->type = TP_EVA_STR;
+	a->pad = 0;
+	if (n <= 0) {
+		a->type = TP_EVA_ERR;
+		a->flags = 0;
+		a->len = 0;
+		a->orig_len = 0;
+		return sizeof(*a);
+	}
+	n -= 1;	/* drop the NUL */
+	a->flags = n >= TP_STR_MAX - 1 ? TP_EVA_F_TRUNC : 0;
+	a->len = n;
+	a->orig_len = n;
+	return sizeof(*a) + ((n + 7) & ~7);
+}
+
+static __always_inline __u64 tp_ev_put_buf(void *dst, const void *ptr, __u64 size, bool user)
+{
+	struct tp_ev_arg *a = dst;
+	__u32 n = size > TP_STR_MAX ? TP_STR_MAX : (__u32)size;
+	long err;
+
+	n &= (TP_STR_MAX * 2 - 1);
+	if (n > TP_STR_MAX)
+		n = TP_STR_MAX;
+	err = user ? bpf_probe_read_user(a + 1, n, ptr) : bpf_probe_read_kernel(a + 1, n, ptr);
+	a->type = err ? TP_EVA_ERR : TP_EVA_BYTES;
+	a->flags = size > TP_STR_MAX ? TP_EVA_F_TRUNC : 0;
+	a->len = err ? 0 : n;
+	a->orig_len = size > 0xffffffffULL ? 0xffffffffU : (__u32)size;
+	a->pad = 0;
+	return sizeof(*a) + (err ? 0 : ((n + 7) & ~7));
+}
+
+#endif

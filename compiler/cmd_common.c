@@ -1,0 +1,275 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/* The input loop of `tpc compile` and `tpc check`: every input file, every
+ * policy in it; all diagnostics of a run; one JSON document with -j.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "cli.h"
+#include "cmd_common.h"
+#include "compile.h"
+#include "diag.h"
+#include "json_writer.h"
+#include "log.h"
+#include "policy.h"
+#include "vec.h"
+
+struct out_rec {
+	char *path;
+	char *policy;
+	const char *kind;
+	size_t size;
+};
+
+struct pol_rec {
+	char *name;
+	char *file;
+	unsigned int doc;
+	unsigned int hooks;
+	bool ok;
+};
+
+/* Write buf to path atomically: path.tmp, then rename. */
+static int write_atomic(const char *path, const void *buf, size_t len)
+{
+	char tmp[4096];
+	int fd, n, err = 0;
+	size_t off = 0;
+
+	n = snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	if (n < 0 || (size_t)n >= sizeof(tmp))
+		return -ENAMETOOLONG;
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return -errno;
+	while (off < len) {
+		ssize_t w = write(fd, (const char *)buf + off, len - off);
+
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			err = -errno;
+			break;
+		}
+		off += w;
+	}
+	if (close(fd) && !err)
+		err = -errno;
+	if (!err && rename(tmp, path))
+		err = -errno;
+	if (err)
+		unlink(tmp);
+	return err;
+}
+
+static bool is_dir(const char *p)
+{
+	struct stat st;
+	size_t n = strlen(p);
+
+	return (n && p[n - 1] == '/') || (stat(p, &st) == 0 && S_ISDIR(st.st_mode));
+}
+
+static int out_path(const struct run_opts *ro, const char *name, bool many, char *buf, size_t sz)
+{
+	const char *ext = ro->emit_c ? ".bpf.c" : ".bpf.o";
+	int n;
+
+	if (ro->output && !many && !is_dir(ro->output))
+		n = snprintf(buf, sz, "%s", ro->output);
+	else if (ro->output)
+		n = snprintf(buf, sz, "%s%s%s%s", ro->output,
+			     ro->output[strlen(ro->output) - 1] == '/' ? "" : "/", name, ext);
+	else
+		n = snprintf(buf, sz, "%s%s", name, ext);
+	return n < 0 || (size_t)n >= sz ? -ENAMETOOLONG : 0;
+}
+
+int run_inputs(struct cli_env *env, const struct run_opts *ro, int nr_inputs, char **inputs)
+{
+	struct diag_opts dopts = { .stream = env->json ? NULL : stderr, .buffer = env->json };
+	struct compile_opts co = {
+		.tracefs_dir = ro->tracefs_dir,
+		.arch = ro->arch,
+		.verbose = env->verbose,
+		.dump_after = ro->dump_after,
+		.dump_stream = stderr,
+		.stop_after_codegen = ro->check_only || ro->emit_c,
+	};
+	struct out_rec *outs = NULL;
+	struct pol_rec *pols = NULL;
+	size_t nr_outs = 0, nr_pols = 0, cap_outs = 0, cap_pols = 0, total = 0, i;
+	struct diag *d = diag_new(&dopts);
+	int first_err = 0, ret = TPC_EXIT_OK, err, in;
+	bool to_stdout;
+
+	if (!d) {
+		fprintf(stderr, "%s: out of memory\n", env->prog);
+		return TPC_EXIT_TOOL;
+	}
+
+	/* count policies first so -o knows whether it names a file or a dir */
+	for (in = 0; in < nr_inputs; in++) {
+		struct tp_arena *a = arena_new();
+		struct diag_opts q = { .stream = NULL };
+		struct diag *dq = diag_new(&q);
+		struct tp_policy *pol = NULL, *p;
+
+		if (a && dq) {
+			policy_parse_file(inputs[in], a, dq, &pol);
+			for (p = pol; p; p = p->next)
+				total++;
+		}
+		diag_free(dq);
+		arena_free(a);
+	}
+	to_stdout = ro->emit_c && !ro->output;
+
+	for (in = 0; in < nr_inputs; in++) {
+		struct tp_arena *arena = arena_new();
+		struct tp_policy *pol = NULL, *p;
+
+		if (!arena) {
+			first_err = first_err ?: -ENOMEM;
+			break;
+		}
+		err = policy_parse_file(inputs[in], arena, d, &pol);
+		if (err && err != -EINVAL) {
+			first_err = first_err ?: err;
+			arena_free(arena);
+			continue;
+		}
+		for (p = pol; p; p = p->next) {
+			struct compile_result res = {};
+			unsigned int before = diag_error_cnt(d);
+			struct pol_rec *pr = NULL;
+			char path[4096];
+
+			if (!vec_ensure((void **)&pols, &cap_pols, sizeof(*pols), nr_pols + 1))
+				pr = &pols[nr_pols++];
+			if (pr) {
+				pr->name = strdup(p->name.s ? p->name.s : "");
+				pr->file = strdup(inputs[in]);
+				pr->doc = p->doc_idx;
+				pr->ok = false;
+				pr->hooks = 0;
+			}
+			/* phases stop at errors: a file that did not parse is not compiled */
+			if (err == -EINVAL)
+				continue;
+			for (i = 0; pr && i + 1 < nr_pols; i++)
+				if (p->name.s && pols[i].name && strcmp(pols[i].name, p->name.s) == 0) {
+					diag_error(d, p->name.loc, "duplicate-policy",
+						   "policy name '%s' is used twice in this run (%s)",
+						   p->name.s, pols[i].file);
+					break;
+				}
+			if (diag_error_cnt(d) > before)
+				continue;
+			err = compile_policy(p, &co, arena, d, &res);
+			if (err == -EINVAL) {
+				compile_result_free(&res);
+				continue;
+			}
+			if (err) {
+				first_err = first_err ?: err;
+				compile_result_free(&res);
+				continue;
+			}
+			if (pr) {
+				pr->ok = diag_error_cnt(d) == before;
+				pr->hooks = res.nr_hooks;
+			}
+			if (ro->check_only) {
+				compile_result_free(&res);
+				continue;
+			}
+			if (to_stdout) {
+				if (!env->json)
+					fwrite(res.c, 1, res.c_len, stdout);
+				compile_result_free(&res);
+				continue;
+			}
+			err = out_path(ro, p->name.s, total > 1, path, sizeof(path));
+			err = err ?: write_atomic(path, ro->emit_c ? (void *)res.c : res.obj,
+						  ro->emit_c ? res.c_len : res.obj_len);
+			if (err) {
+				pr_warn("cannot write %s: %s\n", path, strerror(-err));
+				first_err = first_err ?: err;
+			} else if (!vec_ensure((void **)&outs, &cap_outs, sizeof(*outs), nr_outs + 1)) {
+				outs[nr_outs].path = strdup(path);
+				outs[nr_outs].policy = strdup(p->name.s);
+				outs[nr_outs].kind = ro->emit_c ? "bpf.c" : "bpf.o";
+				outs[nr_outs].size = ro->emit_c ? res.c_len : res.obj_len;
+				nr_outs++;
+				if (env->verbose)
+					pr_info("wrote %s\n", path);
+			}
+			compile_result_free(&res);
+		}
+		arena_free(arena);
+	}
+
+	ret = cli_exit_code(first_err, diag_error_cnt(d));
+	if (env->json) {
+		struct json_writer *jw = jsonw_new(stdout);
+
+		if (jw) {
+			jsonw_pretty(jw, env->pretty);
+			jsonw_start_object(jw);
+			jsonw_bool_field(jw, "ok", ret == TPC_EXIT_OK);
+			jsonw_string_field(jw, "command", ro->command);
+			jsonw_int_field(jw, "exit_code", ret);
+			jsonw_name(jw, "inputs");
+			jsonw_start_array(jw);
+			for (in = 0; in < nr_inputs; in++)
+				jsonw_string(jw, inputs[in]);
+			jsonw_end_array(jw);
+			jsonw_name(jw, "policies");
+			jsonw_start_array(jw);
+			for (i = 0; i < nr_pols; i++) {
+				jsonw_start_object(jw);
+				jsonw_string_field(jw, "name", pols[i].name ? pols[i].name : "");
+				jsonw_string_field(jw, "file", pols[i].file ? pols[i].file : "");
+				jsonw_uint_field(jw, "document", pols[i].doc);
+				jsonw_uint_field(jw, "hooks", pols[i].hooks);
+				jsonw_bool_field(jw, "ok", pols[i].ok);
+				jsonw_end_object(jw);
+			}
+			jsonw_end_array(jw);
+			jsonw_name(jw, "outputs");
+			jsonw_start_array(jw);
+			for (i = 0; i < nr_outs; i++) {
+				jsonw_start_object(jw);
+				jsonw_string_field(jw, "kind", outs[i].kind);
+				jsonw_string_field(jw, "path", outs[i].path);
+				jsonw_string_field(jw, "policy", outs[i].policy);
+				jsonw_uint_field(jw, "size", outs[i].size);
+				jsonw_end_object(jw);
+			}
+			jsonw_end_array(jw);
+			jsonw_name(jw, "diagnostics");
+			diag_write_json(d, jw);
+			jsonw_end_object(jw);
+			jsonw_destroy(&jw);
+		}
+	}
+	for (i = 0; i < nr_outs; i++) {
+		free(outs[i].path);
+		free(outs[i].policy);
+	}
+	for (i = 0; i < nr_pols; i++) {
+		free(pols[i].name);
+		free(pols[i].file);
+	}
+	free(outs);
+	free(pols);
+	diag_free(d);
+	return ret;
+}

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/* One policy (AST) -> generated C -> BPF object: the whole pipeline after
+ * parsing, as a library call (used by cmd_compile, cmd_check, the fuzzer).
+ *   sema_check -> ir_lower -> pipeline_run -> codegen_emit -> cc_compile_bpf
+ */
+#ifndef TPC_COMPILE_H
+#define TPC_COMPILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+struct tp_policy;
+struct tp_arena;
+struct diag;
+
+struct compile_opts {
+	const char *tracefs_dir;	/* --tracefs: events dir, NULL: the host's */
+	const char *arch;		/* "x86" (default) or "arm64" */
+	int verbose;
+	const char *dump_after;		/* --dump-ir-after */
+	FILE *dump_stream;
+	bool stop_after_codegen;	/* check / --emit-c: no clang */
+};
+
+struct compile_result {
+	char *c;		/* generated C (malloc'ed) */
+	size_t c_len;
+	void *obj;		/* BPF ELF (malloc'ed), NULL if stop_after_codegen */
+	size_t obj_len;
+	unsigned int nr_hooks;
+};
+
+/* 0; -EINVAL (policy errors, reported to d); -ENOMEM; -EFAULT (internal:
+ * IR invalid, emitter imbalance, or clang rejected generated code: logged).
+ * res is zeroed first; free it with compile_result_free() in every case.
+ */
+int compile_policy(const struct tp_policy *pol, const struct compile_opts *opts,
+		   struct tp_arena *arena, struct diag *d, struct compile_result *res);
+void compile_result_free(struct compile_result *res);
+
+#endif

@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/* The .tpc.meta text: what tpload needs to know about an object
+ * (docs/object-format.md). Deterministic: IR order only.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "codegen.h"
+#include "ir.h"
+#include "tp_abi.h"
+
+/* Percent-encode every byte outside [A-Za-z0-9._/:+@=,-]; "-" for empty. */
+static void put_enc(FILE *f, const char *s, size_t len)
+{
+	size_t i;
+
+	if (!s || !len) {
+		fputc('-', f);
+		return;
+	}
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		    strchr("._/:+@=,-", c))
+			fputc(c, f);
+		else
+			fprintf(f, "%%%02X", c);
+	}
+}
+
+static void put_enc_str(FILE *f, const char *s)
+{
+	put_enc(f, s, s ? strlen(s) : 0);
+}
+
+int meta_build(const struct ir_module *m, const struct codegen_opts *opts, char **out,
+	       size_t *out_len)
+{
+	FILE *f;
+	size_t i, j;
+
+	*out = NULL;
+	*out_len = 0;
+	f = open_memstream(out, out_len);
+	if (!f)
+		return -ENOMEM;
+	fprintf(f, "tpc-meta %d\n", TP_ABI_VERSION);
+	fprintf(f, "policy %s\n", m->policy_name);
+	fprintf(f, "kind %s\n", m->kind);
+	fputs("namespace ", f);
+	put_enc_str(f, m->namespace_);
+	fputs("\nsource ", f);
+	put_enc_str(f, m->source);
+	fprintf(f, "\ncompiler tpc %s\n", opts && opts->version ? opts->version : "unknown");
+	for (i = 0; i < m->nr_progs; i++) {
+		const struct ir_prog *p = &m->progs[i];
+		unsigned int n = 0;
+
+		fprintf(f, "hook %u %s %s/%s %s ", p->id,
+			p->hook == IR_HOOK_RAW_TP ? "raw_tp" : "tracepoint", p->subsys, p->event,
+			p->c_name);
+		put_enc_str(f, m->source);
+		fprintf(f, ":%u:%u\n", p->loc.line, p->loc.col);
+		for (j = 0; j < p->nr_args; j++) {
+			const struct ir_arg *a = &p->args[j];
+
+			if (a->hidden)
+				continue;
+			fprintf(f, "arg %u %u %s ", p->id, n++, a->tg_type);
+			put_enc_str(f, a->label);
+			fputc('\n', f);
+		}
+		if (p->message) {
+			fprintf(f, "message %u ", p->id);
+			put_enc(f, p->message, strnlen(p->message, 256));
+			fputc('\n', f);
+		}
+		for (j = 0; j < p->nr_tags; j++) {
+			fprintf(f, "tag %u ", p->id);
+			put_enc(f, p->tags[j], strnlen(p->tags[j], 128));
+			fputc('\n', f);
+		}
+	}
+	if (fclose(f)) {
+		free(*out);
+		*out = NULL;
+		return -ENOMEM;
+	}
+	return 0;
+}

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/* assign-names: every program gets a unique C identifier (the unique part
+ * first: the kernel keeps 15 characters of a program name) and its ELF
+ * section, the attach point in libbpf's spelling.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "emit.h"
+#include "ir.h"
+#include "pass.h"
+
+int pass_assign_names(struct ir_module *m, struct pass_ctx *ctx)
+{
+	size_t i, j;
+
+	for (i = 0; i < m->nr_progs; i++) {
+		struct ir_prog *p = &m->progs[i];
+
+		if (p->hook == IR_HOOK_RAW_TP) {
+			p->c_name = arena_printf(ctx->arena, "rtp%u_%s", p->id, p->event);
+			p->sec = arena_printf(ctx->arena, "raw_tp/%s", p->event);
+		} else {
+			p->c_name = arena_printf(ctx->arena, "tp%u_%s", p->id, p->event);
+			p->sec = arena_printf(ctx->arena, "tracepoint/%s/%s", p->subsys, p->event);
+		}
+		if (!p->c_name || !p->sec)
+			return -ENOMEM;
+		if (strlen(p->c_name) > 64)
+			((char *)p->c_name)[64] = '\0';
+		if (c_check_ident(p->c_name)) {
+			diag_error(ctx->diag, p->loc, "bad-tracepoint",
+				   "cannot make a C identifier for hook %s/%s", p->subsys, p->event);
+			return -EINVAL;
+		}
+		for (j = 0; j < i; j++)
+			if (strcmp(m->progs[j].c_name, p->c_name) == 0) {
+				diag_error(ctx->diag, p->loc, "name-collision",
+					   "program name '%s' collides with hook %zu", p->c_name, j);
+				return -EINVAL;
+			}
+	}
+	return 0;
+}

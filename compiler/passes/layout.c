@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/* layout: decide, per program, how many user bytes each string argument
+ * reads for matching (only as many as the longest constant needs), the
+ * search key buffer, whether per-event state fits the 512-byte BPF stack
+ * or goes to a per-CPU scratch map, and the event record size.
+ */
+#include "ir.h"
+#include "pass.h"
+#include "tp_abi.h"
+
+#define TP_STACK_STATE_MAX	320	/* bytes of per-event state kept on the stack */
+#define TP_POSTFIX_BUF		4096	/* whole string, power of two for masked tails */
+#define TP_SMALL_SET		8	/* more values than this: sorted table + bsearch */
+
+static unsigned int round8(size_t n)
+{
+	return (unsigned int)((n + 7) & ~(size_t)7);
+}
+
+int pass_layout(struct ir_module *m, struct pass_ctx *ctx)
+{
+	size_t i, j, k;
+
+	for (i = 0; i < m->nr_progs; i++) {
+		struct ir_prog *p = &m->progs[i];
+		unsigned int state = 64, key = 0;
+
+		p->ev_size = sizeof(struct tp_ev_hdr);
+		p->nr_ev_args = 0;
+		for (j = 0; j < p->nr_args; j++) {
+			struct ir_arg *a = &p->args[j];
+
+			a->buf_size = 0;
+			a->buf_pow2 = false;
+			a->ev_slot = a->vt == IR_VT_INT ? 8 : TP_STR_MAX;
+			if (!a->hidden) {
+				p->ev_size += sizeof(struct tp_ev_arg) + a->ev_slot;
+				p->nr_ev_args++;
+			}
+		}
+		for (j = 0; j < p->nr_selectors; j++) {
+			struct ir_selector *s = &p->selectors[j];
+
+			for (k = 0; k < s->nr_filters; k++) {
+				struct ir_filter *f = &s->filters[k];
+				struct ir_arg *a;
+				unsigned int need = 0, kw = 0;
+				bool postfix = f->op == IR_OP_POSTFIX || f->op == IR_OP_NOTPOSTFIX;
+
+				if (f->kind == IR_F_BINARY) {
+					if (postfix || f->nr_strs > TP_SMALL_SET)
+						kw = round8(f->max_len) / 8;
+					if (kw > key)
+						key = kw;
+					continue;
+				}
+				if (f->kind != IR_F_ARG)
+					continue;
+				a = &p->args[f->arg];
+				if (a->vt == IR_VT_INT)
+					continue;
+				if (postfix) {
+					need = TP_POSTFIX_BUF;
+					a->buf_pow2 = true;
+				} else if (f->op == IR_OP_EQ || f->op == IR_OP_NE) {
+					need = round8(f->max_len + 2);	/* +NUL, +1 to see "longer" */
+				} else {
+					need = round8(f->max_len + 1);
+				}
+				if (postfix || f->nr_strs > TP_SMALL_SET)
+					kw = round8(f->max_len) / 8;
+				if (kw > key)
+					key = kw;
+				if (a->buf_pow2)
+					a->buf_size = TP_POSTFIX_BUF;
+				else if (need > a->buf_size)
+					a->buf_size = need;
+			}
+		}
+		p->key_words = key;
+		for (j = 0; j < p->nr_args; j++)
+			state += 16 + p->args[j].buf_size;
+		state += key * 8;
+		p->scratch = state > TP_STACK_STATE_MAX;
+	}
+	return 0;
+}
