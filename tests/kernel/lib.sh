@@ -39,7 +39,7 @@ need() {
 		rc=$?
 		case $rc in
 		0) ;;
-		1) skip "missing $f: ${out#"$f: "}" ;;
+		1) out=${out#"$f: no"}; skip "missing $f${out:+:$out}" ;;
 		*) fail "cannot probe $f: $out" ;;
 		esac
 	done

@@ -6,7 +6,7 @@
 #
 # Builds an initramfs from the current build (static busybox, bash, bpftool,
 # build/tpload, build/tpc if present, their shared libraries, the repo's
-# tests/kernel/ and build/kobj/, every --files DIR), boots kernel NAME with it,
+# tests/kernel/, build/kobj/ and build/ktest/, every --files DIR), boots kernel NAME with it,
 # runs SCRIPT from the repo root as PID 1's child, streams the console and
 # exits with SCRIPT's exit status. Repo files keep their absolute host paths
 # inside the guest, so host and guest see the same paths.
@@ -196,7 +196,14 @@ copy_tree() {
 	cp -a "$d" "$ROOT$(dirname "$d")/"
 }
 copy_tree "$REPO/tests/kernel"
-[ -d "$REPO/build/kobj" ] && copy_tree "$REPO/build/kobj"
+for d in "$REPO/build/kobj" "$REPO/build/ktest"; do
+	[ -d "$d" ] || continue
+	copy_tree "$d"
+	# Helper programs built for the tests need their libraries too.
+	while IFS= read -r -d '' x; do
+		copy_bin "$x"
+	done < <(find "$d" -type f -perm -u+x -print0)
+done
 for d in "${FILES[@]}"; do
 	[ -e "$d" ] || die "--files $d: no such file or directory"
 	copy_tree "$d"
@@ -229,6 +236,7 @@ mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 mkdir -p /dev/pts /dev/shm /tmp /run; chmod 1777 /tmp
 mount -t devpts devpts /dev/pts
+ln -sf /proc/self/fd /dev/fd; ln -sf /proc/self/fd/0 /dev/stdin; ln -sf /proc/self/fd/1 /dev/stdout; ln -sf /proc/self/fd/2 /dev/stderr
 mount -t tmpfs tmpfs /dev/shm
 mount -t bpf bpf /sys/fs/bpf
 mount -t securityfs securityfs /sys/kernel/security
@@ -279,7 +287,7 @@ qemu-system-x86_64 -accel tcg -cpu max -m "$MEM" -smp "$SMP" \
 	${TPC_VM_QEMU_ARGS:-} </dev/null >"$STAGE/qemu.out" 2>&1 &
 QPID=$!
 START=$(date +%s.%N)
-echo "vm: booting $KERNEL ($(tr '\n' ' ' < "$KDIR/package")) pid $QPID, timeout ${TIMEOUT}s" >&2
+echo "vm: booting $KERNEL ($(awk '{printf "%s ", $2}' "$KDIR/package")) pid $QPID, timeout ${TIMEOUT}s" >&2
 
 if [ "$QUIET" = 0 ]; then
 	# Stream the console, minus carriage returns and the output archive.

@@ -1,0 +1,55 @@
+# SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+# Kernel test objects and the VM kernel matrix (included by the Makefile).
+#
+#   make kernel-test-objs   build/ktest/ (tp-probe + feature probes) and
+#                           build/kobj/ (hand-written lab objects: OBJ_DIR)
+#   make test-vm            run tests/kernel/suite.sh in a VM on every kernel
+#                           of TPC_VM_KERNELS, print the kernel x test matrix,
+#                           write build/kernel-matrix.json; fails if any test
+#                           fails anywhere or an object's hash differs
+#
+# TPC_VM_KERNELS: kernels to run (names from tests/vm/kernels.sh).
+
+TPC_VM_KERNELS	?= debian-6.1-cloud debian-6.1-generic
+KTEST_DIR	:= $(OUTPUT)/ktest
+KOBJ_DIR	:= $(OUTPUT)/kobj
+
+PROBE_FEATURES	:= tracepoint raw_tp tp_btf iter ringbuf send_signal link_pin kprobe \
+		   kretprobe fentry fexit fmod_ret lsm uprobe override_return cgroup
+PROBE_OBJS	:= $(PROBE_FEATURES:%=$(KTEST_DIR)/probe_%.bpf.o)
+LAB_SRCS	:= $(sort $(wildcard tests/kernel/progs/lab_*.bpf.c))
+LAB_OBJS	:= $(LAB_SRCS:tests/kernel/progs/%.bpf.c=$(KOBJ_DIR)/%.bpf.o)
+KTEST_HDRS	:= $(wildcard bpf-templates/include/*.h tests/kernel/progs/*.h)
+
+$(KTEST_DIR)/probe_%.bpf.o: tests/kernel/progs/probe.bpf.c $(KTEST_HDRS)
+	$(call msg,BPF,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CLANG) $(BPF_CFLAGS) -DPROBE_$(shell echo $* | tr a-z A-Z) -c $< -o $@
+
+$(KTEST_DIR)/tp-probe: tests/kernel/progs/probe.c
+	$(call msg,CC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(CFLAGS) -Wall -Wextra -Wno-unused-parameter -D_GNU_SOURCE $< $(BPF_LIBS) -o $@
+
+$(KOBJ_DIR)/%.bpf.o: tests/kernel/progs/%.bpf.c $(KTEST_HDRS)
+	$(call msg,BPF,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CLANG) $(BPF_CFLAGS) -c $< -o $@
+
+.PHONY: kernel-test-objs
+kernel-test-objs: $(PROBE_OBJS) $(KTEST_DIR)/tp-probe $(LAB_OBJS)
+
+# Every kernel runs the same suite on the same prebuilt bytes; one kernel
+# after the other (TCG with -smp 2 already uses both host cores).
+test-vm: all kernel-test-objs
+	$(Q)rm -f $(TPC_VM_KERNELS:%=$(OUTPUT)/kernel-results-%.json)
+	$(Q)rc=0; for k in $(TPC_VM_KERNELS); do \
+		rm -rf $(OUTPUT)/vm-out/$$k; \
+		tests/vm/run.sh --kernel $$k --out $(OUTPUT)/vm-out/$$k -- \
+			tests/kernel/suite.sh --kernel-name $$k --json /out/kernel-results-$$k.json \
+			|| { echo "test-vm: $$k: exit $$?" >&2; rc=1; }; \
+		cp $(OUTPUT)/vm-out/$$k/kernel-results-$$k.json $(OUTPUT)/ 2>/dev/null || rc=1; \
+	done; \
+	python3 tests/vm/matrix.py --obj-dir $(KOBJ_DIR) --out $(OUTPUT)/kernel-matrix.json \
+		--expect $(TPC_VM_KERNELS) $(OUTPUT)/kernel-results-*.json || rc=1; \
+	exit $$rc
