@@ -1,0 +1,551 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/* tp_bundle: one policy object through open -> configure -> load -> attach
+ * -> pin, with libbpf.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <bpf/bpf.h>
+#include <bpf/btf.h>
+#include <bpf/libbpf.h>
+
+#include "tp_abi.h"
+#include "bundle.h"
+#include "log.h"
+#include "sha256.h"
+#include "util.h"
+
+#define DEFAULT_LOG_SIZE	(16u << 20)
+#define LOG_TAIL_LINES		30
+
+struct tp_bundle {
+	char *obj_path;			/* owned */
+	char *image;			/* owned: the object file */
+	size_t image_size;
+	char *meta_text;		/* owned: .tpc.meta (or synthesized) + our lines */
+	struct tp_meta meta;
+	char *name;			/* owned */
+	char digest[2 * SHA256_DIGEST_LEN + 1];
+	unsigned int id;
+	char *pin_root;			/* owned */
+	char *cgroup_path;		/* owned, may be NULL */
+	char *log_buf;			/* owned: verifier log */
+	size_t log_size;
+	struct bpf_object *obj;
+	struct bpf_link **links;	/* one per program, same order */
+	size_t nr_links;
+	char *pinned_dir;		/* owned: set once tp_bundle__pin() started */
+	bool rejected;
+};
+
+static const char *hook_desc(const struct tp_bundle *b, const char *prog, char *buf, size_t sz)
+{
+	const struct tp_meta_hook *h = meta_hook_by_prog(&b->meta, prog);
+
+	if (!h)
+		return "";
+	snprintf(buf, sz, " (hook %d: %s %s at %s)", h->id, h->type ? h->type : "?",
+		 h->target ? h->target : "?", h->loc && *h->loc ? h->loc : "?");
+	return buf;
+}
+
+struct tp_bundle *tp_bundle__open(const char *obj_path, const struct tp_bundle_opts *opts)
+{
+	LIBBPF_OPTS(bpf_object_open_opts, oo);
+	char maps_dir[PATH_MAX], *text = NULL, *full = NULL;
+	struct bpf_map *map;
+	struct tp_bundle *b;
+	size_t text_len = 0;
+	int err;
+
+	if (opts && opts->sz < offsetof(struct tp_bundle_opts, log_size) + sizeof(size_t)) {
+		errno = EINVAL;
+		return NULL;
+	}
+	b = calloc(1, sizeof(*b));
+	if (!b) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	b->obj_path = strdup(obj_path);
+	b->pin_root = strdup(opts && opts->pin_root ? opts->pin_root : TP_PIN_ROOT);
+	if (opts && opts->cgroup_path)
+		b->cgroup_path = strdup(opts->cgroup_path);
+	b->log_size = opts && opts->log_size ? opts->log_size : DEFAULT_LOG_SIZE;
+	b->log_buf = calloc(1, b->log_size);
+	if (!b->obj_path || !b->pin_root || !b->log_buf ||
+	    (opts && opts->cgroup_path && !b->cgroup_path)) {
+		err = -ENOMEM;
+		goto err_out;
+	}
+
+	err = read_file(obj_path, &b->image, &b->image_size);
+	if (err) {
+		pr_warn("%s: %s\n", obj_path, strerror(-err));
+		goto err_out;
+	}
+	sha256_hex(b->image, b->image_size, b->digest);
+
+	err = meta_read_elf(b->image, b->image_size, &text, &text_len);
+	if (err == -ENOENT) {
+		if (!opts || !opts->name) {
+			pr_warn("%s: no .tpc.meta section (not built by tpc?): give the policy a name with --name\n",
+				obj_path);
+			err = -EINVAL;
+			goto err_out;
+		}
+		if (asprintf(&text, "tpc-meta %d\npolicy %s\n", TP_ABI_VERSION, opts->name) < 0) {
+			err = -ENOMEM;
+			goto err_out;
+		}
+		err = 0;
+	}
+	if (err)
+		goto err_out;
+	err = meta_parse(text, &b->meta);
+	if (err)
+		goto err_out;
+	if (b->meta.version != TP_ABI_VERSION) {
+		pr_warn("%s: .tpc.meta format %d, this tpload supports %d\n", obj_path,
+			b->meta.version, TP_ABI_VERSION);
+		err = -EINVAL;
+		goto err_out;
+	}
+	b->name = strdup(opts && opts->name ? opts->name : b->meta.policy ? b->meta.policy : "");
+	if (!b->name) {
+		err = -ENOMEM;
+		goto err_out;
+	}
+	if (!policy_name_valid(b->name) || !strcmp(b->name, TP_CORE_DIR)) {
+		pr_warn("%s: invalid policy name '%s'\n", obj_path, b->name);
+		err = -EINVAL;
+		goto err_out;
+	}
+	/* --name wins over the compiled-in name: record it in the meta */
+	if (!b->meta.policy || strcmp(b->meta.policy, b->name)) {
+		if (asprintf(&full, "%spolicy %s\n", text, b->name) < 0) {
+			err = -ENOMEM;
+			goto err_out;
+		}
+		free(text);
+		text = full;
+		full = NULL;
+	}
+	b->meta_text = text;
+	text = NULL;
+
+	err = path_fmt(maps_dir, sizeof(maps_dir), "%s/%s/maps", b->pin_root, TP_CORE_DIR);
+	if (err)
+		goto err_out;
+	oo.object_name = b->name;
+	oo.pin_root_path = maps_dir;
+	oo.btf_custom_path = opts ? opts->btf_custom_path : NULL;
+	oo.kernel_log_buf = b->log_buf;
+	oo.kernel_log_size = b->log_size;
+	b->obj = bpf_object__open_mem(b->image, b->image_size, &oo);
+	if (!b->obj) {
+		err = -errno;
+		pr_warn("%s: libbpf cannot open the object: %s\n", obj_path, strerror(errno));
+		if (err == -ENOENT || err == -EPERM)
+			err = -EINVAL;
+		goto err_out;
+	}
+	/* Only the core maps may be pinned by name: anything else would be
+	 * created and pinned by libbpf inside <root>/core/maps.
+	 */
+	bpf_object__for_each_map(map, b->obj) {
+		const char *pp = bpf_map__pin_path(map);
+
+		if (pp && !path_exists(pp)) {
+			pr_warn("%s: map '%s' is pinned by name but the core has no such map (%s)\n",
+				obj_path, bpf_map__name(map), pp);
+			err = -EINVAL;
+			goto err_out;
+		}
+	}
+	return b;
+
+err_out:
+	free(text);
+	free(full);
+	tp_bundle__close(b);
+	errno = -err;
+	return NULL;
+}
+
+const char *tp_bundle__name(const struct tp_bundle *b)
+{
+	return b->name;
+}
+
+const struct tp_meta *tp_bundle__meta(const struct tp_bundle *b)
+{
+	return &b->meta;
+}
+
+bool tp_bundle__rejected(const struct tp_bundle *b)
+{
+	return b->rejected;
+}
+
+int tp_bundle__set_policy_id(struct tp_bundle *b, unsigned int id)
+{
+	const struct btf_var_secinfo *vs;
+	const struct btf_type *t;
+	struct bpf_map *map;
+	struct btf *btf;
+	const void *init;
+	size_t size;
+	void *data;
+	int sec, i, err;
+
+	b->id = id;
+	btf = bpf_object__btf(b->obj);
+	sec = btf ? btf__find_by_name_kind(btf, ".rodata", BTF_KIND_DATASEC) : -ENOENT;
+	if (sec < 0)
+		goto absent;
+	t = btf__type_by_id(btf, sec);
+	vs = btf_var_secinfos(t);
+	for (i = 0; i < btf_vlen(t); i++, vs++) {
+		const struct btf_type *var = btf__type_by_id(btf, vs->type);
+
+		if (strcmp(btf__name_by_offset(btf, var->name_off), "tp_policy_id"))
+			continue;
+		if (vs->size != sizeof(__u32)) {
+			pr_warn("%s: tp_policy_id must be a __u32\n", b->obj_path);
+			return -EINVAL;
+		}
+		bpf_object__for_each_map(map, b->obj) {
+			const char *n = bpf_map__name(map);
+			size_t l = strlen(n);
+
+			if (!bpf_map__is_internal(map) || l < 7 || strcmp(n + l - 7, ".rodata"))
+				continue;
+			init = bpf_map__initial_value(map, &size);
+			if (!init || vs->offset + sizeof(__u32) > size)
+				return -EFAULT;
+			data = malloc(size);
+			if (!data)
+				return -ENOMEM;
+			memcpy(data, init, size);
+			memcpy((char *)data + vs->offset, &id, sizeof(__u32));
+			err = bpf_map__set_initial_value(map, data, size);
+			free(data);
+			return err;
+		}
+	}
+absent:
+	pr_info("%s: no rodata tp_policy_id, events cannot name the policy\n", b->obj_path);
+	return 0;
+}
+
+/* First program that did not get an fd: the one the verifier rejected
+ * (libbpf loads programs in order and stops at the first failure).
+ */
+static struct bpf_program *failed_prog(struct tp_bundle *b)
+{
+	struct bpf_program *prog;
+
+	bpf_object__for_each_program(prog, b->obj)
+		if (bpf_program__autoload(prog) && bpf_program__fd(prog) < 0)
+			return prog;
+	return NULL;
+}
+
+static void print_log_tail(const char *log)
+{
+	const char *p = log + strlen(log);
+	int lines = 0;
+
+	while (p > log && p[-1] == '\n')
+		p--;
+	while (p > log) {
+		if (p[-1] == '\n' && ++lines == LOG_TAIL_LINES)
+			break;
+		p--;
+	}
+	if (p > log)
+		pr_warn("  ...\n");
+	pr_warn("%s%s", p, p[0] && log[strlen(log) - 1] != '\n' ? "\n" : "");
+}
+
+int tp_bundle__load(struct tp_bundle *b)
+{
+	struct bpf_program *prog;
+	char desc[512];
+	int err;
+
+	b->log_buf[0] = '\0';
+	err = bpf_object__load(b->obj);
+	if (!err)
+		return 0;
+	prog = failed_prog(b);
+	if (err == -EPERM) {
+		pr_warn("%s: loading needs privileges (CAP_BPF, CAP_PERFMON, CAP_SYS_ADMIN): %s\n",
+			b->obj_path, strerror(-err));
+		return err;
+	}
+	if (prog && b->log_buf[0]) {
+		b->rejected = true;
+		pr_warn("%s: the verifier rejected program '%s'%s: %s\n", b->obj_path,
+			bpf_program__name(prog),
+			hook_desc(b, bpf_program__name(prog), desc, sizeof(desc)), strerror(-err));
+		pr_warn("verifier log (last %d lines):\n", LOG_TAIL_LINES);
+		print_log_tail(b->log_buf);
+	} else {
+		pr_warn("%s: load failed%s%s: %s\n", b->obj_path, prog ? " at program " : "",
+			prog ? bpf_program__name(prog) : "", strerror(-err));
+	}
+	return err;
+}
+
+static bool is_cgroup_prog(enum bpf_prog_type t)
+{
+	switch (t) {
+	case BPF_PROG_TYPE_CGROUP_SKB:
+	case BPF_PROG_TYPE_CGROUP_SOCK:
+	case BPF_PROG_TYPE_CGROUP_SOCK_ADDR:
+	case BPF_PROG_TYPE_CGROUP_DEVICE:
+	case BPF_PROG_TYPE_CGROUP_SYSCTL:
+	case BPF_PROG_TYPE_CGROUP_SOCKOPT:
+	case BPF_PROG_TYPE_SOCK_OPS:
+		return true;
+	default:
+		return false;
+	}
+}
+
+int tp_bundle__attach(struct tp_bundle *b)
+{
+	struct bpf_program *prog;
+	struct bpf_link *link;
+	size_t n = 0, i = 0;
+	int cg_fd = -1, err = 0;
+	char desc[512];
+
+	bpf_object__for_each_program(prog, b->obj)
+		n++;
+	b->links = calloc(n ? n : 1, sizeof(*b->links));
+	if (!b->links)
+		return -ENOMEM;
+	b->nr_links = n;
+	bpf_object__for_each_program(prog, b->obj) {
+		const char *name = bpf_program__name(prog);
+
+		if (!bpf_program__autoload(prog)) {
+			i++;
+			continue;
+		}
+		if (is_cgroup_prog(bpf_program__type(prog))) {
+			if (!b->cgroup_path) {
+				pr_warn("%s: program '%s' is a cgroup program: give --cgroup PATH\n",
+					b->obj_path, name);
+				err = -EINVAL;
+				goto err_detach;
+			}
+			if (cg_fd < 0) {
+				cg_fd = open(b->cgroup_path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+				if (cg_fd < 0) {
+					err = -errno;
+					pr_warn("%s: %s\n", b->cgroup_path, strerror(errno));
+					goto err_detach;
+				}
+			}
+			link = bpf_program__attach_cgroup(prog, cg_fd);
+		} else {
+			link = bpf_program__attach(prog);
+		}
+		if (!link) {
+			err = -errno;
+			if (err == -ENOENT)
+				pr_warn("%s: cannot attach program '%s' to %s%s: the hook does not exist on this kernel\n",
+					b->obj_path, name, bpf_program__section_name(prog),
+					hook_desc(b, name, desc, sizeof(desc)));
+			else
+				pr_warn("%s: cannot attach program '%s' to %s%s: %s\n", b->obj_path, name,
+					bpf_program__section_name(prog),
+					hook_desc(b, name, desc, sizeof(desc)), strerror(-err));
+			if (err == -EOPNOTSUPP || err == -ESRCH || err == -EINVAL)
+				err = -ENOENT;	/* libbpf's "no such hook" flavors */
+			goto err_detach;
+		}
+		b->links[i++] = link;
+	}
+	if (cg_fd >= 0)
+		close(cg_fd);
+	return 0;
+
+err_detach:
+	if (cg_fd >= 0)
+		close(cg_fd);
+	for (i = 0; i < b->nr_links; i++)
+		bpf_link__destroy(b->links[i]);
+	free(b->links);
+	b->links = NULL;
+	b->nr_links = 0;
+	return err;
+}
+
+static int pin_meta(struct tp_bundle *b, const char *path)
+{
+	LIBBPF_OPTS(bpf_map_create_opts, mo);
+	char *text = NULL, *value;
+	__u32 key = 0, vsz;
+	int fd, err;
+
+	if (asprintf(&text, "%sdigest sha256:%s\nloaded %lld\nid %u\n", b->meta_text, b->digest,
+		     (long long)time(NULL), b->id) < 0)
+		return -ENOMEM;
+	vsz = (__u32)((strlen(text) + 1 + 7) & ~7ul);
+	value = calloc(1, vsz);
+	if (!value) {
+		free(text);
+		return -ENOMEM;
+	}
+	memcpy(value, text, strlen(text));
+	free(text);
+	fd = bpf_map_create(BPF_MAP_TYPE_ARRAY, "tp_meta", sizeof(key), vsz, 1, &mo);
+	if (fd < 0) {
+		err = -errno;
+		goto out;
+	}
+	err = bpf_map_update_elem(fd, &key, value, 0);
+	err = err ?: bpf_map_freeze(fd);
+	err = err ?: bpf_obj_pin(fd, path);
+	if (err)
+		err = -errno;
+	close(fd);
+out:
+	free(value);
+	if (err)
+		pr_warn("cannot create the meta map %s: %s\n", path, strerror(-err));
+	return err;
+}
+
+int tp_bundle__pin(struct tp_bundle *b, const char *dir)
+{
+	char links[PATH_MAX], maps[PATH_MAX], path[PATH_MAX], mname[NAME_MAX + 1];
+	struct bpf_program *prog;
+	struct bpf_map *map;
+	size_t i = 0;
+	int err;
+
+	b->pinned_dir = strdup(dir);
+	if (!b->pinned_dir)
+		return -ENOMEM;
+	err = path_join(links, sizeof(links), dir, "links");
+	err = err ?: path_join(maps, sizeof(maps), dir, "maps");
+	err = err ?: mkdir_p(links, 0700);
+	err = err ?: mkdir_p(maps, 0700);
+	if (err) {
+		pr_warn("cannot create %s: %s\n", dir, strerror(-err));
+		goto err_unpin;
+	}
+	bpf_object__for_each_program(prog, b->obj) {
+		struct bpf_link *link = i < b->nr_links ? b->links[i] : NULL;
+
+		i++;
+		if (!link)
+			continue;
+		err = path_join(path, sizeof(path), links, bpf_program__name(prog));
+		err = err ?: bpf_link__pin(link, path);
+		if (err) {
+			pr_warn("cannot pin link of '%s' at %s: %s\n", bpf_program__name(prog), path,
+				strerror(-err));
+			goto err_unpin;
+		}
+	}
+	bpf_object__for_each_map(map, b->obj) {
+		if (bpf_map__pin_path(map) || bpf_map__fd(map) < 0)
+			continue;	/* a core map (reused by pin name) */
+		err = pin_name(mname, sizeof(mname), bpf_map__name(map));
+		err = err ?: path_join(path, sizeof(path), maps, mname);
+		err = err ?: bpf_map__pin(map, path);
+		if (err) {
+			pr_warn("cannot pin map '%s' at %s: %s\n", bpf_map__name(map), path,
+				strerror(-err));
+			goto err_unpin;
+		}
+	}
+	err = path_join(path, sizeof(path), dir, "meta");
+	err = err ?: pin_meta(b, path);
+	if (err)
+		goto err_unpin;
+	return 0;
+
+err_unpin:
+	tp_bundle__unpin(b);
+	return err;
+}
+
+int tp_bundle__unpin(struct tp_bundle *b)
+{
+	int err;
+
+	if (!b || !b->pinned_dir)
+		return 0;
+	err = rm_rf(b->pinned_dir);
+	if (err)
+		pr_warn("cannot remove %s: %s\n", b->pinned_dir, strerror(-err));
+	free(b->pinned_dir);
+	b->pinned_dir = NULL;
+	return err;
+}
+
+void tp_bundle__close(struct tp_bundle *b)
+{
+	size_t i;
+
+	if (!b)
+		return;
+	for (i = 0; i < b->nr_links; i++)
+		bpf_link__destroy(b->links[i]);
+	free(b->links);
+	bpf_object__close(b->obj);
+	meta_free(&b->meta);
+	free(b->meta_text);
+	free(b->name);
+	free(b->image);
+	free(b->obj_path);
+	free(b->pin_root);
+	free(b->cgroup_path);
+	free(b->log_buf);
+	free(b->pinned_dir);
+	free(b);
+}
+
+int tp_meta_map_read(const char *path, char **text)
+{
+	struct bpf_map_info info = {};
+	__u32 len = sizeof(info), key = 0;
+	char *v;
+	int fd, err;
+
+	fd = bpf_obj_get(path);
+	if (fd < 0)
+		return -errno;
+	if (bpf_obj_get_info_by_fd(fd, &info, &len)) {
+		err = -errno;
+		goto out;
+	}
+	v = calloc(1, info.value_size + 1);
+	if (!v) {
+		err = -ENOMEM;
+		goto out;
+	}
+	if (bpf_map_lookup_elem(fd, &key, v)) {
+		err = -errno;
+		free(v);
+		goto out;
+	}
+	*text = v;
+	err = 0;
+out:
+	close(fd);
+	return err;
+}

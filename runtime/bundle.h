@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/* The loader's public API: one policy object ("bundle") taken through
+ * libbpf's lifecycle open -> configure -> load -> attach -> pin
+ * (docs/object-format.md is the contract with tpc).
+ *
+ * Library code: reports each failure once (log.h) where it has the context,
+ * returns 0 or a negative errno, never exits.
+ */
+#ifndef TP_BUNDLE_H
+#define TP_BUNDLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "meta.h"
+
+struct tp_bundle;
+
+struct tp_bundle_opts {
+	size_t sz;			/* = sizeof(struct tp_bundle_opts) */
+	const char *pin_root;		/* default TP_PIN_ROOT; core maps are reused
+					 * from <pin_root>/core/maps by pin name
+					 */
+	const char *name;		/* policy name; overrides .tpc.meta's, and is
+					 * required for objects without .tpc.meta
+					 */
+	const char *btf_custom_path;	/* for kernels without /sys/kernel/btf/vmlinux */
+	const char *cgroup_path;	/* attach point of cgroup programs */
+	size_t log_size;		/* verifier log buffer (default 16 MiB) */
+	size_t :0;
+};
+#define tp_bundle_opts__last_field log_size
+
+/**
+ * @brief **tp_bundle__open()** reads the object file, its .tpc.meta and
+ * sha256, and opens it with libbpf (not loaded yet).
+ * @return the bundle, or NULL with errno set (-EINVAL: bad object or meta,
+ * or no name; already reported)
+ */
+struct tp_bundle *tp_bundle__open(const char *obj_path, const struct tp_bundle_opts *opts);
+
+/** @brief Policy name (borrowed). */
+const char *tp_bundle__name(const struct tp_bundle *b);
+/** @brief Parsed metadata (synthesized for objects without .tpc.meta). */
+const struct tp_meta *tp_bundle__meta(const struct tp_bundle *b);
+
+/**
+ * @brief **tp_bundle__set_policy_id()** sets rodata tp_policy_id (if the
+ * object has it) and the id recorded in the pinned meta. Before load.
+ * @return 0, or negative errno
+ */
+int tp_bundle__set_policy_id(struct tp_bundle *b, unsigned int id);
+
+/**
+ * @brief **tp_bundle__load()** loads maps and programs. On a verifier
+ * rejection reports the program, its YAML location and the tail of the
+ * verifier log, and tp_bundle__rejected() becomes true.
+ * @return 0, or negative errno
+ */
+int tp_bundle__load(struct tp_bundle *b);
+bool tp_bundle__rejected(const struct tp_bundle *b);
+
+/**
+ * @brief **tp_bundle__attach()** attaches every program with
+ * bpf_program__attach() (cgroup programs to opts.cgroup_path).
+ * @return 0, or negative errno (-ENOENT: the hook does not exist)
+ */
+int tp_bundle__attach(struct tp_bundle *b);
+
+/**
+ * @brief **tp_bundle__pin()** pins links under @dir/links/<prog>,
+ * policy-owned maps under @dir/maps/<map> and the meta map at @dir/meta.
+ * All or nothing: on failure @dir is removed again.
+ * @return 0, or negative errno
+ */
+int tp_bundle__pin(struct tp_bundle *b, const char *dir);
+
+/** @brief Removes what tp_bundle__pin() created. Idempotent. */
+int tp_bundle__unpin(struct tp_bundle *b);
+
+/** @brief Frees the bundle; NULL-safe. Does not unpin: pinned links stay
+ * attached, unpinned ones are detached.
+ */
+void tp_bundle__close(struct tp_bundle *b);
+
+/* The pinned meta map of a loaded policy: reads its text (malloc'ed). */
+int tp_meta_map_read(const char *path, char **text);
+
+#endif

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/* tpload command line: global options, exit codes, subcommands. */
+#ifndef TP_CLI_H
+#define TP_CLI_H
+
+#include <stdbool.h>
+
+#include "json_writer.h"
+
+enum tpload_exit {
+	TPLOAD_EXIT_OK		= 0,	/* success */
+	TPLOAD_EXIT_POLICY	= 1,	/* load/verifier rejection, policy problem */
+	TPLOAD_EXIT_USAGE	= 2,	/* bad command line */
+	TPLOAD_EXIT_ENV		= 3,	/* environment: no bpffs, EPERM, no BTF, missing hook, I/O */
+	TPLOAD_EXIT_BUG		= 4,	/* internal error */
+};
+
+/* All per-run state (no globals). */
+struct cli_env {
+	bool json;
+	bool pretty;
+	int verbose;
+	const char *root;		/* pin root, default TP_PIN_ROOT */
+	const char *btf;		/* --btf: custom kernel BTF */
+	const char *prog;		/* argv[0] */
+};
+
+int cmd_load(struct cli_env *env, int argc, char **argv);
+int cmd_unload(struct cli_env *env, int argc, char **argv);
+int cmd_list(struct cli_env *env, int argc, char **argv);
+int cmd_events(struct cli_env *env, int argc, char **argv);
+
+/* -errno -> exit code for failures that are not a policy problem:
+ * -EFAULT -> 4, anything else -> 3 ("out of memory" printed for -ENOMEM).
+ */
+int cli_exit_env(int err);
+/* A JSON writer on stdout in JSON mode, else NULL. */
+struct json_writer *cli_json(const struct cli_env *env);
+/* Ends a JSON result: "ok", "errors" (kept warnings), closes the object. */
+void cli_json_finish(struct json_writer **w, bool ok);
+
+#endif

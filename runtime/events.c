@@ -1,0 +1,487 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/* Event records -> Tetragon-compatible JSON / text. */
+#include <errno.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <bpf/bpf.h>
+
+#include "tp_abi.h"
+#include "bundle.h"
+#include "core.h"
+#include "events.h"
+#include "log.h"
+#include "meta.h"
+#include "util.h"
+
+struct policy_cache {
+	char name[TP_POLICY_NAME_MAX];
+	struct tp_meta meta;
+	bool have_meta;
+};
+
+struct tp_events {
+	struct tp_root root;		/* path only, never locked */
+	char node[256];
+	__s64 wall_offset_ns;		/* CLOCK_REALTIME - CLOCK_MONOTONIC */
+	int procs_fd;			/* core tp_procs, -1 if absent */
+	struct policy_cache *cache[TP_MAX_POLICIES];	/* owned, lazily */
+};
+
+/* Tetragon's BPF-side action numbering (tp_abi.h TP_ACTION_*). */
+static const char *const action_names[] = {
+	"KPROBE_ACTION_POST", "KPROBE_ACTION_FOLLOWFD", "KPROBE_ACTION_SIGKILL",
+	"KPROBE_ACTION_UNFOLLOWFD", "KPROBE_ACTION_OVERRIDE", "KPROBE_ACTION_COPYFD",
+	"KPROBE_ACTION_GETURL", "KPROBE_ACTION_DNSLOOKUP", "KPROBE_ACTION_NOPOST",
+	"KPROBE_ACTION_SIGNAL", "KPROBE_ACTION_TRACKSOCK", "KPROBE_ACTION_UNTRACKSOCK",
+	"KPROBE_ACTION_NOTIFYENFORCER", "KPROBE_ACTION_CLEANUPENFORCERNOTIFICATION",
+	"KPROBE_ACTION_SET",
+};
+
+static __s64 ts_ns(clockid_t c)
+{
+	struct timespec ts;
+
+	clock_gettime(c, &ts);
+	return (__s64)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+struct tp_events *events_new(const char *root)
+{
+	struct tp_events *e = calloc(1, sizeof(*e));
+	char p[PATH_MAX];
+
+	if (!e) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	e->root.lock_fd = -1;
+	snprintf(e->root.path, sizeof(e->root.path), "%s", root);
+	if (gethostname(e->node, sizeof(e->node) - 1))
+		snprintf(e->node, sizeof(e->node), "localhost");
+	/* bpf_ktime_get_ns() is CLOCK_MONOTONIC; the sample pair is taken
+	 * back to back, good to a few microseconds (NTP slews move it later)
+	 */
+	e->wall_offset_ns = ts_ns(CLOCK_REALTIME) - ts_ns(CLOCK_MONOTONIC);
+	e->procs_fd = -1;
+	if (!path_fmt(p, sizeof(p), "%s/%s/maps/tp_procs", root, TP_CORE_DIR))
+		e->procs_fd = bpf_obj_get(p);
+	return e;
+}
+
+void events_free(struct tp_events *e)
+{
+	size_t i;
+
+	if (!e)
+		return;
+	for (i = 0; i < TP_MAX_POLICIES; i++) {
+		if (!e->cache[i])
+			continue;
+		meta_free(&e->cache[i]->meta);
+		free(e->cache[i]);
+	}
+	if (e->procs_fd >= 0)
+		close(e->procs_fd);
+	free(e);
+}
+
+static struct policy_cache *policy_of(struct tp_events *e, __u32 id)
+{
+	struct policy_cache *c;
+	char name[TP_POLICY_NAME_MAX], p[PATH_MAX], *text;
+
+	if (id == 0 || id >= TP_MAX_POLICIES || registry_name(&e->root, id, name, sizeof(name)))
+		return NULL;
+	c = e->cache[id];
+	if (c && !strcmp(c->name, name))
+		return c;
+	if (!c) {
+		c = calloc(1, sizeof(*c));
+		if (!c)
+			return NULL;
+		e->cache[id] = c;
+	} else {
+		meta_free(&c->meta);
+		c->have_meta = false;
+	}
+	snprintf(c->name, sizeof(c->name), "%s", name);
+	if (!policy_path(p, sizeof(p), e->root.path, name, "meta") &&
+	    !tp_meta_map_read(p, &text)) {
+		c->have_meta = !meta_parse(text, &c->meta);
+		free(text);
+	}
+	return c;
+}
+
+/* RFC 3339 UTC, fraction like protojson: none, 3, 6 or 9 digits. */
+static void fmt_time(char *buf, size_t size, __s64 ns)
+{
+	time_t sec = (time_t)(ns / 1000000000);
+	long nsec = (long)(ns % 1000000000);
+	struct tm tm;
+	size_t n;
+
+	if (nsec < 0) {
+		nsec += 1000000000;
+		sec--;
+	}
+	n = strftime(buf, size, "%Y-%m-%dT%H:%M:%S", gmtime_r(&sec, &tm));
+	if (nsec == 0)
+		snprintf(buf + n, size - n, "Z");
+	else if (nsec % 1000000 == 0)
+		snprintf(buf + n, size - n, ".%03ldZ", nsec / 1000000);
+	else if (nsec % 1000 == 0)
+		snprintf(buf + n, size - n, ".%06ldZ", nsec / 1000);
+	else
+		snprintf(buf + n, size - n, ".%09ldZ", nsec);
+}
+
+static void proc_flags(char *buf, size_t size, __u32 f)
+{
+	static const struct {
+		__u32 bit;
+		const char *name;
+	} names[] = {
+		{ TP_PROC_EXECVE, "execve" },
+		{ TP_PROC_PROCFS, "procFS" },
+		{ TP_PROC_CLONE, "clone" },
+		{ TP_PROC_TRUNC, "truncFilename" },
+		{ TP_PROC_NOPATH, "nopath" },
+	};
+	size_t i, n = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (!(f & names[i].bit))
+			continue;
+		n += (size_t)snprintf(buf + n, n < size ? size - n : 0, "%s%s", n ? " " : "",
+				      names[i].name);
+	}
+}
+
+static void exec_id(struct tp_events *e, char *buf, size_t size, __u64 ktime, __u32 pid)
+{
+	char raw[400], *b64;
+
+	snprintf(raw, sizeof(raw), "%s:%llu:%u", e->node, (unsigned long long)ktime, pid);
+	if (base64_encode(raw, strlen(raw), &b64)) {
+		buf[0] = '\0';
+		return;
+	}
+	snprintf(buf, size, "%s", b64);
+	free(b64);
+}
+
+static void json_str_if(struct json_writer *w, const char *name, const char *s)
+{
+	if (s && *s)
+		jsonw_string_field(w, name, s);
+}
+
+static void json_process(struct tp_events *e, struct json_writer *w, const struct tp_ev_hdr *h)
+{
+	char buf[512];
+	size_t plen = h->path_len < TP_PATH_MAX ? h->path_len : TP_PATH_MAX - 1;
+
+	jsonw_name(w, "process");
+	jsonw_start_object(w);
+	if (h->exec_ktime) {
+		exec_id(e, buf, sizeof(buf), h->exec_ktime, h->pid);
+		json_str_if(w, "exec_id", buf);
+	}
+	jsonw_uint_field(w, "pid", h->pid);	/* UInt32Value: kept even if 0 */
+	jsonw_uint_field(w, "uid", h->uid);
+	if (plen) {
+		jsonw_name(w, "binary");
+		jsonw_string_len(w, h->path, strnlen(h->path, plen));
+	}
+	proc_flags(buf, sizeof(buf), h->proc_flags);
+	json_str_if(w, "flags", buf);
+	if (h->exec_ktime) {
+		fmt_time(buf, sizeof(buf), e->wall_offset_ns + (__s64)h->exec_ktime);
+		jsonw_string_field(w, "start_time", buf);
+	}
+	jsonw_uint_field(w, "auid", h->auid);
+	jsonw_uint_field(w, "tid", h->tid);
+	jsonw_end_object(w);
+}
+
+static void json_parent(struct tp_events *e, struct json_writer *w, __u32 ppid)
+{
+	struct tp_proc p;
+	char buf[512];
+
+	if (!ppid || e->procs_fd < 0 || bpf_map_lookup_elem(e->procs_fd, &ppid, &p))
+		return;
+	jsonw_name(w, "parent");
+	jsonw_start_object(w);
+	if (p.exec_ktime) {
+		exec_id(e, buf, sizeof(buf), p.exec_ktime, p.tgid);
+		json_str_if(w, "exec_id", buf);
+	}
+	jsonw_uint_field(w, "pid", p.tgid);
+	if (p.path_len) {
+		jsonw_name(w, "binary");
+		jsonw_string_len(w, p.path, strnlen(p.path, TP_PATH_MAX - 1));
+	}
+	proc_flags(buf, sizeof(buf), p.flags);
+	json_str_if(w, "flags", buf);
+	if (p.exec_ktime) {
+		fmt_time(buf, sizeof(buf), e->wall_offset_ns + (__s64)p.exec_ktime);
+		jsonw_string_field(w, "start_time", buf);
+	}
+	jsonw_end_object(w);
+}
+
+static bool type_in(const char *t, const char *const *set)
+{
+	for (; t && *set; set++)
+		if (!strcmp(t, *set))
+			return true;
+	return false;
+}
+
+static const char *const int_types[] = { "int", "int8", "int16", "int32", "sint8", "sint16",
+					  "sint32", "s8", "s16", "s32", NULL };
+static const char *const long_types[] = { "long", "int64", "sint64", "s64", NULL };
+static const char *const uint_types[] = { "uint8", "uint16", "uint32", "u8", "u16", "u32",
+					   "uint", NULL };
+static const char *const size_types[] = { "size_t", "uint64", "u64", "ulong", NULL };
+
+/* One tp_ev_arg. @type: Tetragon type from meta (may be NULL). */
+static void json_arg(struct json_writer *w, const struct tp_ev_arg *a, const char *p,
+		     const char *type)
+{
+	char *b64 = NULL;
+	__s64 s;
+	__u64 u;
+
+	jsonw_start_object(w);
+	switch (a->type) {
+	case TP_EVA_S64:
+		memcpy(&s, p, sizeof(s));
+		if (type_in(type, int_types) || (!type_in(type, long_types) && s == (__s32)s)) {
+			jsonw_int_field(w, "int_arg", s);
+		} else {
+			jsonw_name(w, "long_arg");
+			jsonw_printf(w, "\"%" PRId64 "\"", (int64_t)s);
+		}
+		break;
+	case TP_EVA_U64:
+		memcpy(&u, p, sizeof(u));
+		if (type_in(type, uint_types) || (!type_in(type, size_types) && u == (__u32)u)) {
+			jsonw_uint_field(w, "uint_arg", u);
+		} else {
+			jsonw_name(w, "size_arg");
+			jsonw_printf(w, "\"%" PRIu64 "\"", (uint64_t)u);
+		}
+		break;
+	case TP_EVA_STR:
+		jsonw_name(w, "string_arg");
+		jsonw_string_len(w, p, strnlen(p, a->len));
+		break;
+	case TP_EVA_BYTES:
+		if (base64_encode(p, a->len, &b64))
+			break;
+		if (a->flags & TP_EVA_F_TRUNC) {
+			jsonw_name(w, "truncated_bytes_arg");
+			jsonw_start_object(w);
+			jsonw_string_field(w, "bytes_arg", b64);
+			jsonw_name(w, "orig_size");
+			jsonw_printf(w, "\"%u\"", a->orig_len);
+			jsonw_end_object(w);
+		} else {
+			jsonw_string_field(w, "bytes_arg", b64);
+		}
+		free(b64);
+		break;
+	case TP_EVA_SYSCALL:
+		memcpy(&u, p, sizeof(u));
+		jsonw_name(w, "syscall_id");
+		jsonw_start_object(w);
+		jsonw_uint_field(w, "id", u & 0x7fffffff);
+#if defined(__aarch64__)
+		jsonw_string_field(w, "abi", u & 0x80000000u ? "arm32" : "arm64");
+#else
+		jsonw_string_field(w, "abi", u & 0x80000000u ? "i386" : "x64");
+#endif
+		jsonw_end_object(w);
+		break;
+	case TP_EVA_FD:
+		jsonw_name(w, "file_arg");
+		jsonw_start_object(w);
+		if (a->len > sizeof(__s64)) {
+			jsonw_name(w, "path");
+			jsonw_string_len(w, p + sizeof(__s64), strnlen(p + sizeof(__s64),
+								   a->len - sizeof(__s64)));
+		}
+		jsonw_end_object(w);
+		break;
+	case TP_EVA_ERR:
+		jsonw_name(w, "error_arg");
+		jsonw_start_object(w);
+		jsonw_name(w, "Message");
+		jsonw_string_len(w, p, strnlen(p, a->len));
+		jsonw_end_object(w);
+		break;
+	default:
+		break;
+	}
+	jsonw_end_object(w);
+}
+
+/* Validates the record and the args' bounds; returns nr of valid args. */
+static int check_record(const void *data, size_t size, size_t *end)
+{
+	const struct tp_ev_hdr *h = data;
+	const struct tp_ev_arg *a;
+	size_t off, i;
+
+	if (size < sizeof(*h) || h->kind != TP_EV_TRACEPOINT)
+		return -EINVAL;
+	*end = h->size && h->size < size ? h->size : size;
+	off = sizeof(*h);
+	for (i = 0; i < h->nr_args; i++) {
+		if (off + sizeof(*a) > *end)
+			return -EINVAL;
+		a = (const void *)((const char *)data + off);
+		if (a->len > *end - off - sizeof(*a))
+			return -EINVAL;
+		off += sizeof(*a) + ((a->len + 7) & ~7u);
+	}
+	return 0;
+}
+
+static void split_target(const struct tp_meta_hook *hk, char *subsys, char *event, size_t sz)
+{
+	const char *slash;
+
+	subsys[0] = event[0] = '\0';
+	if (!hk || !hk->target)
+		return;
+	slash = strchr(hk->target, '/');
+	if (slash) {
+		snprintf(subsys, sz, "%.*s", (int)(slash - hk->target), hk->target);
+		snprintf(event, sz, "%s", slash + 1);
+	} else {
+		snprintf(event, sz, "%s", hk->target);
+	}
+}
+
+int events_format_json(struct tp_events *e, const void *data, size_t size, struct json_writer *w)
+{
+	const struct tp_ev_hdr *h = data;
+	const struct tp_meta_hook *hk = NULL;
+	struct policy_cache *pc;
+	char subsys[128], event[128], tbuf[64];
+	size_t end, off, i;
+
+	if (check_record(data, size, &end))
+		return -EINVAL;
+	pc = policy_of(e, h->policy_id);
+	if (pc && pc->have_meta)
+		hk = meta_hook(&pc->meta, h->hook_id);
+	split_target(hk, subsys, event, sizeof(subsys));
+
+	jsonw_start_object(w);
+	jsonw_name(w, "process_tracepoint");
+	jsonw_start_object(w);
+	json_process(e, w, h);
+	json_parent(e, w, h->ppid);
+	json_str_if(w, "subsys", subsys);
+	json_str_if(w, "event", event);
+	if (h->nr_args) {
+		jsonw_name(w, "args");
+		jsonw_start_array(w);
+		off = sizeof(*h);
+		for (i = 0; i < h->nr_args; i++) {
+			const struct tp_ev_arg *a = (const void *)((const char *)data + off);
+
+			json_arg(w, a, (const char *)(a + 1),
+				 hk && i < hk->nr_args ? hk->args[i].type : NULL);
+			off += sizeof(*a) + ((a->len + 7) & ~7u);
+		}
+		jsonw_end_array(w);
+	}
+	json_str_if(w, "policy_name", pc ? pc->name : NULL);
+	if (h->action < sizeof(action_names) / sizeof(action_names[0]))
+		jsonw_string_field(w, "action", action_names[h->action]);
+	json_str_if(w, "message", hk ? hk->message : NULL);
+	if (hk && hk->nr_tags) {
+		jsonw_name(w, "tags");
+		jsonw_start_array(w);
+		for (i = 0; i < hk->nr_tags; i++)
+			jsonw_string(w, hk->tags[i]);
+		jsonw_end_array(w);
+	}
+	jsonw_end_object(w);
+	jsonw_string_field(w, "node_name", e->node);
+	fmt_time(tbuf, sizeof(tbuf), e->wall_offset_ns + (__s64)h->ktime);
+	jsonw_string_field(w, "time", tbuf);
+	jsonw_end_object(w);
+	return 0;
+}
+
+int events_format_text(struct tp_events *e, const void *data, size_t size, FILE *f)
+{
+	const struct tp_ev_hdr *h = data;
+	const struct tp_meta_hook *hk = NULL;
+	struct policy_cache *pc;
+	char subsys[128], event[128], tbuf[64];
+	size_t end, off, i;
+	__s64 s;
+	__u64 u;
+
+	if (check_record(data, size, &end))
+		return -EINVAL;
+	pc = policy_of(e, h->policy_id);
+	if (pc && pc->have_meta)
+		hk = meta_hook(&pc->meta, h->hook_id);
+	split_target(hk, subsys, event, sizeof(subsys));
+	fmt_time(tbuf, sizeof(tbuf), e->wall_offset_ns + (__s64)h->ktime);
+	fprintf(f, "%s %s %s/%s %s pid=%u tid=%u uid=%u %.*s", tbuf, pc ? pc->name : "?",
+		subsys, *event ? event : "?",
+		h->action < sizeof(action_names) / sizeof(action_names[0]) ?
+			action_names[h->action] + 14 : "?",
+		h->pid, h->tid, h->uid, (int)strnlen(h->path, TP_PATH_MAX - 1), h->path);
+	off = sizeof(*h);
+	for (i = 0; i < h->nr_args; i++) {
+		const struct tp_ev_arg *a = (const void *)((const char *)data + off);
+		const char *p = (const char *)(a + 1);
+
+		fputs(i ? ", " : " args: ", f);
+		switch (a->type) {
+		case TP_EVA_S64:
+			memcpy(&s, p, sizeof(s));
+			fprintf(f, "%lld", (long long)s);
+			break;
+		case TP_EVA_U64:
+		case TP_EVA_SYSCALL:
+			memcpy(&u, p, sizeof(u));
+			fprintf(f, "%llu", (unsigned long long)u);
+			break;
+		case TP_EVA_STR:
+		case TP_EVA_ERR:
+			fprintf(f, "\"%.*s\"%s", (int)strnlen(p, a->len), p,
+				a->flags & TP_EVA_F_TRUNC ? "..." : "");
+			break;
+		case TP_EVA_FD:
+			memcpy(&s, p, sizeof(s));
+			fprintf(f, "fd %lld %.*s", (long long)s,
+				a->len > 8 ? (int)strnlen(p + 8, a->len - 8) : 0, p + 8);
+			break;
+		default:
+			fprintf(f, "<%u bytes>", a->len);
+		}
+		off += sizeof(*a) + ((a->len + 7) & ~7u);
+	}
+	if (hk && hk->message)
+		fprintf(f, " msg=\"%s\"", hk->message);
+	fputc('\n', f);
+	return 0;
+}

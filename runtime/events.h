@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/* Ring buffer records (tp_abi.h) -> Tetragon process_tracepoint JSON
+ * (protojson shape: snake_case, zero values omitted, 64-bit ints as
+ * strings, bytes base64, RFC 3339 UTC times) or a readable one-liner.
+ * Policy names, hooks, messages and tags come from the pinned meta of the
+ * policy named by the record's policy_id; the parent from tp_procs.
+ */
+#ifndef TP_EVENTS_H
+#define TP_EVENTS_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "json_writer.h"
+
+struct tp_events;
+
+/* @root: pin root. NULL with errno set. */
+struct tp_events *events_new(const char *root);
+void events_free(struct tp_events *e);	/* NULL-safe */
+
+/* One record. 0, or -EINVAL for a malformed record (nothing written). */
+int events_format_json(struct tp_events *e, const void *data, size_t size, struct json_writer *w);
+int events_format_text(struct tp_events *e, const void *data, size_t size, FILE *f);
+
+#endif
