@@ -41,6 +41,7 @@ struct tp_bundle {
 	size_t nr_links;
 	char *pinned_dir;		/* owned: set once tp_bundle__pin() started */
 	bool rejected;
+	const char *rejected_prog;	/* borrowed from obj */
 };
 
 static const char *hook_desc(const struct tp_bundle *b, const char *prog, char *buf, size_t sz)
@@ -193,6 +194,16 @@ bool tp_bundle__rejected(const struct tp_bundle *b)
 	return b->rejected;
 }
 
+const char *tp_bundle__rejected_prog(const struct tp_bundle *b)
+{
+	return b->rejected ? b->rejected_prog : NULL;
+}
+
+const char *tp_bundle__verifier_log(const struct tp_bundle *b)
+{
+	return b->rejected ? b->log_buf : NULL;
+}
+
 int tp_bundle__set_policy_id(struct tp_bundle *b, unsigned int id)
 {
 	const struct btf_var_secinfo *vs;
@@ -292,6 +303,7 @@ int tp_bundle__load(struct tp_bundle *b)
 	}
 	if (prog && b->log_buf[0]) {
 		b->rejected = true;
+		b->rejected_prog = bpf_program__name(prog);
 		pr_warn("%s: the verifier rejected program '%s'%s: %s\n", b->obj_path,
 			bpf_program__name(prog),
 			hook_desc(b, bpf_program__name(prog), desc, sizeof(desc)), strerror(-err));

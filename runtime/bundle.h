@@ -59,6 +59,11 @@ int tp_bundle__set_policy_id(struct tp_bundle *b, unsigned int id);
  */
 int tp_bundle__load(struct tp_bundle *b);
 bool tp_bundle__rejected(const struct tp_bundle *b);
+/** @brief After a rejection: the program's name and the whole verifier log
+ * (borrowed, valid until close); NULL otherwise.
+ */
+const char *tp_bundle__rejected_prog(const struct tp_bundle *b);
+const char *tp_bundle__verifier_log(const struct tp_bundle *b);
 
 /**
  * @brief **tp_bundle__attach()** attaches every program with

@@ -53,8 +53,6 @@ static int on_record(void *ctx, void *data, size_t size)
 	struct json_writer *w;
 	int err;
 
-	if (c->max && c->count >= c->max)
-		return 1;	/* stop consuming: leave the rest in the ring */
 	if (c->env->json) {
 		w = jsonw_new(stdout, c->env->pretty);
 		if (!w)
@@ -71,7 +69,12 @@ static int on_record(void *ctx, void *data, size_t size)
 	}
 	fflush(stdout);
 	c->count++;
-	return c->max && c->count >= c->max ? 1 : 0;
+	/* Stop right after the last wanted record: libbpf advances the
+	 * consumer past this record only and bails out on a negative
+	 * return, so later records stay in the ring for the next reader
+	 * (a positive return would consume them unprinted).
+	 */
+	return c->max && c->count >= c->max ? -ECANCELED : 0;
 }
 
 int cmd_events(struct cli_env *env, int argc, char **argv)
@@ -157,7 +160,7 @@ int cmd_events(struct cli_env *env, int argc, char **argv)
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (;;) {
 		err = follow ? ring_buffer__poll(rb, 100) : ring_buffer__consume(rb);
-		if (err == -EINTR)
+		if (err == -EINTR || err == -ECANCELED)
 			err = 0;
 		if (err < 0) {
 			pr_warn("reading events: %s\n", strerror(-err));
