@@ -156,14 +156,14 @@ static void int_member_expr(FILE *f, const char *v, const struct ir_filter *flt,
 
 	fputc('(', f);
 	if (flt->nr_points > TP_SMALL_SET) {
-		fprintf(f, "tp_bsearch_u64(%s_pts, %zu, %s)", tab, flt->nr_points, v);
+		fprintf(f, "tp_bsearch_u64(%s_pts, %zu, %s, &ev->bs)", tab, flt->nr_points, v);
 		any = true;
 	} else {
 		for (i = 0; i < flt->nr_points; i++, any = true)
 			fprintf(f, "%s%s == 0x%" PRIx64 "ULL", any ? " || " : "", v, flt->points[i]);
 	}
 	if (flt->nr_ranges > 4) {
-		fprintf(f, "%stp_bsearch_range(%s_rng, %zu, %s, %d)", any ? " || " : "", tab,
+		fprintf(f, "%stp_bsearch_range(%s_rng, %zu, %s, %d, &ev->bs)", any ? " || " : "", tab,
 			flt->nr_ranges, v, flt->is_signed);
 		any = true;
 	} else {
@@ -271,7 +271,7 @@ static void emit_str_filter_body(struct cg *g, const struct ir_filter *flt, cons
 				char name[192];
 
 				snprintf(name, sizeof(name), "%s_l%zu", tab, l);
-				emit_line(g->e, "if (tp_bsearch_str(%s_tab, %s_len, %zu, %zu, %s, %zu))",
+				emit_line(g->e, "if (tp_bsearch_str(%s_tab, %s_len, %zu, %zu, %s, %zu, &ev->bs))",
 					  name, name, n, nw, key, l);
 				emit_line(g->e, "\treturn true;");
 			} else {
@@ -300,13 +300,13 @@ static void emit_str_filter_body(struct cg *g, const struct ir_filter *flt, cons
 				snprintf(name, sizeof(name), "%s_l%zu", tab, l);
 				emit_open(g->e, "if (%s >= %zu)", len, l);
 				emit_line(g->e, "tp_make_key(%s, %s, %zu, %zu);", key, buf, l, nw);
-				emit_line(g->e, "if (tp_bsearch_str(%s_tab, %s_len, %zu, %zu, %s, %zu))",
+				emit_line(g->e, "if (tp_bsearch_str(%s_tab, %s_len, %zu, %zu, %s, %zu, &ev->bs))",
 					  name, name, n, nw, key, l);
 			} else {
 				snprintf(name, sizeof(name), "%s", tab);
 				emit_open(g->e, "if (%s <= %zu)", len, maxl);
 				emit_line(g->e, "tp_make_key(%s, %s, %s, %zu);", key, buf, len, nw);
-				emit_line(g->e, "if (tp_bsearch_str(%s_tab, %s_len, %zu, %zu, %s, %s))",
+				emit_line(g->e, "if (tp_bsearch_str(%s_tab, %s_len, %zu, %zu, %s, %s, &ev->bs))",
 					  name, name, n, nw, key, len);
 			}
 			emit_line(g->e, "\treturn true;");
@@ -331,6 +331,7 @@ static void emit_str_filter_body(struct cg *g, const struct ir_filter *flt, cons
 		}
 		i = j;
 	}
+	emit_line(g->e, "(void)%s;", buf);
 	emit_line(g->e, "return false;");
 }
 
@@ -418,8 +419,8 @@ static void emit_tp_struct(struct cg *g)
 static void arg_raw_expr(const struct ir_arg *a, char *buf, size_t sz)
 {
 	switch (a->src) {
-	case IR_SRC_TP_COMMON:
-		snprintf(buf, sz, "ctx->ent.%s", a->field);
+	case IR_SRC_TP_COMMON:	/* common_pid: BPF cannot read common_* from ctx */
+		snprintf(buf, sz, "st.task->pid");
 		break;
 	case IR_SRC_SYSCALL_NR:
 		snprintf(buf, sz, "ctx->nr");
@@ -447,8 +448,7 @@ static void emit_state_struct(struct cg *g)
 	emit_line(g->e, "/* Per-event state of %s (%s). */", p->c_name,
 		  p->scratch ? "per-CPU scratch map: too big for the stack" : "on the stack");
 	emit_open(g->e, "struct %s_ev", p->c_name);
-	emit_line(g->e, "struct tp_state st;");
-	for (i = 0; i < p->nr_args; i++) {
+		for (i = 0; i < p->nr_args; i++) {
 		const struct ir_arg *a = &p->args[i];
 
 		if (a->vt == IR_VT_INT) {
@@ -465,6 +465,8 @@ static void emit_state_struct(struct cg *g)
 	}
 	if (p->key_words)
 		emit_line(g->e, "__u64 key[%u];\t/* search key */", p->key_words);
+	if (p->tables)
+		emit_line(g->e, "struct tp_bs bs;\t/* binary search state (must be in a map) */");
 	emit_close(g->e, ";");
 	emit_blank(g->e);
 	if (p->scratch) {
@@ -494,7 +496,7 @@ static void emit_readers(struct cg *g)
 		emit_line(g->e, "/* Read arg %u (%s) once per event, at most %u bytes: only as many",
 			  a->id, a->tg_type, a->buf_size);
 		emit_line(g->e, " * as the longest constant compared against it needs. */");
-		emit_func(g->e, "static __always_inline long %s_read%u(struct %s_ev *ev)", p->c_name,
+		emit_func(g->e, "static __always_inline long %s_read%u(struct tp_state *st, struct %s_ev *ev)", p->c_name,
 			  a->id, p->c_name);
 		emit_open(g->e, "if (!ev->n%u)", a->id);
 		emit_line(g->e, "long n = tp_read_str(ev->s%u, sizeof(ev->s%u), ev->a%u, %s);", a->id,
@@ -542,10 +544,10 @@ static void emit_filter(struct cg *g, unsigned int si, unsigned int fi, struct i
 			return;
 		}
 		emit_line(g->e, "#define %s_pred(pid) %s", fn, pred);
-		emit_func(g->e, "static __always_inline bool %s(struct %s_ev *ev)", fn, p->c_name);
+		emit_func(g->e, "static __always_inline bool %s(struct tp_state *st, struct %s_ev *ev)", fn, p->c_name);
 		emit_line(g->e, "bool hit;");
 		emit_blank(g->e);
-		emit_line(g->e, "TP_PID_MATCH(ev->st.task, %d, %d, %s_pred, hit);", flt->ns_pid,
+		emit_line(g->e, "TP_PID_MATCH(st->task, %d, %d, %s_pred, hit);", flt->ns_pid,
 			  flt->follow_forks, fn);
 		emit_line(g->e, "return %shit;", flt->op == IR_OP_NOTIN ? "!" : "");
 		emit_close(g->e, "");
@@ -564,7 +566,7 @@ static void emit_filter(struct cg *g, unsigned int si, unsigned int fi, struct i
 			emit_fail(g->e, err);
 			return;
 		}
-		emit_func(g->e, "static __always_inline bool %s(struct %s_ev *ev)", fn, p->c_name);
+		emit_func(g->e, "static __always_inline bool %s(struct tp_state *st, struct %s_ev *ev)", fn, p->c_name);
 		emit_line(g->e, "return %s;", pred);
 		emit_close(g->e, "");
 		free(pred);
@@ -574,9 +576,9 @@ static void emit_filter(struct cg *g, unsigned int si, unsigned int fi, struct i
 	/* strings: a positive matcher, negated by the caller for Not* */
 	emit_str_tables(g, flt, tab);
 	strs_comment(g, flt);
-	emit_func(g->e, "static __always_inline bool %s_any(struct %s_ev *ev)", fn, p->c_name);
+	emit_func(g->e, "static __always_inline bool %s_any(struct tp_state *st, struct %s_ev *ev)", fn, p->c_name);
 	if (flt->kind == IR_F_BINARY) {
-		emit_line(g->e, "struct tp_proc *proc = tp_proc_get(&ev->st);");
+		emit_line(g->e, "struct tp_proc *proc = tp_proc_get(st);");
 		emit_line(g->e, "const __u64 *buf;");
 		emit_line(g->e, "__u32 len;");
 		emit_blank(g->e);
@@ -591,7 +593,7 @@ static void emit_filter(struct cg *g, unsigned int si, unsigned int fi, struct i
 		const struct ir_arg *a = &p->args[flt->arg];
 		char cb[32];
 
-		emit_line(g->e, "long len = %s_read%u(ev);", p->c_name, a->id);
+		emit_line(g->e, "long len = %s_read%u(st, ev);", p->c_name, a->id);
 		emit_line(g->e, "const __u64 *buf = ev->s%u;", a->id);
 		emit_blank(g->e);
 		emit_line(g->e, "if (len < 0)");
@@ -600,13 +602,13 @@ static void emit_filter(struct cg *g, unsigned int si, unsigned int fi, struct i
 		emit_str_filter_body(g, flt, tab, "buf", "len", "ev->key", cb, a->buf_size);
 	}
 	emit_close(g->e, "");
-	emit_func(g->e, "static __always_inline bool %s(struct %s_ev *ev)", fn, p->c_name);
+	emit_func(g->e, "static __always_inline bool %s(struct tp_state *st, struct %s_ev *ev)", fn, p->c_name);
 	if (flt->kind == IR_F_ARG && op_negated(flt->op)) {
 		/* an unreadable string matches no filter, negated or not */
-		emit_line(g->e, "if (%s_read%u(ev) < 0)", p->c_name, flt->arg);
+		emit_line(g->e, "if (%s_read%u(st, ev) < 0)", p->c_name, flt->arg);
 		emit_line(g->e, "\treturn false;");
 	}
-	emit_line(g->e, "return %s%s_any(ev);", op_negated(flt->op) ? "!" : "", fn);
+	emit_line(g->e, "return %s%s_any(st, ev);", op_negated(flt->op) ? "!" : "", fn);
 	emit_close(g->e, "");
 }
 
@@ -620,10 +622,10 @@ static void emit_selector(struct cg *g, unsigned int si, struct ir_selector *s)
 		emit_blank(g->e);
 	}
 	loc_comment(g, s->loc, "selector: filters AND-ed, cheapest first");
-	emit_func(g->e, "static __always_inline bool %s_s%u(struct %s_ev *ev)", p->c_name, si,
+	emit_func(g->e, "static __always_inline bool %s_s%u(struct tp_state *st, struct %s_ev *ev)", p->c_name, si,
 		  p->c_name);
 	for (i = 0; i < s->nr_filters; i++) {
-		emit_line(g->e, "if (!%s_s%u_f%zu(ev))", p->c_name, si, i);
+		emit_line(g->e, "if (!%s_s%u_f%zu(st, ev))", p->c_name, si, i);
 		emit_line(g->e, "\treturn false;");
 	}
 	emit_line(g->e, "return true;");
@@ -644,7 +646,7 @@ static void emit_post(struct cg *g)
 	size_t i;
 
 	emit_line(g->e, "/* Post: one ring buffer record, header + args (tp_abi.h). */");
-	emit_func(g->e, "static __always_inline void %s_post(struct %s_ev *ev, __u16 action, __u32 sel)",
+	emit_func(g->e, "static __always_inline void %s_post(struct tp_state *st, struct %s_ev *ev, __u16 action, __u32 sel)",
 		  p->c_name, p->c_name);
 	emit_line(g->e, "struct tp_ev_hdr *h = bpf_ringbuf_reserve(&tp_events, %u, 0);", p->ev_size);
 	emit_line(g->e, "__u64 off = sizeof(*h);	/* 64-bit: the verifier keeps its bounds */");
@@ -653,7 +655,7 @@ static void emit_post(struct cg *g)
 	emit_line(g->e, "__sync_fetch_and_add(&tp_stats[%u].dropped, 1);", p->id);
 	emit_line(g->e, "return;");
 	emit_close(g->e, "");
-	emit_line(g->e, "tp_ev_fill(h, &ev->st, %u, TP_EV_TRACEPOINT, action, tp_policy_id, %u, %u, sel);",
+	emit_line(g->e, "tp_ev_fill(h, st, %u, TP_EV_TRACEPOINT, action, tp_policy_id, %u, %u, sel);",
 		  p->ev_size, p->id, p->nr_ev_args);
 	for (i = 0; i < p->nr_args; i++) {
 		const struct ir_arg *a = &p->args[i];
@@ -711,7 +713,7 @@ static void emit_actions(struct cg *g, const struct ir_selector *s, unsigned int
 		}
 	}
 	if (s->post)
-		emit_line(g->e, "%s_post(ev, %u, %u);", p->c_name, s->tg_action, si);
+		emit_line(g->e, "%s_post(&st, ev, %u, %u);", p->c_name, s->tg_action, si);
 	emit_line(g->e, "return 0;");
 }
 
@@ -735,6 +737,7 @@ static void emit_prog(struct cg *g)
 
 	emit_line(g->e, "SEC(\"%s\")", p->sec);
 	emit_func(g->e, "int %s(%s *ctx)", p->c_name, ctx_type(p, ct, sizeof(ct)));
+	emit_line(g->e, "struct tp_state st;\t/* task and process: always on the stack */");
 	if (p->scratch) {
 		emit_line(g->e, "__u32 zero = 0;");
 		emit_line(g->e, "struct %s_ev *ev = bpf_map_lookup_elem(&%s_scratch, &zero);",
@@ -746,9 +749,9 @@ static void emit_prog(struct cg *g)
 		emit_line(g->e, "struct %s_ev evs, *ev = &evs;", p->c_name);
 		emit_blank(g->e);
 	}
-	emit_line(g->e, "ev->st.task = bpf_get_current_task_btf();");
-	emit_line(g->e, "ev->st.proc = NULL;");
-	emit_line(g->e, "ev->st.proc_done = 0;");
+	emit_line(g->e, "st.task = bpf_get_current_task_btf();");
+	emit_line(g->e, "st.proc = NULL;");
+	emit_line(g->e, "st.proc_done = 0;");
 	for (i = 0; i < p->nr_args; i++) {
 		const struct ir_arg *a = &p->args[i];
 
@@ -770,13 +773,13 @@ static void emit_prog(struct cg *g)
 	if (p->no_selectors) {
 		emit_line(g->e, "/* no selectors: every event is posted */");
 		emit_line(g->e, "__sync_fetch_and_add(&tp_stats[%u].matched, 1);", p->id);
-		emit_line(g->e, "%s_post(ev, %u, 0);", p->c_name, TP_ACTION_POST);
+		emit_line(g->e, "%s_post(&st, ev, %u, 0);", p->c_name, TP_ACTION_POST);
 	}
 	for (i = 0; i < p->nr_selectors; i++) {
 		const struct ir_selector *s = &p->selectors[i];
 
 		emit_line(g->e, "/* selector %zu: the first selector that matches wins */", i);
-		emit_open(g->e, "if (%s_s%zu(ev))", p->c_name, i);
+		emit_open(g->e, "if (%s_s%zu(&st, ev))", p->c_name, i);
 		emit_actions(g, s, i);
 		emit_close(g->e, "");
 	}

@@ -58,7 +58,7 @@ enum ir_vtype {
 
 /* Where an argument comes from. */
 enum ir_src {
-	IR_SRC_TP_COMMON,	/* struct trace_entry field (common_*) */
+	IR_SRC_TP_COMMON,	/* common_pid: the current thread (BPF cannot read common_*) */
 	IR_SRC_SYSCALL_NR,	/* syscall_trace_enter/exit .nr */
 	IR_SRC_SYSCALL_ARG,	/* syscall_trace_enter .args[n] */
 	IR_SRC_SYSCALL_RET,	/* syscall_trace_exit .ret */
@@ -186,6 +186,7 @@ struct ir_prog {
 	const char **tags;
 	size_t nr_tags;
 	bool scratch;			/* set by "layout": per-event state in a per-CPU map */
+	bool tables;			/* set by "layout": some filter uses a sorted table */
 	unsigned int key_words;		/* set by "layout": words of the search key buffer */
 	unsigned int ev_size;		/* set by "layout": bytes of one event record */
 	unsigned int nr_ev_args;	/* set by "layout": args that go into events */

@@ -137,8 +137,14 @@ static int arg_source(struct lower_ctx *lc, struct ir_prog *p, const struct tf_f
 
 	*fieldp = f;
 	if (f->common) {
+		/* BPF programs cannot read the first 8 bytes of a tracepoint
+		 * record; common_pid is the current thread's pid, the rest
+		 * (type, flags, preempt_count) is not available.
+		 */
+		if (strcmp(f->name, "common_pid"))
+			return -ENOTSUP;
 		a->src = IR_SRC_TP_COMMON;
-		a->field = f->name + strlen("common_");
+		a->field = "pid";
 		return 0;
 	}
 	if (p->syscall_tp) {
@@ -195,7 +201,7 @@ static int lower_args(struct lower_ctx *lc, const struct tp_tracepoint *tp, stru
 		      const struct tf_format *fmt)
 {
 	size_t i, n = 0, cap = tp->nr_args * 2 + 1;
-	int ret = 0;
+	int ret = 0, err;
 
 	p->args = lalloc(lc, cap, sizeof(*p->args));
 	if (!p->args)
@@ -233,7 +239,15 @@ static int lower_args(struct lower_ctx *lc, const struct tp_tracepoint *tp, stru
 				ret = -EINVAL;
 				continue;
 			}
-			if (arg_source(lc, p, fmt, ta->index, a, &f)) {
+			err = arg_source(lc, p, fmt, ta->index, a, &f);
+			if (err == -ENOTSUP) {
+				diag_error(lc->d, ta->index_loc, "unsupported",
+					   "not supported yet: field %u (%s) of %s/%s: BPF programs cannot read common fields other than common_pid",
+					   ta->index, fmt->fields[ta->index].name, p->subsys, p->event);
+				ret = -EINVAL;
+				continue;
+			}
+			if (err) {
 				diag_error(lc->d, ta->index_loc, "bad-arg-index",
 					   "format field %u of %s/%s has a name tpc cannot use",
 					   ta->index, p->subsys, p->event);

@@ -77,16 +77,39 @@ static __always_inline void tp_make_key(__u64 *key, const __u64 *buf, __u32 len,
 		key[i] = tp_mask_word(buf[i], len, i);
 }
 
+/* Binary search state. It lives in a per-CPU map value, never on the stack:
+ * values loaded from a map are unknown to the verifier, so the two branches
+ * of each step end in equal states and are pruned. With lo/hi on the stack
+ * the verifier would track them precisely and explore every path (2^steps)
+ * through a table of known constants.
+ */
+struct tp_bs {
+	__u32 lo;
+	__u32 hi;
+};
+
+#define TP_READ_ONCE(x)		(*(volatile typeof(x) *)&(x))
+#define TP_WRITE_ONCE(x, v)	(*(volatile typeof(x) *)&(x) = (v))
+
 /* Is (len, key) in tab? tab rows are nw words, sorted by (len, words as u64). */
 static __always_inline bool tp_bsearch_str(const __u64 *tab, const __u16 *lens, __u32 n,
-					   __u32 nw, const __u64 *key, __u32 len)
+					   __u32 nw, const __u64 *key, __u32 len, struct tp_bs *bs)
 {
-	__u32 lo = 0, hi = n, step, i;
+	__u32 step;
+	__u64 i;
 
-	for (step = 0; step < TP_BSEARCH_STEPS && lo < hi; step++) {
-		__u32 mid = lo + (hi - lo) / 2;
+	TP_WRITE_ONCE(bs->lo, 0);
+	TP_WRITE_ONCE(bs->hi, n);
+	for (step = 0; step < TP_BSEARCH_STEPS; step++) {
+		/* 64-bit: one register for the check and the index, so the
+		 * verifier keeps the bound (a 32-bit copy would lose it) */
+		__u64 lo = TP_READ_ONCE(bs->lo), hi = TP_READ_ONCE(bs->hi);
+		__u64 mid;
 		int cmp = 0;
 
+		if (lo >= hi || hi > n)
+			return false;
+		mid = lo + (hi - lo) / 2;
 		if (mid >= n)
 			return false;
 		if (len != lens[mid]) {
@@ -104,50 +127,67 @@ static __always_inline bool tp_bsearch_str(const __u64 *tab, const __u16 *lens, 
 		if (cmp == 0)
 			return true;
 		if (cmp < 0)
-			hi = mid;
+			TP_WRITE_ONCE(bs->hi, mid);
 		else
-			lo = mid + 1;
+			TP_WRITE_ONCE(bs->lo, mid + 1);
 	}
 	return false;
 }
 
 /* Is v in the sorted table? */
-static __always_inline bool tp_bsearch_u64(const __u64 *tab, __u32 n, __u64 v)
+static __always_inline bool tp_bsearch_u64(const __u64 *tab, __u32 n, __u64 v, struct tp_bs *bs)
 {
-	__u32 lo = 0, hi = n, step;
+	__u32 step;
 
-	for (step = 0; step < TP_BSEARCH_STEPS && lo < hi; step++) {
-		__u32 mid = lo + (hi - lo) / 2;
+	TP_WRITE_ONCE(bs->lo, 0);
+	TP_WRITE_ONCE(bs->hi, n);
+	for (step = 0; step < TP_BSEARCH_STEPS; step++) {
+		/* 64-bit: one register for the check and the index, so the
+		 * verifier keeps the bound (a 32-bit copy would lose it) */
+		__u64 lo = TP_READ_ONCE(bs->lo), hi = TP_READ_ONCE(bs->hi);
+		__u64 mid;
 
+		if (lo >= hi || hi > n)
+			return false;
+		mid = lo + (hi - lo) / 2;
 		if (mid >= n)
 			return false;
 		if (tab[mid] == v)
 			return true;
 		if (v < tab[mid])
-			hi = mid;
+			TP_WRITE_ONCE(bs->hi, mid);
 		else
-			lo = mid + 1;
+			TP_WRITE_ONCE(bs->lo, mid + 1);
 	}
 	return false;
 }
 
 /* Is v inside one of the sorted, disjoint [lo, hi] ranges (rows of 2 words)? */
-static __always_inline bool tp_bsearch_range(const __u64 *tab, __u32 n, __u64 v, bool sgn)
+static __always_inline bool tp_bsearch_range(const __u64 *tab, __u32 n, __u64 v, bool sgn,
+					     struct tp_bs *bs)
 {
-	__u32 lo = 0, hi = n, step;
+	__u32 step;
 
-	for (step = 0; step < TP_BSEARCH_STEPS && lo < hi; step++) {
-		__u32 mid = lo + (hi - lo) / 2;
+	TP_WRITE_ONCE(bs->lo, 0);
+	TP_WRITE_ONCE(bs->hi, n);
+	for (step = 0; step < TP_BSEARCH_STEPS; step++) {
+		/* 64-bit: one register for the check and the index, so the
+		 * verifier keeps the bound (a 32-bit copy would lose it) */
+		__u64 lo = TP_READ_ONCE(bs->lo), hi = TP_READ_ONCE(bs->hi);
+		__u64 mid;
 		__u64 a, b;
 
+		if (lo >= hi || hi > n)
+			return false;
+		mid = lo + (hi - lo) / 2;
 		if (mid >= n)
 			return false;
 		a = tab[mid * 2];
 		b = tab[mid * 2 + 1];
 		if (sgn ? (__s64)v < (__s64)a : v < a)
-			hi = mid;
+			TP_WRITE_ONCE(bs->hi, mid);
 		else if (sgn ? (__s64)v > (__s64)b : v > b)
-			lo = mid + 1;
+			TP_WRITE_ONCE(bs->lo, mid + 1);
 		else
 			return true;
 	}

@@ -199,6 +199,11 @@ struct bpf_iter__task {
 
 #pragma clang attribute pop
 
+/* UAPI context of raw_tp programs (not relocated: it is the ctx layout) */
+struct bpf_raw_tracepoint_args {
+	__u64 args[0];
+};
+
 /* UAPI map/program types used by SEC()/__uint(type, ...) */
 enum bpf_map_type {
 	BPF_MAP_TYPE_HASH = 1,

@@ -25,6 +25,8 @@ int pass_layout(struct ir_module *m, struct pass_ctx *ctx)
 		struct ir_prog *p = &m->progs[i];
 		unsigned int state = 64, key = 0;
 
+		p->tables = false;
+
 		p->ev_size = sizeof(struct tp_ev_hdr);
 		p->nr_ev_args = 0;
 		for (j = 0; j < p->nr_args; j++) {
@@ -47,6 +49,9 @@ int pass_layout(struct ir_module *m, struct pass_ctx *ctx)
 				unsigned int need = 0, kw = 0;
 				bool postfix = f->op == IR_OP_POSTFIX || f->op == IR_OP_NOTPOSTFIX;
 
+				if (f->nr_points > TP_SMALL_SET || f->nr_ranges > 4 ||
+				    f->nr_strs > TP_SMALL_SET)
+					p->tables = true;
 				if (f->kind == IR_F_BINARY) {
 					if (postfix || f->nr_strs > TP_SMALL_SET)
 						kw = round8(f->max_len) / 8;
@@ -81,7 +86,8 @@ int pass_layout(struct ir_module *m, struct pass_ctx *ctx)
 		for (j = 0; j < p->nr_args; j++)
 			state += 16 + p->args[j].buf_size;
 		state += key * 8;
-		p->scratch = state > TP_STACK_STATE_MAX;
+		/* binary search state must live in a map (tp_common.bpf.h: tp_bs) */
+		p->scratch = state > TP_STACK_STATE_MAX || p->tables;
 	}
 	return 0;
 }

@@ -1,0 +1,23 @@
+# SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+# Golden tests (YAML -> generated C / diagnostics) and the compile check of
+# every expected C file: they must be valid BPF C against our headers.
+GOLDEN_C	:= $(sort $(wildcard tests/golden/codegen/*.bpf.c tests/golden/examples/*.bpf.c))
+GOLDEN_OBJS	:= $(GOLDEN_C:%.bpf.c=$(OUTPUT)/golden/%.bpf.o)
+
+test-golden: $(OUTPUT)/tpc
+	$(Q)tests/run-golden.sh $(OUTPUT)/tpc tests/golden
+
+update-golden: $(OUTPUT)/tpc
+	$(Q)UPDATE=1 tests/run-golden.sh $(OUTPUT)/tpc tests/golden
+
+$(OUTPUT)/golden/%.bpf.o: %.bpf.c $(wildcard bpf-templates/include/*.h)
+	$(call msg,BPF,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CLANG) $(BPF_CFLAGS) -Werror -c $< -o $@
+
+check-bpf: $(GOLDEN_OBJS)
+	@echo "check-bpf: $(words $(GOLDEN_OBJS)) golden C files compile"
+
+golden-tracefs:
+	$(Q)for f in $$(cd tests/golden/tracefs && find . -name format); do \
+		cp /sys/kernel/tracing/events/$$f tests/golden/tracefs/$$f; done
