@@ -221,7 +221,8 @@ static void show_policy(struct json_writer *w, const struct tp_root *r, const ch
 	}
 	if (w) {
 		jsonw_start_object(w);
-		jsonw_string_field(w, "name", name);
+		jsonw_string_field(w, "name", m.policy && *m.policy ? m.policy : name);
+		jsonw_string_field(w, "dir", name);
 		jsonw_uint_field(w, "id", m.id > 0 ? (unsigned int)m.id : 0);
 		jsonw_string_field(w, "digest", m.digest ? m.digest : "");
 		jsonw_string_field(w, "source", m.source ? m.source : "");
@@ -242,7 +243,10 @@ static void show_policy(struct json_writer *w, const struct tp_root *r, const ch
 		}
 		jsonw_end_array(w);
 	} else {
-		printf("policy %s  id %d  %s\n", name, m.id, m.digest ? m.digest : "(no digest)");
+		printf("policy %s  id %d  %s\n", m.policy && *m.policy ? m.policy : name, m.id,
+		       m.digest ? m.digest : "(no digest)");
+		if (m.policy && strcmp(m.policy, name))
+			printf("  dir %s/%s\n", r->path, name);
 		if (m.source && *m.source)
 			printf("  source %s\n", m.source);
 		if (*when)

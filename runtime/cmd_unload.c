@@ -34,7 +34,7 @@ int cmd_unload(struct cli_env *env, int argc, char **argv)
 	struct json_writer *w;
 	char **names = NULL;
 	size_t nr = 0, i;
-	bool all = false, core_gone = false;
+	bool all = false, core_gone = false, present;
 	int c, err = 0, ret = TPLOAD_EXIT_OK;
 
 	while ((c = getopt_long(argc, argv, "ah", opts, NULL)) != -1) {
@@ -96,7 +96,16 @@ int cmd_unload(struct cli_env *env, int argc, char **argv)
 			printf("unloaded policy '%s'\n", names[i]);
 	}
 	if (all && ret == TPLOAD_EXIT_OK) {
+		names_free(names, nr);
+		names = NULL;
+		err = policies_list(&root, &names, &nr);
+		if (!err && nr) {
+			pr_warn("%zu policies could not be removed: keeping the core\n", nr);
+			ret = TPLOAD_EXIT_ENV;
+			goto done;
+		}
 		staging_gc(&root);
+		present = core_present(&root);
 		err = core_unload(&root);
 		if (err) {
 			ret = cli_exit_env(err);
@@ -107,7 +116,7 @@ int cmd_unload(struct cli_env *env, int argc, char **argv)
 			 */
 			if (rmdir(root.path) == 0)
 				pr_info("removed %s\n", root.path);
-			if (!w)
+			if (!w && present)
 				printf("unloaded the core\n");
 		}
 	}

@@ -411,7 +411,9 @@ int policy_unload(struct tp_root *r, const char *name)
 	unsigned int id;
 	int err;
 
-	if (!policy_name_valid(name) || !strcmp(name, TP_CORE_DIR))
+	/* a policy name, or its directory name (pin_name(): '.' -> '_') */
+	if (!*name || name[0] == '.' || name[0] == '_' || strchr(name, '/') ||
+	    !strcmp(name, TP_CORE_DIR))
 		return -ENOENT;
 	err = policy_path(p, sizeof(p), r->path, name, NULL);
 	if (err)

@@ -47,7 +47,8 @@ void registry_gc(struct tp_root *r);
  */
 int policies_list(const struct tp_root *r, char ***names, size_t *nr);
 void names_free(char **names, size_t nr);
-/* Removes a loaded policy: its pins (links detach) and its slot. 0;
+/* Removes a loaded policy, by name or directory name: its pins (links
+ * detach) and its slot. 0;
  * -ENOENT if absent (not reported).
  */
 int policy_unload(struct tp_root *r, const char *name);

@@ -21,10 +21,11 @@ assert d["ok"] and d["core"]["loaded"] and d["core"]["procs"] > 0
 assert sorted(l["name"] for l in d["core"]["links"]) == ["exec", "exit", "fork"]
 assert sorted(d["core"]["maps"]) == ["tp_events", "tp_policies", "tp_procs"]
 pol = {p["name"]: p for p in d["policies"]}
-assert set(pol) == {"tp-victim-test", "second_policy"}, pol.keys()
+assert set(pol) == {"tp-victim-test", "second.policy"}, pol.keys()
+assert pol["second.policy"]["dir"] == "second_policy"
 p = pol["tp-victim-test"]
 assert p["digest"] == "sha256:" + digest, p["digest"]
-assert p["id"] >= 1 and p["id"] != pol["second_policy"]["id"]
+assert p["id"] >= 1 and p["id"] != pol["second.policy"]["id"]
 assert p["source"] == "tests/kernel/progs/tp_victim.bpf.c"
 assert p["hooks"] == [{"id": 0, "type": "tracepoint", "target": "syscalls/sys_enter_openat",
                        "prog": "tp0_sys_enter_openat", "location": "tp-victim.yaml:7:5"}]
@@ -54,4 +55,8 @@ expect_status "after replace" 137 "$(opens "$victim" /etc/tpc-test-replace)"
 tpl unload second.policy >/dev/null || fail "unload second.policy"
 [ -e "$TP_ROOT/second_policy" ] && fail "second_policy left"
 expect_status "after replace, one policy" 137 "$(opens "$victim" /etc/tpc-test-replace)"
+# unload --all takes dotted names too, then the core
+out=$(tpl load "$TP_OBJ" --name second.policy 2>&1) || fail "load --name: exit $?: $out"
+tpl unload --all >/dev/null || fail "unload --all"
+[ -e "$TP_ROOT" ] && fail "left after unload --all: $(ls -R "$TP_ROOT")"
 echo "ok: list, meta, --name, --replace"
