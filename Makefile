@@ -119,7 +119,7 @@ demo: deps
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)scripts/demo.sh
 
-check: test-unit test-golden check-bpf
+check: test-unit test-golden check-bpf test-compiler
 
 test: deps
 	$(Q)$(MAKE) --no-print-directory all

@@ -28,7 +28,25 @@ struct lower_ctx {
 	const struct lower_opts *opts;
 	const char *events_dir;
 	int err;		/* sticky -ENOMEM */
+	uint32_t bad_idx[64];	/* arg indexes of the current hook that failed (reported) */
+	size_t nr_bad_idx;
 };
+
+static void mark_bad(struct lower_ctx *lc, uint32_t idx)
+{
+	if (lc->nr_bad_idx < sizeof(lc->bad_idx) / sizeof(lc->bad_idx[0]))
+		lc->bad_idx[lc->nr_bad_idx++] = idx;
+}
+
+static bool is_bad(const struct lower_ctx *lc, uint32_t idx)
+{
+	size_t i;
+
+	for (i = 0; i < lc->nr_bad_idx; i++)
+		if (lc->bad_idx[i] == idx)
+			return true;
+	return false;
+}
 
 static const char *const op_names[] = {
 #define X(id, spelling) [IR_OP_##id] = spelling,
@@ -226,6 +244,7 @@ static int lower_args(struct lower_ctx *lc, const struct tp_tracepoint *tp, stru
 					   "raw tracepoint argument index %u is out of range (0-5)",
 					   ta->index);
 				ret = -EINVAL;
+				mark_bad(lc, ta->index);
 				continue;
 			}
 			a->src = IR_SRC_RAW_ARG;
@@ -237,6 +256,7 @@ static int lower_args(struct lower_ctx *lc, const struct tp_tracepoint *tp, stru
 					   p->subsys, p->event, fmt->nr_fields, fmt->nr_fields - 1,
 					   ta->index);
 				ret = -EINVAL;
+				mark_bad(lc, ta->index);
 				continue;
 			}
 			err = arg_source(lc, p, fmt, ta->index, a, &f);
@@ -245,6 +265,7 @@ static int lower_args(struct lower_ctx *lc, const struct tp_tracepoint *tp, stru
 					   "not supported yet: field %u (%s) of %s/%s: BPF programs cannot read common fields other than common_pid",
 					   ta->index, fmt->fields[ta->index].name, p->subsys, p->event);
 				ret = -EINVAL;
+				mark_bad(lc, ta->index);
 				continue;
 			}
 			if (err) {
@@ -252,6 +273,7 @@ static int lower_args(struct lower_ctx *lc, const struct tp_tracepoint *tp, stru
 					   "format field %u of %s/%s has a name tpc cannot use",
 					   ta->index, p->subsys, p->event);
 				ret = -EINVAL;
+				mark_bad(lc, ta->index);
 				continue;
 			}
 		}
@@ -261,6 +283,7 @@ static int lower_args(struct lower_ctx *lc, const struct tp_tracepoint *tp, stru
 				diag_error(lc->d, ta->type.loc, "bad-arg-type",
 					   "type 'auto' needs a tracepoint format; raw tracepoint arguments need an explicit type");
 				ret = -EINVAL;
+				mark_bad(lc, ta->index);
 				continue;
 			}
 			ti = auto_type(f);
@@ -269,6 +292,7 @@ static int lower_args(struct lower_ctx *lc, const struct tp_tracepoint *tp, stru
 					   "not supported yet: type 'auto' for field '%s %s' (arrays and __data_loc fields)",
 					   f->decl, f->name);
 				ret = -EINVAL;
+				mark_bad(lc, ta->index);
 				continue;
 			}
 		} else {
@@ -278,6 +302,7 @@ static int lower_args(struct lower_ctx *lc, const struct tp_tracepoint *tp, stru
 					   "not supported yet: argument type '%s' on tracepoints (supported: integer types, size_t, string, char_buf, syscall64, fd, auto)",
 					   tname);
 				ret = -EINVAL;
+				mark_bad(lc, ta->index);
 				continue;
 			}
 		}
@@ -286,12 +311,14 @@ static int lower_args(struct lower_ctx *lc, const struct tp_tracepoint *tp, stru
 			diag_error(lc->d, ta->type.loc, "unsupported",
 				   "not supported yet: argument type 'fd' (fd to path resolution)");
 			ret = -EINVAL;
+			mark_bad(lc, ta->index);
 			continue;
 		}
 		if (f && f->data_loc) {
 			diag_error(lc->d, ta->index_loc, "unsupported",
 				   "not supported yet: __data_loc field '%s'", f->name);
 			ret = -EINVAL;
+			mark_bad(lc, ta->index);
 			continue;
 		}
 		if (f && f->array_len) {
@@ -299,6 +326,7 @@ static int lower_args(struct lower_ctx *lc, const struct tp_tracepoint *tp, stru
 				   "not supported yet: array field '%s[%u]' (const_buf)", f->name,
 				   f->array_len);
 			ret = -EINVAL;
+			mark_bad(lc, ta->index);
 			continue;
 		}
 		if ((ti->vt == IR_VT_STR || ti->vt == IR_VT_BUF) && f && !f->is_ptr &&
@@ -307,6 +335,7 @@ static int lower_args(struct lower_ctx *lc, const struct tp_tracepoint *tp, stru
 				   "type '%s' needs a pointer, but field '%s' is '%s'", ti->name,
 				   f->name, f->decl);
 			ret = -EINVAL;
+			mark_bad(lc, ta->index);
 			continue;
 		}
 		if (ti->vt == IR_VT_INT && f && f->is_ptr) {
@@ -318,14 +347,13 @@ static int lower_args(struct lower_ctx *lc, const struct tp_tracepoint *tp, stru
 				diag_error(lc->d, ta->loc, "bad-size-arg",
 					   "char_buf needs sizeArgIndex (the size field's index + 1)");
 				ret = -EINVAL;
+				mark_bad(lc, ta->index);
 				continue;
 			}
 			a->size_arg = (int)ta->size_arg_index - 1;	/* resolved below */
 		}
 		n++;
 	}
-	if (ret)
-		return ret;
 
 	/* sizeArgIndex: find (or add, hidden) the size field's arg */
 	for (i = 0; i < n; i++) {
@@ -487,8 +515,8 @@ static int lower_int_values(struct lower_ctx *lc, const struct tp_scalar *vals, 
 				   "%s needs 'min:max' ranges, got '%.64s'", ir_op_name(op), v->s);
 		else if (err == -ERANGE)
 			diag_error(lc->d, v->loc, "bad-value",
-				   "value '%.64s' is out of range for a %s %u-bit argument", v->s,
-				   sgn ? "signed" : "unsigned", width * 8);
+				   "value '%.64s' is out of range for %s %u-bit argument", v->s,
+				   sgn ? "a signed" : "an unsigned", width * 8);
 		else
 			diag_error(lc->d, v->loc, "bad-value",
 				   "value '%.64s' is not %s (decimal, 0x hex or 0 octal)", v->s,
@@ -638,6 +666,8 @@ static int lower_match_arg(struct lower_ctx *lc, struct ir_prog *p, const struct
 		a = &p->args[m->args[0]];
 	} else {
 		a = arg_by_index(p, m->index);
+		if (!a && is_bad(lc, m->index))
+			return -EINVAL;	/* the arg's own error was reported */
 		if (!a) {
 			diag_error(lc->d, m->index_loc, "bad-match-index",
 				   "matchArgs index %u does not match the index of any entry in args",
@@ -898,11 +928,12 @@ static int lower_tracepoint(struct lower_ctx *lc, const struct tp_tracepoint *tp
 		}
 	}
 
+	lc->nr_bad_idx = 0;
 	err = lower_args(lc, tp, p, &fmt);
 	if (err == -ENOMEM)
 		return err;
 	if (err)
-		return err;	/* selectors refer to args: stop this hook here */
+		ret = err;	/* keep going: selectors on the good args are checked too */
 
 	p->no_selectors = tp->nr_selectors == 0;
 	p->selectors = lalloc(lc, tp->nr_selectors, sizeof(*p->selectors));

@@ -21,3 +21,8 @@ check-bpf: $(GOLDEN_OBJS)
 golden-tracefs:
 	$(Q)for f in $$(cd tests/golden/tracefs && find . -name format); do \
 		cp /sys/kernel/tracing/events/$$f tests/golden/tracefs/$$f; done
+
+# Compiler properties that goldens alone do not show.
+test-compiler: $(OUTPUT)/tpc
+	$(Q)tests/compiler/t_injection.sh $(OUTPUT)/tpc
+	$(Q)tests/compiler/t_determinism.sh $(OUTPUT)/tpc
