@@ -301,6 +301,9 @@ out:
 	}
 	/* pinned links stay attached; unpinned ones detach here */
 	tp_bundle__close(b);
+	/* a root this run created stays only if something is in it */
+	if (ret != TPLOAD_EXIT_OK && root.lock_fd >= 0)
+		rmdir(root.path);
 	root_close(&root);
 	return ret;
 }
