@@ -1,0 +1,24 @@
+# SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+# Policy objects for the kernel tests, compiled ONCE by tpc on the host and
+# loaded as the same bytes on the host and in every VM kernel (OBJ_DIR):
+#   tests/kernel/policies/<name>.yaml -> build/kobj/pol_<name>.bpf.o
+#   policies/examples/<name>.yaml     -> build/kobj/ex_<name>.bpf.o
+# The tracefs snapshot makes them independent of the build machine's tracefs.
+KPOL_SRCS	:= $(sort $(wildcard tests/kernel/policies/*.yaml))
+KPOL_OBJS	:= $(KPOL_SRCS:tests/kernel/policies/%.yaml=$(OUTPUT)/kobj/pol_%.bpf.o)
+KEX_SRCS	:= $(sort $(wildcard policies/examples/*.yaml))
+KEX_OBJS	:= $(KEX_SRCS:policies/examples/%.yaml=$(OUTPUT)/kobj/ex_%.bpf.o)
+
+$(OUTPUT)/kobj/pol_%.bpf.o: tests/kernel/policies/%.yaml $(OUTPUT)/tpc
+	$(call msg,TPC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(OUTPUT)/tpc compile --tracefs tests/golden/tracefs $< -o $@
+
+$(OUTPUT)/kobj/ex_%.bpf.o: policies/examples/%.yaml $(OUTPUT)/tpc
+	$(call msg,TPC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(OUTPUT)/tpc compile --tracefs tests/golden/tracefs $< -o $@
+
+.PHONY: policy-objs
+policy-objs: $(KPOL_OBJS) $(KEX_OBJS)
+kernel-test-objs: $(KPOL_OBJS) $(KEX_OBJS)
