@@ -454,6 +454,11 @@ static void emit_state_struct(struct cg *g)
 		if (a->vt == IR_VT_INT) {
 			emit_line(g->e, "__u64 a%u;\t/* %s%s */", a->id, a->tg_type,
 				  a->hidden ? ", size of a buffer" : "");
+		} else if (a->vt == IR_VT_FD) {
+			emit_line(g->e, "__u64 a%u;\t/* fd */", a->id);
+			emit_line(g->e, "long n%u;\t/* bytes of its path incl. NUL; 0: not resolved yet */",
+				  a->id);
+			emit_line(g->e, "__u64 s%u[%u];\t/* its path */", a->id, a->buf_size / 8);
 		} else {
 			emit_line(g->e, "const void *a%u;\t/* %s */", a->id, a->tg_type);
 			if (a->buf_size) {
@@ -493,6 +498,18 @@ static void emit_readers(struct cg *g)
 
 		if (!a->buf_size)
 			continue;
+		if (a->vt == IR_VT_FD) {
+			emit_line(g->e, "/* Resolve the path of fd arg %u once per event. */", a->id);
+			emit_func(g->e, "static __always_inline long %s_read%u(struct tp_state *st, struct %s_ev *ev)",
+				  p->c_name, a->id, p->c_name);
+			emit_line(g->e, "if (!ev->n%u)", a->id);
+			emit_line(g->e, "\tev->n%u = tp_fd_path(st->task, (__s64)ev->a%u, (char *)ev->s%u);",
+				  a->id, a->id, a->id);
+			emit_line(g->e, "return ev->n%u - 1;\t/* path length, < 0 if none */", a->id);
+			emit_close(g->e, "");
+			emit_blank(g->e);
+			continue;
+		}
 		emit_line(g->e, "/* Read arg %u (%s) once per event, at most %u bytes: only as many",
 			  a->id, a->tg_type, a->buf_size);
 		emit_line(g->e, " * as the longest constant compared against it needs. */");
@@ -678,6 +695,8 @@ static void emit_post(struct cg *g)
 				  a->id, a->size_arg, a->user_ptr ? "true" : "false");
 			break;
 		case IR_VT_FD:
+			emit_line(g->e, "off += tp_ev_put_fd((char *)h + off, ev->a%u, %s_read%u(st, ev) + 1, (const char *)ev->s%u);",
+				  a->id, p->c_name, a->id, a->id);
 			break;
 		}
 	}
@@ -756,7 +775,10 @@ static void emit_prog(struct cg *g)
 		const struct ir_arg *a = &p->args[i];
 
 		arg_raw_expr(a, raw, sizeof(raw));
-		if (a->vt == IR_VT_INT) {
+		if (a->vt == IR_VT_FD) {
+			emit_line(g->e, "ev->a%u = (__u64)(__s64)(__s32)%s;", a->id, raw);
+			emit_line(g->e, "ev->n%u = 0;", a->id);
+		} else if (a->vt == IR_VT_INT) {
 			if (a->width >= 8)
 				emit_line(g->e, "ev->a%u = (__u64)%s;", a->id, raw);
 			else
@@ -786,6 +808,17 @@ static void emit_prog(struct cg *g)
 	emit_line(g->e, "return 0;");
 	emit_close(g->e, "");
 	emit_blank(g->e);
+}
+
+static bool module_has_fd(const struct ir_module *m)
+{
+	size_t i, j;
+
+	for (i = 0; i < m->nr_progs; i++)
+		for (j = 0; j < m->progs[i].nr_args; j++)
+			if (m->progs[i].args[j].vt == IR_VT_FD)
+				return true;
+	return false;
 }
 
 int codegen_emit(const struct ir_module *m, const struct codegen_opts *opts, char **out,
@@ -849,6 +882,11 @@ int codegen_emit(const struct ir_module *m, const struct codegen_opts *opts, cha
 		goto out;
 	}
 	emit_init(&e, f);
+	if (module_has_fd(m)) {
+		emit_line(&e, "/* fd arguments: fd -> struct file -> path (d_path-like walker) */");
+		emit_line(&e, "#include \"tp_fd.bpf.h\"");
+		emit_blank(&e);
+	}
 	for (i = 0; i < m->nr_progs; i++) {
 		g.p = &m->progs[i];
 		emit_prog(&g);

@@ -307,9 +307,9 @@ static int lower_args(struct lower_ctx *lc, const struct tp_tracepoint *tp, stru
 			}
 		}
 		set_type(a, ti);
-		if (ti->vt == IR_VT_FD) {
-			diag_error(lc->d, ta->type.loc, "unsupported",
-				   "not supported yet: argument type 'fd' (fd to path resolution)");
+		if (ti->vt == IR_VT_FD && f && (f->is_ptr || f->array_len || f->data_loc)) {
+			diag_error(lc->d, ta->type.loc, "bad-arg-type",
+				   "type 'fd' needs an integer field, but '%s' is '%s'", f->name, f->decl);
 			ret = -EINVAL;
 			mark_bad(lc, ta->index);
 			continue;
@@ -695,6 +695,14 @@ static int lower_match_arg(struct lower_ctx *lc, struct ir_prog *p, const struct
 			   "not supported yet: matchArgs on char_buf arguments");
 		return -EINVAL;
 	}
+	if (a->vt == IR_VT_FD && !op_is_str(op)) {
+		diag_error(lc->d, m->op.loc, "bad-operator",
+			   "operator %s does not apply to fd arguments: they are matched on the file's path (Equal, NotEqual, Prefix, NotPrefix, Postfix, NotPostfix)",
+			   ir_op_name(op));
+		return -EINVAL;
+	}
+	if (a->vt == IR_VT_FD)
+		return lower_str_values(lc, m->values, m->nr_values, op, TP_PATH_MAX - 1, false, f);
 	if (!op_is_str(op)) {
 		diag_error(lc->d, m->op.loc, "bad-operator",
 			   "operator %s does not apply to string argument (type %s)", ir_op_name(op),

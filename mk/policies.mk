@@ -22,3 +22,16 @@ $(OUTPUT)/kobj/ex_%.bpf.o: policies/examples/%.yaml $(OUTPUT)/tpc
 .PHONY: policy-objs
 policy-objs: $(KPOL_OBJS) $(KEX_OBJS)
 kernel-test-objs: $(KPOL_OBJS) $(KEX_OBJS)
+
+# Every codegen golden, compiled once: tests/kernel/t_policy_verify.sh loads
+# each through the verifier of every kernel in the matrix.
+KGOLD_SRCS	:= $(sort $(wildcard tests/golden/codegen/*.yaml))
+KGOLD_OBJS	:= $(KGOLD_SRCS:tests/golden/codegen/%.yaml=$(OUTPUT)/kobj/gold_%.bpf.o)
+
+$(OUTPUT)/kobj/gold_%.bpf.o: tests/golden/codegen/%.yaml $(OUTPUT)/tpc
+	$(call msg,TPC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(OUTPUT)/tpc compile --tracefs tests/golden/tracefs $< -o $@
+
+policy-objs: $(KGOLD_OBJS)
+kernel-test-objs: $(KGOLD_OBJS)

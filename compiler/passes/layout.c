@@ -34,7 +34,11 @@ int pass_layout(struct ir_module *m, struct pass_ctx *ctx)
 
 			a->buf_size = 0;
 			a->buf_pow2 = false;
-			a->ev_slot = a->vt == IR_VT_INT ? 8 : TP_STR_MAX;
+			a->ev_slot = a->vt == IR_VT_INT ? 8 : a->vt == IR_VT_FD ? 8 + TP_PATH_MAX : TP_STR_MAX;
+			if (a->vt == IR_VT_FD) {	/* the path is resolved into this buffer */
+				a->buf_size = TP_PATH_MAX;
+				a->buf_pow2 = true;
+			}
 			if (!a->hidden) {
 				p->ev_size += sizeof(struct tp_ev_arg) + a->ev_slot;
 				p->nr_ev_args++;
@@ -64,6 +68,13 @@ int pass_layout(struct ir_module *m, struct pass_ctx *ctx)
 				a = &p->args[f->arg];
 				if (a->vt == IR_VT_INT)
 					continue;
+				if (a->vt == IR_VT_FD) {	/* path buffer set above */
+					if (postfix || f->nr_strs > TP_SMALL_SET)
+						kw = round8(f->max_len) / 8;
+					if (kw > key)
+						key = kw;
+					continue;
+				}
 				if (postfix) {
 					need = TP_POSTFIX_BUF;
 					a->buf_pow2 = true;

@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/* fd arguments: the file behind a file descriptor of the current task and
+ * its path (as Tetragon's `fd` type: matched and reported by path). Included
+ * by generated code only when a policy has an fd argument, so other policies
+ * do not carry the path walker's scratch map.
+ */
+#ifndef TP_FD_BPF_H
+#define TP_FD_BPF_H
+
+#include "tp_common.bpf.h"
+#include "tp_path.bpf.h"
+
+/* The struct file of fd in task's table, NULL if none. */
+static __always_inline struct file *tp_fd_file(struct task_struct *t, __s64 fd)
+{
+	struct files_struct *files = t->files;
+	struct fdtable *fdt;
+	struct file **fds;
+	struct file *f = NULL;
+
+	if (fd < 0 || fd > 0x7fffffff || !files)
+		return NULL;
+	fdt = BPF_CORE_READ(files, fdt);
+	if (!fdt || (__u64)fd >= BPF_CORE_READ(fdt, max_fds))
+		return NULL;
+	fds = BPF_CORE_READ(fdt, fd);
+	if (!fds || bpf_probe_read_kernel(&f, sizeof(f), &fds[fd]))
+		return NULL;
+	return f;
+}
+
+/* Resolve fd's path into out (TP_PATH_MAX bytes). Bytes incl. the NUL, or
+ * -1 if the fd is not open or its path cannot be read.
+ */
+static __always_inline long tp_fd_path(struct task_struct *t, __s64 fd, char *out)
+{
+	struct file *f = tp_fd_file(t, fd);
+	__u32 len = 0, flags;
+
+	if (!f)
+		return -1;
+	flags = tp_path_resolve_file(f, t, out, &len);
+	if (flags & TP_PROC_NOPATH)
+		return -1;
+	return (long)len + 1;
+}
+
+/* Event arg: the fd number, then its path (len bytes incl. NUL, < 0: none). */
+static __always_inline __u64 tp_ev_put_fd(void *dst, __u64 fd, long len, const char *path)
+{
+	struct tp_ev_arg *a = dst;
+	__u32 n = len > 1 ? (__u32)(len - 1) : 0;
+
+	n &= TP_PATH_MAX - 1;
+	a->type = TP_EVA_FD;
+	a->flags = 0;
+	a->pad = 0;
+	*(__s64 *)(a + 1) = (__s64)fd;
+	if (n)
+		bpf_probe_read_kernel((char *)(a + 1) + 8, n, path);
+	a->len = 8 + n;
+	a->orig_len = 8 + n;
+	return sizeof(*a) + ((8 + n + 7) & ~7);
+}
+
+#endif
