@@ -6,7 +6,8 @@
 #  - an object the verifier rejects fails (exit 1) naming the program, its
 #    YAML location and the verifier log tail (text and --json);
 #  - loading the same policy twice is refused (exit 1);
-#  - an object without .tpc.meta needs --name (exit 1), bad usage exits 2;
+#  - an object without .tpc.meta needs --name (exit 1; loads with it), bad
+#    usage exits 2;
 # the earlier policy keeps enforcing throughout. A failing first load in an
 # empty root also removes the core it brought.
 . "$(dirname "$0")/lib.sh"
@@ -60,11 +61,14 @@ s=0; out=$(tpl load "$TP_OBJ" 2>&1) || s=$?
 expect_status "second load of the same policy" 1 "$s"
 echo "$out" | grep -q "already loaded" || fail "no 'already loaded' in: $out"
 
-cp "$BAD" "$WORK/nometa.o"
-objcopy --remove-section .tpc.meta "$WORK/nometa.o" 2>/dev/null ||
-	llvm-objcopy-19 --remove-section .tpc.meta "$WORK/nometa.o" || fail "objcopy"
-s=0; tpl load "$WORK/nometa.o" >/dev/null 2>&1 || s=$?
+NOMETA=$OBJ_DIR/tp_nometa.bpf.o
+[ -f "$NOMETA" ] || fail "$NOMETA missing (make kernel-test-objs)"
+s=0; tpl load "$NOMETA" >/dev/null 2>&1 || s=$?
 expect_status "object without .tpc.meta and no --name" 1 "$s"
+out=$(tpl load "$NOMETA" --name counter 2>&1) || fail "load without meta, with --name: $out"
+[ -e "$TP_ROOT/counter/links/count_openat" ] && [ -e "$TP_ROOT/counter/maps/opens" ] ||
+	fail "pins of counter: $(ls -R "$TP_ROOT/counter")"
+tpl unload counter >/dev/null || fail "unload counter"
 s=0; tpl load >/dev/null 2>&1 || s=$?
 expect_status "load without OBJ" 2 "$s"
 s=0; tpl frobnicate >/dev/null 2>&1 || s=$?
