@@ -47,6 +47,10 @@ void diag_note(struct diag *d, struct tp_loc loc, const char *fmt, ...);
 
 unsigned int diag_error_cnt(const struct diag *d);
 unsigned int diag_warning_cnt(const struct diag *d);
+/* True once max_errors errors were reported: later diagnostics are dropped
+ * (still counted), so long-running phases may stop early.
+ */
+bool diag_stopped(const struct diag *d);
 
 /* Write the buffered entries as a JSON array value (the caller has written
  * the key). Order: as reported.

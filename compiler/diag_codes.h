@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/* Every error code tpc prints as "[code]" (and in JSON "code"), with a
+ * one-line description. Codes are stable: tests, docs/diagnostics.rst and
+ * users' scripts depend on them. Append new codes; never rename one.
+ *
+ *   E(ID, "code", "description")
+ */
+#ifndef TPC_DIAG_CODES_H
+#define TPC_DIAG_CODES_H
+
+#define TPC_ERRORS(E)								\
+	E(IO,			"io",			"the policy file cannot be opened or read")		\
+	E(YAML,			"yaml",			"the file is not valid YAML (libyaml's message)")	\
+	E(LIMIT,		"limit",		"input too large, nested too deep, or too many nodes after alias expansion") \
+	E(NO_POLICY,		"no-policy",		"the file holds no YAML document")			\
+	E(UNKNOWN_FIELD,	"unknown-field",	"a field the CRD schema does not define")		\
+	E(WRONG_TYPE,		"wrong-type",		"a value of the wrong kind (list, mapping, string, integer, boolean)") \
+	E(BAD_ENUM,		"bad-enum",		"a value outside the CRD enum of the field")		\
+	E(MISSING_FIELD,	"missing-field",	"a field the CRD schema requires is absent")		\
+	E(DUPLICATE_KEY,	"duplicate-key",	"the same key twice in one mapping")			\
+	E(OUT_OF_RANGE,		"out-of-range",		"an integer below the schema minimum or outside int32/int64") \
+	E(TOO_MANY_ITEMS,	"too-many-items",	"a list longer than the schema's maxItems")		\
+	E(TOO_LONG,		"too-long",		"a string longer than the schema's maxLength")		\
+	E(BAD_FORMAT,		"bad-format",		"a string that does not match the schema's pattern")	\
+	E(BAD_API_VERSION,	"bad-api-version",	"apiVersion is not cilium.io/v1alpha1")			\
+	E(BAD_KIND,		"bad-kind",		"kind is not TracingPolicy or TracingPolicyNamespaced")	\
+	E(INVALID_NAME,		"invalid-name",		"metadata.name is not a DNS-1123 subdomain (or namespace not a DNS-1123 label)") \
+	E(FORBIDDEN_FIELD,	"forbidden-field",	"a field the kind does not allow (spec.hostSelector on TracingPolicyNamespaced)") \
+	E(TOO_MANY_ERRORS,	"too-many-errors",	"the error limit (max_errors) was reached; later errors are not shown")
+
+enum tpc_error_code {
+#define E(id, code, desc) TPC_ERR_##id,
+	TPC_ERRORS(E)
+#undef E
+	__TPC_ERR_CNT,
+};
+
+#endif

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/* Tool logging to stderr (see log.h). */
+#include <stdio.h>
+
+#include "log.h"
+
+static enum log_level cur_level = LOG_WARN;
+static log_print_fn_t cur_print;
+
+enum log_level log_set_level(enum log_level level)
+{
+	enum log_level old = cur_level;
+
+	cur_level = level;
+	return old;
+}
+
+enum log_level log_get_level(void)
+{
+	return cur_level;
+}
+
+log_print_fn_t log_set_print(log_print_fn_t fn)
+{
+	log_print_fn_t old = cur_print;
+
+	cur_print = fn;
+	return old;
+}
+
+void log_printf(enum log_level level, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (level > cur_level)
+		return;
+	va_start(ap, fmt);
+	if (cur_print) {
+		cur_print(level, fmt, ap);
+	} else {
+		fputs("tpc: ", stderr);
+		vfprintf(stderr, fmt, ap);
+	}
+	va_end(ap);
+}
