@@ -136,7 +136,8 @@ for t in "${TESTS[@]}"; do
 		fi
 		;;
 	esac
-	printf '%-5s %-32s %6ss%s\n' "$(echo "$st" | tr a-z A-Z)" "$tn" "$secs" "${reason:+  $reason}"
+	reason=${reason:0:1000}
+	printf '%-5s %-32s %6ss%s\n' "$(echo "$st" | tr a-z A-Z)" "$tn" "$secs" "${reason:+  ${reason:0:160}}"
 	if [ "$st" = fail ] || [ "$VERBOSE" = 1 ]; then
 		tail -n 60 "$log" | sed 's/^/    | /'
 	fi

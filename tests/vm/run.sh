@@ -30,6 +30,7 @@
 # $TPC_CACHE/kernels/<name>/; TPC_VM_TIMEOUT; TPC_VM_GZIP=1 to gzip the
 # initramfs (default: uncompressed, which boots faster under TCG);
 # TPC_VM_BINS: extra host binaries to copy (with their libraries);
+# TPC_VM_PYTHON=0|1: python3 in the guest (default: when a guest script uses it);
 # TPC_VM_QEMU_ARGS: extra QEMU arguments.
 set -euo pipefail
 
@@ -122,6 +123,7 @@ fetch_kernel() {
 }
 fetch_kernel "$KERNEL"
 KDIR=$CACHE/kernels/$KERNEL
+T_STAGE=$EPOCHREALTIME
 
 # --------------------------------------------------------------- initramfs
 STAGE=$(mktemp -d "${TMPDIR:-/tmp}/tpc-vm.XXXXXX")
@@ -147,16 +149,28 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-ROOT=$STAGE/root
-mkdir -p "$ROOT"/usr/{bin,sbin,lib,lib64} "$ROOT"/{proc,sys,dev,tmp,run,out,etc,root,mnt}
-ln -s usr/bin "$ROOT/bin"
-ln -s usr/sbin "$ROOT/sbin"
-ln -s usr/lib "$ROOT/lib"
-ln -s usr/lib64 "$ROOT/lib64"
+SCRIPT_ABS=$(cd "$REPO" && realpath "$SCRIPT") || die "script $SCRIPT not found"
 
+# The initramfs is two concatenated cpio archives: a base of host tools
+# (busybox, bash, bpftool, python3 if needed, TPC_VM_BINS, their libraries),
+# cached in $CACHE/initramfs/ and rebuilt when a tool, an installed package
+# or this script changes; and a small per-run overlay with the build, the
+# tests and /init.
+
+# new_root DIR: an empty merged-/usr root.
+new_root() {
+	mkdir -p "$1"/usr/{bin,sbin,lib,lib64} "$1"/{proc,sys,dev,tmp,run,out,etc,root,mnt}
+	ln -s usr/bin "$1/bin"
+	ln -s usr/sbin "$1/sbin"
+	ln -s usr/lib "$1/lib"
+	ln -s usr/lib64 "$1/lib64"
+}
+
+declare -A IN_BASE=()
 # copy_file SRC [DST]: copy SRC to DST (default: same path) in the guest.
 copy_file() {
 	local src=$1 dst=${2:-$1}
+	[ -n "${IN_BASE[$dst]:-}" ] && return 0
 	[ -e "$ROOT$dst" ] && return 0
 	mkdir -p "$ROOT$(dirname "$dst")"
 	cp -L --preserve=mode "$src" "$ROOT$dst"
@@ -171,20 +185,98 @@ copy_bin() {
 	done
 }
 
+# mk_cpio ROOT OUT: newc archive of ROOT.
+mk_cpio() {
+	(cd "$1" && find . -print0 | LC_ALL=C sort -z | cpio --null -o -H newc --quiet) > "$2"
+}
+
+# Python (Debian's /usr/bin/python3 and its standard library minus tests,
+# GUI, docs and modules with big dependencies: ~25 MB) when a script the
+# guest gets uses it, or when TPC_VM_PYTHON=1.
+WITH_PY=${TPC_VM_PYTHON:-auto}
+if [ "$WITH_PY" = auto ]; then
+	WITH_PY=0
+	grep -rqsw --include='*.sh' python3 "$REPO/tests/kernel" "${FILES[@]}" "$SCRIPT_ABS" && WITH_PY=1
+fi
+
 BUSYBOX=$(command -v busybox) || die "busybox missing (scripts/install-deps.sh)"
 ldd "$BUSYBOX" >/dev/null 2>&1 && die "$BUSYBOX is not static (install busybox-static)"
-copy_file "$BUSYBOX" /usr/bin/busybox
-for app in $("$BUSYBOX" --list-full); do
-	[ -e "$ROOT/$app" ] || [ -L "$ROOT/$app" ] || ln -s /usr/bin/busybox "$ROOT/$app"
-done
-copy_bin "$(command -v bash)" /usr/bin/bash
-ln -sf bash "$ROOT/usr/bin/sh.bash"
+BASH_BIN=$(command -v bash)
 BPFTOOL=$(command -v bpftool || true)
-[ -n "$BPFTOOL" ] && copy_bin "$BPFTOOL" /usr/sbin/bpftool
+PY=
+if [ "$WITH_PY" = 1 ]; then
+	PY=$(readlink -f /usr/bin/python3) || die "TPC_VM_PYTHON: /usr/bin/python3 missing"
+fi
+BASE_BINS=()
 for b in ${TPC_VM_BINS:-}; do
 	p=$(command -v "$b") || die "TPC_VM_BINS: $b not found"
-	copy_bin "$p"
+	BASE_BINS+=("$(readlink -f "$p")")
 done
+BASE_KEY=$({
+	sha256sum "${BASH_SOURCE[0]}"
+	echo "py=$WITH_PY"
+	# shellcheck disable=SC2086
+	stat -L -c '%n %s %Y' "$BUSYBOX" "$BASH_BIN" $BPFTOOL $PY "${BASE_BINS[@]}" /var/lib/dpkg/status 2>/dev/null
+} | sha256sum | cut -c1-16)
+BASE=$CACHE/initramfs/base-$BASE_KEY
+
+build_base() {
+	local so PYLIB b
+	ROOT=$STAGE/base
+	new_root "$ROOT"
+	copy_file "$BUSYBOX" /usr/bin/busybox
+	"$BUSYBOX" --install -s "$ROOT/usr/bin"	# links to /usr/bin/busybox
+	copy_bin "$BASH_BIN" /usr/bin/bash
+	[ -n "$BPFTOOL" ] && copy_bin "$BPFTOOL" /usr/sbin/bpftool
+	for b in "${BASE_BINS[@]}"; do
+		copy_bin "$b"
+	done
+	if [ -n "$PY" ]; then
+		PYLIB=/usr/lib/$(basename "$PY")
+		copy_bin "$PY"
+		ln -sf "$(basename "$PY")" "$ROOT/usr/bin/python3"
+		mkdir -p "$ROOT$PYLIB/lib-dynload"
+		tar -C "$PYLIB" -c --exclude=./test --exclude=./idlelib --exclude=./tkinter \
+			--exclude=./ensurepip --exclude=./lib2to3 --exclude=./pydoc_data --exclude=./distutils \
+			--exclude=./turtledemo --exclude='./config-*' --exclude=./dist-packages \
+			--exclude=./site-packages --exclude=./lib-dynload . | tar -C "$ROOT$PYLIB" -x
+		for so in "$PYLIB"/lib-dynload/*.so; do
+			case "$(basename "$so")" in
+			_test*|xx*|_ssl*|_hashlib*|_sqlite3*|nis*|_dbm*|_curses*|readline*|ossaudiodev*|_crypt*) continue ;;
+			esac
+			copy_bin "$so"
+		done
+	fi
+	# Console device for the kernel to open before /init runs.
+	mknod -m 600 "$ROOT/dev/console" c 5 1 2>/dev/null || true
+	mknod -m 666 "$ROOT/dev/null" c 1 3 2>/dev/null || true
+	echo "tpc-vm" > "$ROOT/etc/hostname"
+	echo "root:x:0:0:root:/root:/bin/sh" > "$ROOT/etc/passwd"
+	echo "root:x:0:" > "$ROOT/etc/group"
+	mk_cpio "$ROOT" "$BASE.cpio.$$"
+	(cd "$ROOT" && find . ! -type d | sed 's/^\.//') > "$BASE.list.$$"
+	rm -f "$CACHE"/initramfs/base-*.cpio "$CACHE"/initramfs/base-*.list
+	mv "$BASE.list.$$" "$BASE.list"
+	mv "$BASE.cpio.$$" "$BASE.cpio"
+	rm -rf "$ROOT"
+}
+if [ ! -s "$BASE.cpio" ] || [ ! -f "$BASE.list" ]; then
+	mkdir -p "$CACHE/initramfs"
+	exec 9>"$CACHE/initramfs/.lock"
+	flock 9
+	if [ ! -s "$BASE.cpio" ] || [ ! -f "$BASE.list" ]; then
+		echo "vm: building the initramfs base $BASE.cpio" >&2
+		build_base
+	fi
+	exec 9>&-
+fi
+while IFS= read -r f; do
+	IN_BASE[$f]=1
+done < "$BASE.list"
+
+# The per-run overlay.
+ROOT=$STAGE/root
+new_root "$ROOT"
 
 # The build: same absolute paths as on the host.
 [ -x "$REPO/build/tpload" ] && copy_bin "$REPO/build/tpload"
@@ -208,15 +300,7 @@ for d in "${FILES[@]}"; do
 	[ -e "$d" ] || die "--files $d: no such file or directory"
 	copy_tree "$d"
 done
-SCRIPT_ABS=$(cd "$REPO" && realpath "$SCRIPT") || die "script $SCRIPT not found"
 [ -e "$ROOT$SCRIPT_ABS" ] || copy_file "$SCRIPT_ABS"
-
-# Console device for the kernel to open before /init runs.
-mknod -m 600 "$ROOT/dev/console" c 5 1 2>/dev/null || true
-mknod -m 666 "$ROOT/dev/null" c 1 3 2>/dev/null || true
-echo "tpc-vm" > "$ROOT/etc/hostname"
-echo "root:x:0:0:root:/root:/bin/sh" > "$ROOT/etc/passwd"
-echo "root:x:0:" > "$ROOT/etc/group"
 
 NONCE=$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')
 {
@@ -268,11 +352,15 @@ EOF
 chmod 755 "$ROOT/init"
 
 INITRD=$STAGE/initramfs.cpio
-(cd "$ROOT" && find . -print0 | LC_ALL=C sort -z | cpio --null -o -H newc --quiet) > "$INITRD"
+mk_cpio "$ROOT" "$STAGE/overlay.cpio"
+cat "$BASE.cpio" "$STAGE/overlay.cpio" > "$INITRD"
+rm -f "$STAGE/overlay.cpio"
 if [ "${TPC_VM_GZIP:-0}" = 1 ]; then
 	gzip -1 "$INITRD"
 	INITRD=$INITRD.gz
 fi
+
+T_STAGE=$(awk -v a="$T_STAGE" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }')
 
 # -------------------------------------------------------------------- boot
 LOG=$STAGE/console.log
@@ -367,5 +455,15 @@ if [ -n "$OUT" ]; then
 fi
 [ "$KEEP" = 1 ] && cp "$CLEAN" "$STAGE/console.txt"
 INITRD_MB=$(du -m "$INITRD" | cut -f1)
-echo "vm: $KERNEL: script exit $RC, wall ${WALL}s, initramfs ${INITRD_MB}MB" >&2
+T_INIT=$(sed -n 's/^TPC-VM: \/init reached at \([0-9.]*\)s.*/\1/p' "$CLEAN" | head -n 1)
+T_END=$(sed -n 's/^TPC-VM: script exited [0-9]* at \([0-9.]*\)s.*/\1/p' "$CLEAN" | tail -n 1)
+if [ -n "$OUT" ]; then
+	cat > "$OUT/vm.json" <<EOF
+{"kernel": "$KERNEL", "package": "$(awk '{printf "%s%s", sep, $2; sep=" "}' "$KDIR/package")", "exit": $RC,
+ "initramfs_mb": $INITRD_MB, "stage_seconds": $T_STAGE, "boot_seconds": ${T_INIT:-null},
+ "script_end_seconds": ${T_END:-null}, "vm_wall_seconds": $WALL}
+EOF
+fi
+echo "vm: $KERNEL: script exit $RC; initramfs ${INITRD_MB}MB built in ${T_STAGE}s;" \
+	"guest uptime at /init ${T_INIT:-?}s, at script end ${T_END:-?}s; VM wall ${WALL}s" >&2
 exit "$RC"
