@@ -130,6 +130,8 @@ int run_inputs(struct cli_env *env, const struct run_opts *ro, int nr_inputs, ch
 		arena_free(a);
 	}
 	to_stdout = ro->emit_c && !ro->output;
+	/* one object in this run: compile in-process, no fork (toolchain.h) */
+	co.last_compile = total == 1;
 
 	for (in = 0; in < nr_inputs; in++) {
 		struct tp_arena *arena = arena_new();

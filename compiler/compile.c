@@ -74,6 +74,7 @@ int compile_policy(const struct tp_policy *pol, const struct compile_opts *opts,
 	job.src_len = res->c_len;
 	job.arch = opts->arch ? opts->arch : "x86";
 	job.verbose = opts->verbose;
+	job.last = opts->last_compile;
 	err = cc_compile_bpf(&job, &cco);
 	if (err == -EINVAL && cco.log) {
 		/* clang rejecting generated code is our bug, not the user's */

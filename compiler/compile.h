@@ -21,6 +21,7 @@ struct compile_opts {
 	const char *dump_after;		/* --dump-ir-after */
 	FILE *dump_stream;
 	bool stop_after_codegen;	/* check / --emit-c: no clang */
+	bool last_compile;		/* no other compile follows in this process */
 };
 
 struct compile_result {

@@ -269,6 +269,18 @@ static int cc_run(const struct cc_args *args, const struct cc_job *job, struct c
 	return err;
 }
 
+/* Set once LLVM compiled in this process (cc_job.last): every later compile,
+ * forked or not, would inherit LLVM's stale CO-RE cache and crash. The only
+ * global in the toolchain, and it only ever goes from 0 to 1.
+ */
+static int cc_llvm_used;
+
+static void cc_fatal_inproc(void *ctx, int err, const char *msg)
+{
+	/* LLVM aborts after a fatal error: say what it was, as a tool error */
+	pr_warn("internal error: LLVM: %s\n", msg);
+}
+
 int cc_compile_bpf(const struct cc_job *job, struct cc_output *out)
 {
 	struct cc_args args;
@@ -280,9 +292,18 @@ int cc_compile_bpf(const struct cc_job *job, struct cc_output *out)
 	if (err)
 		return err;
 
+	if (__atomic_load_n(&cc_llvm_used, __ATOMIC_ACQUIRE)) {
+		pr_warn("internal error: cc_compile_bpf after an in-process compile (cc_job.last)\n");
+		return -EBUSY;
+	}
 	cc_args_init(&args, job->src_name, job->arch);
 	if (job->verbose > 0)
 		cc_print_cmdline(args.argv, args.argc);
+	if (job->last) {
+		__atomic_store_n(&cc_llvm_used, 1, __ATOMIC_RELEASE);
+		return cc_bridge_compile(args.argv, args.argc, job->src_name, job->src,
+					 job->src_len, cc_fatal_inproc, NULL, out);
+	}
 	return cc_run(&args, job, out);
 }
 

@@ -28,4 +28,15 @@ for f in policies/examples/*.yaml tests/golden/codegen/*.yaml; do
 	fi
 	n=$((n + 1))
 done
+# a batch run compiles each policy in a forked child, a single run in-process:
+# both must give the same bytes
+mkdir -p "$tmp/batch"
+files=$(ls policies/examples/*.yaml tests/golden/codegen/*.yaml)
+# shellcheck disable=SC2086
+"$TPC" compile --tracefs "$ROOT/tests/golden/tracefs" -o "$tmp/batch/" $files
+for f in $files; do
+	base=$(basename "$f" .yaml)
+	name=$(sed -n 's/^  name: *"\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' "$f" | head -1)
+	cmp "$tmp/copy1/x/$base.o" "$tmp/batch/$name.bpf.o" || { echo "FAIL: $f: batch (forked) and single (in-process) compiles differ"; exit 1; }
+done
 echo "determinism: $n policies byte-identical across working directories and tree locations"
