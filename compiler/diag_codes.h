@@ -4,6 +4,9 @@
  * users' scripts depend on them. Append new codes; never rename one.
  *
  *   E(ID, "code", "description")
+ *
+ * Warnings (diag_warn) use the same namespace:
+ *   long-message   a message longer than 256 characters (events carry the first 256)
  */
 #ifndef TPC_DIAG_CODES_H
 #define TPC_DIAG_CODES_H
@@ -26,7 +29,21 @@
 	E(BAD_KIND,		"bad-kind",		"kind is not TracingPolicy or TracingPolicyNamespaced")	\
 	E(INVALID_NAME,		"invalid-name",		"metadata.name is not a DNS-1123 subdomain (or namespace not a DNS-1123 label)") \
 	E(FORBIDDEN_FIELD,	"forbidden-field",	"a field the kind does not allow (spec.hostSelector on TracingPolicyNamespaced)") \
-	E(TOO_MANY_ERRORS,	"too-many-errors",	"the error limit (max_errors) was reached; later errors are not shown")
+	E(TOO_MANY_ERRORS,	"too-many-errors",	"the error limit (max_errors) was reached; later errors are not shown") \
+	E(UNSUPPORTED,		"unsupported",		"a field, type, operator or action the CRD accepts but tpc does not implement yet") \
+	E(NO_HOOKS,		"no-hooks",		"the policy has no hook to compile") \
+	E(DUPLICATE_POLICY,	"duplicate-policy",	"two policies of one run have the same metadata.name") \
+	E(NO_TRACEFS,		"no-tracefs",		"tracepoint formats cannot be read: no tracefs (mount it or pass --tracefs)") \
+	E(UNKNOWN_TRACEPOINT,	"unknown-tracepoint",	"the tracepoint does not exist in the tracefs used") \
+	E(BAD_TRACEPOINT,	"bad-tracepoint",	"subsystem or event is not a tracepoint name") \
+	E(BAD_ARG_INDEX,	"bad-arg-index",	"an args index that is not a field of the tracepoint (or > 5 for raw tracepoints)") \
+	E(BAD_ARG_TYPE,		"bad-arg-type",		"an argument type that does not fit the field (string on a non-pointer, auto on raw)") \
+	E(BAD_SIZE_ARG,		"bad-size-arg",		"char_buf without a valid sizeArgIndex") \
+	E(TOO_MANY_ARGS,	"too-many-args",	"more than 16 arguments (with hidden size fields) in one hook") \
+	E(BAD_MATCH_INDEX,	"bad-match-index",	"a matchArgs index or args entry that names no args entry") \
+	E(BAD_OPERATOR,		"bad-operator",		"an operator that does not apply to the argument's type or the filter") \
+	E(BAD_VALUE,		"bad-value",		"a value that does not parse for the type, is out of range, or can never match") \
+	E(NAME_COLLISION,	"name-collision",	"two hooks get the same program name")
 
 enum tpc_error_code {
 #define E(id, code, desc) TPC_ERR_##id,

@@ -23,6 +23,7 @@ golden-tracefs:
 		cp /sys/kernel/tracing/events/$$f tests/golden/tracefs/$$f; done
 
 # Compiler properties that goldens alone do not show.
-test-compiler: $(OUTPUT)/tpc
+test-compiler: $(OUTPUT)/tpc $(OUTPUT)/tpload
 	$(Q)tests/compiler/t_injection.sh $(OUTPUT)/tpc
 	$(Q)tests/compiler/t_determinism.sh $(OUTPUT)/tpc
+	$(Q)tests/compiler/t_docs_sync.sh $(OUTPUT)/tpc $(OUTPUT)/tpload
