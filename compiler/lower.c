@@ -15,6 +15,7 @@
 #include "lower.h"
 #include "policy.h"
 #include "tp_abi.h"
+#include "tp_class.h"
 #include "tracefs.h"
 #include "values.h"
 
@@ -915,8 +916,20 @@ static int lower_tracepoint(struct lower_ctx *lc, const struct tp_tracepoint *tp
 				 strncmp(p->event, "sys_exit_", 9) == 0);
 		p->syscall_exit = p->syscall_tp && strncmp(p->event, "sys_exit_", 9) == 0;
 		if (!p->syscall_tp) {
-			/* record fields for the CO-RE struct trace_event_raw_<event> */
-			p->tp_struct = arena_printf(lc->arena, "trace_event_raw_%s", p->event);
+			/* the CO-RE struct trace_event_raw_<class>: the event's own
+			 * name, or its DEFINE_EVENT class found by fields in BTF */
+			char cls[160];
+
+			err = tp_class_find(p->event, &fmt, cls, sizeof(cls));
+			if (err == -ENOENT) {
+				diag_error(lc->d, tp->event.loc, "unknown-tracepoint",
+					   "no struct trace_event_raw_* in this machine's kernel BTF has the fields of %s/%s",
+					   p->subsys, p->event);
+				return -EINVAL;
+			}
+			if (err || c_check_ident(cls))	/* no BTF here: assume TRACE_EVENT */
+				snprintf(cls, sizeof(cls), "trace_event_raw_%s", p->event);
+			p->tp_struct = arena_strdup(lc->arena, cls);
 			p->tp_fields = lalloc(lc, fmt.nr_fields, sizeof(*p->tp_fields));
 			if (!p->tp_struct || !p->tp_fields)
 				return -ENOMEM;
