@@ -24,6 +24,10 @@ if [ "$(id -u)" != 0 ]; then
 	exit 3
 fi
 mkdir -p build/demo
+# tpc reads tracepoint formats from tracefs; tpload mounts bpffs itself
+if [ ! -d /sys/kernel/tracing/events ] && [ ! -d /sys/kernel/debug/tracing/events ]; then
+	mount -t tracefs tracefs /sys/kernel/tracing
+fi
 
 say "1. Compile $POLICY (validation, codegen, in-process clang)"
 sed -n '/^apiVersion/,$p' "$POLICY"
