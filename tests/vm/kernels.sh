@@ -8,13 +8,15 @@
 # To add a kernel: add a name here (and to TPC_VM_KERNELS in mk/vm.mk).
 # Pin an exact package with TPC_KERNEL_PKG_<name with - and . as _>=<pkg>.
 
-TPC_VM_KERNEL_NAMES="debian-6.1-cloud debian-6.1-generic"
+TPC_VM_KERNEL_NAMES="debian-6.1-cloud debian-6.1-generic debian-6.12-cloud"
 
 # vm_kernel_pkg_regex NAME: print the package regex of NAME, fail if unknown.
 vm_kernel_pkg_regex() {
 	case "$1" in
 	debian-6.1-cloud)	echo '^linux-image-6\.1\.0-[0-9]+-cloud-amd64$' ;;
 	debian-6.1-generic)	echo '^linux-image-6\.1\.0-[0-9]+-amd64$' ;;
+	# bookworm's 6.12 (bookworm-security): not in the default matrix
+	debian-6.12-cloud)	echo '^linux-image-6\.12\.[0-9]+\+deb12-cloud-amd64$' ;;
 	*) return 1 ;;
 	esac
 }

@@ -131,6 +131,7 @@ QPID=
 TAILPID=
 cleanup() {
 	local rc=$?
+	set +e
 	[ -n "$TAILPID" ] && kill "$TAILPID" 2>/dev/null
 	if [ -n "$QPID" ] && kill -0 "$QPID" 2>/dev/null; then
 		kill "$QPID" 2>/dev/null
@@ -138,6 +139,7 @@ cleanup() {
 		kill -9 "$QPID" 2>/dev/null
 	fi
 	[ -n "$QPID" ] && wait "$QPID" 2>/dev/null
+	rm -f "$CACHE/initramfs/"*.$$
 	if [ "$KEEP" = 1 ]; then
 		echo "vm: kept $STAGE" >&2
 	else
