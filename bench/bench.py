@@ -48,6 +48,7 @@ PREFIX = "/etc/"
 EQ1_VALUE = DATA_DIR + "/f00001.conf"     # same length as P_NOMATCH
 SET_MAX = 10000
 LOADGEN_CPU = 0
+SUBRUNS = 5                                 # stats windows per attach session
 TARGETS = {
     "body_ratio_vs_bpftrace": 0.45,      # tpc body <= 0.45 x bpftrace body
     "load_ms": 10.0,                     # tpload launch -> enforcing
@@ -251,9 +252,18 @@ def bpftool(*args):
     return json.loads(run(["bpftool", "-j"] + list(args)).stdout)
 
 
-def prog_stats_by_id(pid_):
-    info = bpftool("prog", "show", "id", str(pid_))
-    return info.get("run_time_ns", 0), info.get("run_cnt", 0)
+def fdinfo_map_ids(pid):
+    """Ids of the BPF maps pid holds (bpftool here has no "pids" field)."""
+    ids = set()
+    d = "/proc/%d/fdinfo" % pid
+    for fd in os.listdir(d):
+        try:
+            for line in open(os.path.join(d, fd)):
+                if line.startswith("map_id:"):
+                    ids.add(int(line.split(":")[1]))
+        except OSError:
+            continue
+    return sorted(ids)
 
 
 def fdinfo_progs(pid):
@@ -381,8 +391,11 @@ class Bench:
         cmd = [self.tpload, "-r", root, "load", obj] + (["--name", name] if name else [])
         return timed(cmd)
 
-    def pinned(self, obj, name, fill_set=0):
-        self.tpload_load(obj, name)
+    def pinned(self, obj, name, fill_set=0, tpc=False):
+        """Load obj into the private root. tpc objects load under the name
+        compiled into them (name is then only where to find the pins);
+        hand-written ones get --name."""
+        self.tpload_load(obj, None if tpc else name)
         return Pinned(self, name, fill_set)
 
     def start_bpftrace(self, script):
@@ -443,7 +456,8 @@ class Bench:
         if variant == "null":
             return self.pinned(os.path.join(self.bdir, "floor_null.bpf.o"), "bench-null")
         if variant == "tpc":
-            return self.pinned(os.path.join(self.odir, "%s.bpf.o" % case["policy"]), None)
+            return self.pinned(os.path.join(self.odir, "%s.bpf.o" % case["policy"]),
+                               "bench-" + case["policy"], tpc=True)
         if variant == "floor":
             name = "floor-%s" % case["id"]
             return self.pinned(os.path.join(self.bdir, "floor_%s.bpf.o" % case["floor"]), name,
@@ -464,15 +478,25 @@ class Bench:
         h = self.attach(case, variant)
         try:
             if h is not None:
-                s0 = h.stats()
-                g = self.loadgen_run(case["exe"], ["open", case["path"]])
-                s1 = h.stats()
-                cnt, ns = s1[1] - s0[1], s1[0] - s0[0]
-                expected = self.events + self.warmup
+                # SUBRUNS windows of events/SUBRUNS events; the session's
+                # value is the median window's ns/event (a window that was
+                # preempted or interrupted does not move it)
+                n = max(1, self.events // SUBRUNS)
+                subs = []
+                for _ in range(SUBRUNS):
+                    s0 = h.stats()
+                    self.loadgen_run(case["exe"], ["open", case["path"]], n)
+                    s1 = h.stats()
+                    cnt, ns = s1[1] - s0[1], s1[0] - s0[0]
+                    if not cnt:
+                        raise HarnessError("%s/%s: no events counted" % (case["id"], variant))
+                    subs.append(dict(run_cnt=cnt, run_time_ns=ns, ns_per_event=ns / cnt,
+                                     foreign_events=cnt - (n + self.warmup)))
                 self.res["per_event"].append(dict(
-                    case=case["id"], variant=variant, round=rnd, run_cnt=cnt, run_time_ns=ns,
-                    ns_per_event=ns / cnt if cnt else None, loadgen_events=expected,
-                    foreign_events=cnt - expected))
+                    case=case["id"], variant=variant, round=rnd,
+                    ns_per_event=statistics.median(x["ns_per_event"] for x in subs),
+                    foreign_share=sum(x["foreign_events"] for x in subs) / sum(x["run_cnt"] for x in subs),
+                    windows=subs))
             if case.get("e2e"):
                 self.set_stats(0)  # end-to-end without the stats' own cost
                 try:
@@ -603,8 +627,8 @@ class Bench:
             todo += [("tpc eq-10000", "eq10k", None), ("floor eq-10000", None, "eqset")]
         for label, pol, fl in todo:
             if pol:
-                name = {"main": "bench-main", "eq10k": "bench-eq10k"}[pol]
-                h = self.pinned(os.path.join(self.odir, "%s.bpf.o" % pol), None)
+                name = "bench-" + pol
+                h = self.pinned(os.path.join(self.odir, "%s.bpf.o" % pol), name, tpc=True)
             else:
                 name = "floor-mem-%s" % fl
                 h = self.pinned(os.path.join(self.bdir, "floor_%s.bpf.o" % fl), name,
@@ -616,11 +640,11 @@ class Bench:
         if self.has_bpftrace and not self.quick:
             h = self.start_bpftrace(self.bt["main"])
             try:
-                owned = lambda o: any(x.get("pid") == h.p.pid for x in o.get("pids", []))
                 mem["items"].append(dict(
                     item="bpftrace main",
-                    progs=[prog_rec(p) for p in bpftool("prog", "show") if owned(p)],
-                    maps=[map_rec(m) for m in bpftool("map", "show") if owned(m)],
+                    progs=[prog_rec(bpftool("prog", "show", "id", str(i))) for i in sorted(h.ids)],
+                    maps=[map_rec(bpftool("map", "show", "id", str(i)))
+                          for i in fdinfo_map_ids(h.p.pid)],
                     userspace_rss_bytes=h.rss_kb() * 1024))
             finally:
                 h.close()
@@ -640,31 +664,35 @@ class Bench:
         pe = self.res["per_event"]
         A = dict(per_event={}, e2e={}, compile={}, load={})
 
-        def get(case, variant, rnd):
+        def get(case, variant, rnd, key="body_ns"):
+            if key == "body_ns":  # minus the null program of the same case and round
+                x, z = get(case, variant, rnd, "ns_per_event"), get(case, "null", rnd, "ns_per_event")
+                return None if x is None or z is None else x - z
             for r in pe:
                 if r["case"] == case and r["variant"] == variant and r["round"] == rnd:
-                    return r["ns_per_event"]
+                    return r[key]
             return None
 
         for case in self.cases:
             cid, out = case["id"], {}
             for v in ["null", "tpc", "bpftrace", "floor"]:
-                raw = [get(cid, v, r) for r in range(self.rounds)]
-                if all(x is None for x in raw):
+                body = [get(cid, v, r) for r in range(self.rounds)]
+                if all(x is None for x in body):
                     continue
-                body = [None if x is None or get(cid, "null", r) is None else x - get(cid, "null", r)
-                        for r, x in enumerate(raw)]
-                out[v] = dict(ns_per_event=summary(raw), body_ns=summary(body))
+                out[v] = dict(ns_per_event=summary([get(cid, v, r, "ns_per_event") for r in range(self.rounds)]),
+                              body_ns=summary(body))
             for a, b in [("tpc", "bpftrace"), ("tpc", "floor"), ("bpftrace", "floor")]:
                 if a in out and b in out:
                     rs = []
                     for r in range(self.rounds):
-                        x, y, z = get(cid, a, r), get(cid, b, r), get(cid, "null", r)
-                        if None not in (x, y, z) and y - z > 0:
-                            rs.append((x - z) / (y - z))
+                        x, y = get(cid, a, r), get(cid, b, r)
+                        if None not in (x, y) and y > 0:
+                            rs.append(x / y)
                     out["body_%s_over_%s" % (a, b)] = summary(rs)
-            fe = [r["foreign_events"] / r["run_cnt"] for r in pe if r["case"] == cid and r["run_cnt"]]
-            out["foreign_event_share"] = summary(fe)
+                    out["body_%s_over_%s_of_medians" % (a, b)] = (
+                        out[a]["body_ns"]["median"] / out[b]["body_ns"]["median"]
+                        if out[b]["body_ns"]["median"] > 0 else None)
+            out["foreign_event_share"] = summary([r["foreign_share"] for r in pe if r["case"] == cid])
             if not case["bt"]:
                 out["bpftrace_na"] = BT_NA.get(cid)
             A["per_event"][cid] = out
@@ -691,6 +719,7 @@ class Bench:
             for it in sorted({r["item"] for r in rows}):
                 rs = [r for r in rows if r["item"] == it]
                 o = dict(ms=summary([r["ms"] for r in rs]),
+                         cpu_ms=summary([r["user_ms"] + r["sys_ms"] for r in rs if "user_ms" in r]),
                          maxrss_kb=summary([r.get("maxrss_kb") for r in rs]))
                 if rs[0].get("policies", 1) > 1:
                     o["ms_per_policy"] = summary([r["ms"] / r["policies"] for r in rs])
@@ -741,17 +770,19 @@ class Bench:
                  % (R["date"], R["kernel"], R["cpu"], self.ncpu, self.rounds, self.events,
                     "  QUICK" if self.quick else ""))
         L.append("")
-        L.append("1. Per-event cost (BPF stats, ns/event; body = minus the null program; median [min-max])")
-        L.append("%-15s %8s | %-19s %-19s %-19s | %-17s %-17s | %s" % (
-            "case", "null", "tpc body", "bpftrace body", "floor body", "tpc/bpftrace", "tpc/floor",
-            "foreign"))
+        L.append("1. Per-event cost (BPF stats: run_time_ns/run_cnt). body = minus the null program's ns/event")
+        L.append("   (same case, same round); ns, median [min-max] over rounds; ratios paired per round")
+        L.append("%-15s %-19s | %-19s %-21s %-19s | %-17s %-17s | %s" % (
+            "case", "null (stats floor)", "tpc body", "bpftrace body", "floor body", "tpc/bpftrace",
+            "tpc/floor", "foreign"))
         for cid, o in A["per_event"].items():
             g = lambda v: o.get(v, {}).get("body_ns")
             bt = f(g("bpftrace")) if "bpftrace" in o else ("n/a" if o.get("bpftrace_na") else "-")
-            L.append("%-15s %8s | %-19s %-19s %-19s | %-17s %-17s | %s" % (
-                cid, m(o.get("null", {}).get("ns_per_event")), f(g("tpc")), bt, f(g("floor")),
+            L.append("%-15s %-19s | %-19s %-21s %-19s | %-17s %-17s | %s" % (
+                cid, f(o.get("null", {}).get("ns_per_event")), f(g("tpc")), bt, f(g("floor")),
                 f(o.get("body_tpc_over_bpftrace"), 2), f(o.get("body_tpc_over_floor"), 2),
                 m(o.get("foreign_event_share"), 3)))
+        L.append("   foreign = share of the counted events that did not come from the load generator")
         L.append("")
         L.append("2. End-to-end, load generator on CPU %d (thread CPU ns/op; ratio to nothing attached,"
                  " same round)" % LOADGEN_CPU)
@@ -767,15 +798,16 @@ class Bench:
                     cells.append("%s ns %sx" % (m(o[v]["cpu_ns_per_op"], 0), m(o[v]["cpu_ratio_to_none"], 3)))
             L.append("%-22s %-22s %-22s %-22s %-22s %-22s" % tuple([k] + cells))
         L.append("")
-        L.append("3. Compile (wall ms from fork to exit; peak RSS)")
+        L.append("3. Compile (wall ms from fork to exit; CPU = user+sys of the process tree; peak RSS)")
         for it, o in A["compile"].items():
             extra = ("  = %s ms/policy" % f(o["ms_per_policy"])) if "ms_per_policy" in o else ""
-            L.append("%-17s %-26s rss %s KB%s" % (it, f(o["ms"]) + " ms", m(o["maxrss_kb"], 0), extra))
+            L.append("%-17s %-28s cpu %-8s rss %s KB%s" % (
+                it, f(o["ms"]) + " ms", m(o["cpu_ms"], 0), m(o["maxrss_kb"], 0), extra))
         L.append("")
         L.append("4. Load (tpload launch -> exit: every link pinned = enforcing)")
         for it, o in A["load"].items():
-            L.append("%-17s %-26s rss %s KB  resident after: %s B" % (
-                it, f(o["ms"]) + " ms", m(o["maxrss_kb"], 0), o.get("resident_bytes")))
+            L.append("%-17s %-28s cpu %-8s rss %s KB  resident after: %s B" % (
+                it, f(o["ms"]) + " ms", m(o["cpu_ms"], 0), m(o["maxrss_kb"], 0), o.get("resident_bytes")))
         mem = R.get("memory")
         if mem:
             L.append("")
@@ -838,31 +870,47 @@ class Bench:
         log("bench: raw samples, medians and ratios in %s" % self.a.json)
 
 
+def bpf_syscall(cmd, attr):
+    libc = ctypes.CDLL(None, use_errno=True)
+    nr = {"x86_64": 321, "aarch64": 280}[platform.machine()]
+    buf = ctypes.create_string_buffer(attr, 128)
+    r = libc.syscall(nr, cmd, buf, 128)
+    if r < 0:
+        raise HarnessError("bpf(%d): errno %d" % (cmd, ctypes.get_errno()))
+    return r
+
+
+def fd_stats(fd):
+    kv = dict(l.split(":", 1) for l in open("/proc/self/fdinfo/%d" % fd) if ":" in l)
+    return int(kv.get("run_time_ns", 0)), int(kv.get("run_cnt", 0))
+
+
 class Pinned:
-    """A policy or floor object loaded by tpload into the private root."""
+    """A policy or floor object loaded by tpload into the private root.
+    Stats are read from /proc/self/fdinfo of an fd on each program
+    (BPF_PROG_GET_FD_BY_ID), not with bpftool: cheap enough to read often."""
 
     def __init__(self, b, name, fill_set=0):
         self.b = b
-        if name is None:  # tpc object: the only policy loaded besides the core
-            names = [d for d in os.listdir(ROOT) if d != "core" and not d.startswith("_")]
-            if len(names) != 1:
-                raise HarnessError("expected one policy in %s, found %s" % (ROOT, names))
-            name = names[0]
         self.name = name
         ldir = os.path.join(ROOT, name, "links")
         self.ids = [bpftool("link", "show", "pinned", os.path.join(ldir, l))["prog_id"]
                     for l in sorted(os.listdir(ldir))]
+        self.fds = [bpf_syscall(13, i.to_bytes(4, "little")) for i in self.ids]  # PROG_GET_FD_BY_ID
         if fill_set:
             fill_map(os.path.join(ROOT, name, "maps", "floor_set"), set_values(fill_set))
 
     def stats(self):
         t = c = 0
-        for i in self.ids:
-            a, b = prog_stats_by_id(i)
+        for fd in self.fds:
+            a, b = fd_stats(fd)
             t, c = t + a, c + b
         return t, c
 
     def close(self):
+        for fd in self.fds:
+            os.close(fd)
+        self.fds = []
         run([self.b.tpload, "-r", ROOT, "unload", self.name])
 
 
