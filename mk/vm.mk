@@ -38,7 +38,7 @@ $(KTEST_DIR)/tp-probe: tests/kernel/progs/probe.c
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(CFLAGS) -Wall -Wextra -Wno-unused-parameter -D_GNU_SOURCE $< $(BPF_LIBS) -o $@
 
-$(KOBJ_DIR)/%.bpf.o: tests/kernel/progs/%.bpf.c $(KTEST_HDRS)
+$(KOBJ_DIR)/lab_%.bpf.o: tests/kernel/progs/lab_%.bpf.c $(KTEST_HDRS)
 	$(call msg,BPF,$@)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CLANG) $(BPF_CFLAGS) -c $< -o $@

@@ -18,6 +18,9 @@
 # as JSON to OUT (default build/kernel-results-NAME.json; NAME defaults to
 # "host"). Exit status: 0 when no test failed, 1 otherwise, 2 usage.
 set -u
+# The whole script is one compound command: bash parses it before running
+# it, so editing this file while it runs cannot break the running copy.
+{
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
@@ -168,3 +171,5 @@ EOF
 mv "$JSON.tmp" "$JSON"
 echo "suite: results in $JSON"
 [ "$nfail" -eq 0 ]
+exit
+}

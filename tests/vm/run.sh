@@ -33,6 +33,9 @@
 # TPC_VM_PYTHON=0|1: python3 in the guest (default: when a guest script uses it);
 # TPC_VM_QEMU_ARGS: extra QEMU arguments.
 set -euo pipefail
+# The whole script is one compound command: bash parses it before running
+# it, so editing this file while it runs cannot break the running copy.
+{
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 . "$REPO/tests/vm/kernels.sh"
@@ -377,7 +380,7 @@ qemu-system-x86_64 -accel tcg -cpu max -m "$MEM" -smp "$SMP" \
 	${TPC_VM_QEMU_ARGS:-} </dev/null >"$STAGE/qemu.out" 2>&1 &
 QPID=$!
 START=$(date +%s.%N)
-echo "vm: booting $KERNEL ($(awk '{printf "%s ", $2}' "$KDIR/package")) pid $QPID, timeout ${TIMEOUT}s" >&2
+echo "vm: booting $KERNEL ($(awk '{printf "%s%s", sep, $2; sep = " "}' "$KDIR/package")) pid $QPID, timeout ${TIMEOUT}s" >&2
 
 if [ "$QUIET" = 0 ]; then
 	# Stream the console, minus carriage returns and the output archive.
@@ -390,8 +393,9 @@ fi
 
 TIMED_OUT=0
 DONE_AT=
+START_S=$EPOCHSECONDS
 while kill -0 "$QPID" 2>/dev/null; do
-	now=$(date +%s)
+	now=$EPOCHSECONDS
 	if [ -z "$DONE_AT" ] && grep -q "^@@TPC-VM-EXIT $NONCE " "$LOG"; then
 		DONE_AT=$now
 	fi
@@ -400,12 +404,12 @@ while kill -0 "$QPID" 2>/dev/null; do
 		kill "$QPID" 2>/dev/null || true
 		break
 	fi
-	if [ -z "$DONE_AT" ] && awk -v s="$START" -v t="$TIMEOUT" -v now="$now" 'BEGIN { exit !(now - s >= t) }'; then
+	if [ -z "$DONE_AT" ] && [ $((now - START_S)) -ge "$TIMEOUT" ]; then
 		TIMED_OUT=1
 		kill "$QPID" 2>/dev/null || true
 		break
 	fi
-	sleep 0.2
+	sleep 0.5
 done
 QRC=0
 wait "$QPID" 2>/dev/null || QRC=$?
@@ -424,6 +428,7 @@ tr -d '\r' < "$LOG" > "$CLEAN"
 status_line=$(grep -a "^@@TPC-VM-EXIT $NONCE " "$CLEAN" | tail -n 1 || true)
 show_tail() {
 	echo "vm: ---- last 40 console lines ($KERNEL) ----" >&2
+	[ -s "$CLEAN" ] || echo "(no console output at all)" >&2
 	awk -v n="$NONCE" '$0 == "@@TPC-VM-OUT-BEGIN " n { s = 1; next } $0 == "@@TPC-VM-OUT-END " n { s = 0; next } !s' \
 		"$CLEAN" | tail -n 40 >&2
 	echo "vm: ---- end of console ----" >&2
@@ -469,3 +474,4 @@ fi
 echo "vm: $KERNEL: script exit $RC; initramfs ${INITRD_MB}MB built in ${T_STAGE}s;" \
 	"guest uptime at /init ${T_INIT:-?}s, at script end ${T_END:-?}s; VM wall ${WALL}s" >&2
 exit "$RC"
+}
