@@ -360,6 +360,8 @@ static bool bool_of(const yaml_node_t *n)
 
 static int copy_scalar(struct parse_ctx *pc, const yaml_node_t *n, struct tp_scalar *out)
 {
+	if (n->type != YAML_SCALAR_NODE)
+		return 0;	/* not validated (cannot happen): leave it absent */
 	out->s = arena_strndup(pc->arena, sval(n), slen(n));
 	if (!out->s)
 		return pc->err = -ENOMEM;
@@ -1293,7 +1295,10 @@ static int parse_doc(struct parse_ctx *pc, yaml_node_t *root, unsigned int doc_i
 	validate_root(pc, root);
 	if (pc->err)
 		return pc->err;
-	if (diag_error_cnt(pc->d) != errs)
+	/* Once diag stopped (max_errors), validation stops early too: never
+	 * build from a document that was not fully checked.
+	 */
+	if (diag_error_cnt(pc->d) != errs || diag_stopped(pc->d))
 		return -EINVAL;
 
 	pol = arena_alloc(pc->arena, sizeof(*pol));

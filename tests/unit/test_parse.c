@@ -756,6 +756,15 @@ void test_parse_max_errors(void)
 	ASSERT_FALSE(strstr(r.text, "unknown field 'x20'"), "21st not shown");
 	ASSERT_STRSTR(r.text, "tpc: error: too many errors, stopping [too-many-errors]\n", "stop");
 	pres_free(&r);
+
+	/* A document after the limit is not checked, so it must not be built
+	 * (found by fuzzing: metadata.name as a mapping reached the builder).
+	 */
+	p += sprintf(p, "---\n" HDR "  tracepoints: []\n---\napiVersion: cilium.io/v1alpha1\n"
+		     "kind: TracingPolicy\nmetadata:\n  name: {a: b}\nspec: {}\n");
+	ASSERT_EQ(parse_str(&r, buf), -EINVAL, "parse");
+	ASSERT_EQ(r.pol, NULL, "nothing built after the limit");
+	pres_free(&r);
 }
 
 void test_parse_file_errors(void)
