@@ -5,8 +5,9 @@
 #                         hand-written floor. Table on stdout, raw data in
 #                         build/bench.json
 #   make bench QUICK=1    smoke run (a few seconds): every part of the harness,
-#                         1 round, few events. Exit 0 unless the harness breaks;
-#                         timing targets never fail it.
+#                         1 round, few events, results in build/bench-quick.json
+#                         (the full run's build/bench.json is kept). Exit 0
+#                         unless the harness breaks; timing targets never fail it.
 # BENCH_ROUNDS=N / BENCH_EVENTS=N override the rounds / events per measurement.
 BENCH_DIR	:= $(OUTPUT)/bench
 BENCH_LOADGEN	:= $(abspath $(BENCH_DIR)/loadgen)
@@ -43,4 +44,4 @@ bench-build: $(OUTPUT)/tpc $(OUTPUT)/tpload $(BENCH_DIR)/loadgen $(BENCH_DIR)/lo
 bench: bench-deps
 	$(Q)$(MAKE) --no-print-directory bench-build
 	$(Q)python3 bench/bench.py $(if $(filter 1,$(QUICK)),--quick) \
-		--build $(OUTPUT) --json $(OUTPUT)/bench.json
+		--build $(OUTPUT) --json $(OUTPUT)/bench$(if $(filter 1,$(QUICK)),-quick).json
