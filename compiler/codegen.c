@@ -244,7 +244,7 @@ static int int_pred(char **out, const char *v, const struct ir_filter *flt, cons
 /* Emit a filter function over a buffer (buf: const __u64 *, len: bytes w/o NUL). */
 static void emit_str_filter_body(struct cg *g, const struct ir_filter *flt, const char *tab,
 				 const char *buf, const char *len, const char *key,
-				 const char *charbuf, unsigned int bufsz)
+				 const char *charbuf, unsigned int bufsz, bool raw)
 {
 	bool tail = flt->op == IR_OP_POSTFIX || flt->op == IR_OP_NOTPOSTFIX;
 	bool prefix = flt->op == IR_OP_PREFIX || flt->op == IR_OP_NOTPREFIX;
@@ -321,10 +321,17 @@ static void emit_str_filter_body(struct cg *g, const struct ir_filter *flt, cons
 					emit_fail(g->e, -ENOMEM);
 					return;
 				}
-				words_expr(f, buf, flt->strs[k].s, flt->strs[k].len);
-				fclose(f);
-				emit_line(g->e, "if (%s %s %zu && %s)", len, prefix ? ">=" : "==",
-					  flt->strs[k].len, expr);
+				if (raw) {
+					/* Equal: the value and its NUL; Prefix: its bytes */
+					words_expr(f, buf, flt->strs[k].s, flt->strs[k].len + !prefix);
+					fclose(f);
+					emit_line(g->e, "if %s", expr);
+				} else {
+					words_expr(f, buf, flt->strs[k].s, flt->strs[k].len);
+					fclose(f);
+					emit_line(g->e, "if (%s %s %zu && %s)", len, prefix ? ">=" : "==",
+						  flt->strs[k].len, expr);
+				}
 				emit_line(g->e, "\treturn true;");
 				free(expr);
 			}
@@ -510,6 +517,29 @@ static void emit_readers(struct cg *g)
 			emit_blank(g->e);
 			continue;
 		}
+		if (a->raw_read) {
+			emit_line(g->e, "/* Read arg %u (%s) once per event: the %u bytes the constants need,",
+				  a->id, a->tg_type, a->raw_read);
+			emit_line(g->e, " * with a plain read (values are compared with their NUL); if that");
+			emit_line(g->e, " * faults (string just before an unmapped page), a string read. */");
+			emit_func(g->e, "static __always_inline long %s_read%u(struct tp_state *st, struct %s_ev *ev)",
+				  p->c_name, a->id, p->c_name);
+			emit_open(g->e, "if (!ev->n%u)", a->id);
+			emit_open(g->e, "if (%s(ev->s%u, %u, ev->a%u) == 0)",
+				  a->user_ptr ? "bpf_probe_read_user" : "bpf_probe_read_kernel",
+				  a->id, a->raw_read, a->id);
+			emit_line(g->e, "ev->n%u = 1;", a->id);
+			emit_else(g->e);
+			emit_line(g->e, "long n = tp_read_str(ev->s%u, sizeof(ev->s%u), ev->a%u, %s);", a->id,
+				  a->id, a->id, a->user_ptr ? "true" : "false");
+			emit_line(g->e, "ev->n%u = n > 0 ? n : -1;", a->id);
+			emit_close(g->e, "");
+			emit_close(g->e, "");
+			emit_line(g->e, "return ev->n%u - 1;\t/* < 0 if unreadable; else not a length */", a->id);
+			emit_close(g->e, "");
+			emit_blank(g->e);
+			continue;
+		}
 		emit_line(g->e, "/* Read arg %u (%s) once per event, at most %u bytes: only as many",
 			  a->id, a->tg_type, a->buf_size);
 		emit_line(g->e, " * as the longest constant compared against it needs. */");
@@ -605,7 +635,8 @@ static void emit_filter(struct cg *g, unsigned int si, unsigned int fi, struct i
 		emit_line(g->e, "len = proc->path_len;");
 		emit_line(g->e, "if (len > TP_PATH_MAX - 1)");
 		emit_line(g->e, "\treturn false;");
-		emit_str_filter_body(g, flt, tab, "buf", "len", "ev->key", "proc->path", TP_PATH_MAX);
+		emit_str_filter_body(g, flt, tab, "buf", "len", "ev->key", "proc->path", TP_PATH_MAX,
+				     false);
 	} else {
 		const struct ir_arg *a = &p->args[flt->arg];
 		char cb[32];
@@ -616,7 +647,8 @@ static void emit_filter(struct cg *g, unsigned int si, unsigned int fi, struct i
 		emit_line(g->e, "if (len < 0)");
 		emit_line(g->e, "\treturn false;");
 		snprintf(cb, sizeof(cb), "(const char *)ev->s%u", a->id);
-		emit_str_filter_body(g, flt, tab, "buf", "len", "ev->key", cb, a->buf_size);
+		emit_str_filter_body(g, flt, tab, "buf", "len", "ev->key", cb, a->buf_size,
+				     a->raw_read > 0);
 	}
 	emit_close(g->e, "");
 	emit_func(g->e, "static __always_inline bool %s(struct tp_state *st, struct %s_ev *ev)", fn, p->c_name);

@@ -64,6 +64,17 @@ void emit_func(struct emitter *e, const char *fmt, ...)
 	e->indent++;
 }
 
+void emit_else(struct emitter *e)
+{
+	if (e->indent == 0) {
+		emit_fail(e, -EFAULT);
+		return;
+	}
+	e->indent--;
+	emit_line(e, "} else {");
+	e->indent++;
+}
+
 void emit_label(struct emitter *e, const char *name)
 {
 	if (e->err)

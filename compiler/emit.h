@@ -25,6 +25,8 @@ void emit_open(struct emitter *e, const char *fmt, ...);
 /* A function definition: the line, then "{" on its own line, indent++. */
 __attribute__((format(printf, 2, 3)))
 void emit_func(struct emitter *e, const char *fmt, ...);
+/* "} else {" between two blocks. */
+void emit_else(struct emitter *e);
 /* A label at column 0. */
 void emit_label(struct emitter *e, const char *name);
 /* indent--, "}" followed by trailer (e.g. ";" or ""). */

@@ -83,6 +83,8 @@ struct ir_arg {
 	bool hidden;			/* fetched for another arg (size), not in events */
 	unsigned int buf_size;		/* set by "layout": match buffer bytes, 0: none */
 	bool buf_pow2;			/* set by "layout": buffer is a power of two (Postfix) */
+	unsigned int raw_read;		/* set by "layout": >0: read this many bytes with a plain
+					 * probe read (no length), compare values with their NUL */
 	unsigned int ev_slot;		/* set by "layout": event payload bytes reserved */
 };
 

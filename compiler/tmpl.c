@@ -22,7 +22,7 @@ int tmpl_render(const char *name, struct tmpl_slot *slots, size_t nr_slots, FILE
 	if ((size_t)snprintf(path, sizeof(path), "tmpl/%s", name) >= sizeof(path))
 		return -ENAMETOOLONG;
 	f = embedded_file_find(path);
-	if (!f)
+	if (!f || !f->data)
 		return -ENOENT;
 	for (i = 0; i < nr_slots; i++)
 		slots[i].used = 0;

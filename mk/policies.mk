@@ -35,3 +35,10 @@ $(OUTPUT)/kobj/gold_%.bpf.o: tests/golden/codegen/%.yaml $(OUTPUT)/tpc
 
 policy-objs: $(KGOLD_OBJS)
 kernel-test-objs: $(KGOLD_OBJS)
+
+# A helper binary for the page-boundary test (t_policy_edge.sh).
+$(OUTPUT)/ktest/tp-edge-open: tests/kernel/progs/edge_open.c
+	$(call msg,CC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(CFLAGS) -Wall -Wextra $< -o $@
+kernel-test-objs: $(OUTPUT)/ktest/tp-edge-open

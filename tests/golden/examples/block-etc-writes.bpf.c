@@ -29,15 +29,20 @@ struct tp0_sys_enter_openat_ev {
 	__u64 a1;	/* int */
 };
 
-/* Read arg 0 (string) once per event, at most 8 bytes: only as many
- * as the longest constant compared against it needs. */
+/* Read arg 0 (string) once per event: the 8 bytes the constants need,
+ * with a plain read (values are compared with their NUL); if that
+ * faults (string just before an unmapped page), a string read. */
 static __always_inline long tp0_sys_enter_openat_read0(struct tp_state *st, struct tp0_sys_enter_openat_ev *ev)
 {
 	if (!ev->n0) {
-		long n = tp_read_str(ev->s0, sizeof(ev->s0), ev->a0, true);
-		ev->n0 = n > 0 ? n : -1;
+		if (bpf_probe_read_user(ev->s0, 8, ev->a0) == 0) {
+			ev->n0 = 1;
+		} else {
+			long n = tp_read_str(ev->s0, sizeof(ev->s0), ev->a0, true);
+			ev->n0 = n > 0 ? n : -1;
+		}
 	}
-	return ev->n0 - 1;	/* string length, < 0 if unreadable */
+	return ev->n0 - 1;	/* < 0 if unreadable; else not a length */
 }
 
 /* policies/examples/block-etc-writes.yaml:24:9: matchArgs index 7 Mask */
@@ -46,10 +51,29 @@ static __always_inline bool tp0_sys_enter_openat_s0_f0(struct tp_state *st, stru
 	return ((ev->a1 & 0x3ULL) != 0);
 }
 
+/* policies/examples/block-etc-writes.yaml:20:9: matchArgs index 6 Prefix */
+/* "/etc/" */
+static __always_inline bool tp0_sys_enter_openat_s0_f1_any(struct tp_state *st, struct tp0_sys_enter_openat_ev *ev)
+{
+	long len = tp0_sys_enter_openat_read0(st, ev);
+	const __u64 *buf = ev->s0;
+
+	if (len < 0)
+		return false;
+	if ((buf[0] & 0xffffffffffULL) == 0x2f6374652fULL)
+		return true;
+	(void)buf;
+	return false;
+}
+static __always_inline bool tp0_sys_enter_openat_s0_f1(struct tp_state *st, struct tp0_sys_enter_openat_ev *ev)
+{
+	return tp0_sys_enter_openat_s0_f1_any(st, ev);
+}
+
 /* policies/examples/block-etc-writes.yaml:29:9: matchBinaries NotIn */
 /* "/usr/bin/dpkg" */
 /* "/usr/bin/apt-get" */
-static __always_inline bool tp0_sys_enter_openat_s0_f1_any(struct tp_state *st, struct tp0_sys_enter_openat_ev *ev)
+static __always_inline bool tp0_sys_enter_openat_s0_f2_any(struct tp_state *st, struct tp0_sys_enter_openat_ev *ev)
 {
 	struct tp_proc *proc = tp_proc_get(st);
 	const __u64 *buf;
@@ -68,28 +92,9 @@ static __always_inline bool tp0_sys_enter_openat_s0_f1_any(struct tp_state *st, 
 	(void)buf;
 	return false;
 }
-static __always_inline bool tp0_sys_enter_openat_s0_f1(struct tp_state *st, struct tp0_sys_enter_openat_ev *ev)
-{
-	return !tp0_sys_enter_openat_s0_f1_any(st, ev);
-}
-
-/* policies/examples/block-etc-writes.yaml:20:9: matchArgs index 6 Prefix */
-/* "/etc/" */
-static __always_inline bool tp0_sys_enter_openat_s0_f2_any(struct tp_state *st, struct tp0_sys_enter_openat_ev *ev)
-{
-	long len = tp0_sys_enter_openat_read0(st, ev);
-	const __u64 *buf = ev->s0;
-
-	if (len < 0)
-		return false;
-	if (len >= 5 && ((buf[0] & 0xffffffffffULL) == 0x2f6374652fULL))
-		return true;
-	(void)buf;
-	return false;
-}
 static __always_inline bool tp0_sys_enter_openat_s0_f2(struct tp_state *st, struct tp0_sys_enter_openat_ev *ev)
 {
-	return tp0_sys_enter_openat_s0_f2_any(st, ev);
+	return !tp0_sys_enter_openat_s0_f2_any(st, ev);
 }
 
 /* policies/examples/block-etc-writes.yaml:19:7: selector: filters AND-ed, cheapest first */
