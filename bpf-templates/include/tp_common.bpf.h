@@ -266,10 +266,13 @@ static __always_inline void tp_ev_fill(struct tp_ev_hdr *h, struct tp_state *st,
 	h->selector = selector;
 	__builtin_memcpy(h->comm, t->comm, sizeof(h->comm));
 	if (p) {
+		__u32 n = p->path_len;
+
 		h->proc_flags = p->flags;
 		h->exec_ktime = p->exec_ktime;
-		h->path_len = p->path_len;
-		bpf_probe_read_kernel(h->path, sizeof(h->path), p->path);
+		h->path_len = n;
+		/* only the path and its NUL, not all TP_PATH_MAX bytes */
+		bpf_probe_read_kernel(h->path, (n & (TP_PATH_MAX - 1)) + 1, p->path);
 	} else {
 		h->proc_flags = 0;
 		h->exec_ktime = 0;
