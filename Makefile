@@ -126,6 +126,8 @@ test: deps
 	$(Q)$(MAKE) --no-print-directory check
 	$(Q)$(MAKE) --no-print-directory test-host
 	$(Q)$(MAKE) --no-print-directory test-vm
+	@echo "bench: smoke run (proves the harness works; no timing is asserted)"
+	$(Q)$(MAKE) --no-print-directory bench QUICK=1
 
 -include $(wildcard mk/*.mk)
 
