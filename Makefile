@@ -110,7 +110,7 @@ $(OUTPUT)/tpload: $(TPLOAD_OBJS)
 	$(Q)$(CC) $(LDFLAGS) $^ $(BPF_LIBS) -o $@
 
 # ---------------------------------------------------------------- tests
-.PHONY: all deps demo check test test-unit test-golden check-bpf test-host test-vm bench clean update-golden
+.PHONY: all deps demo check test test-unit test-golden check-bpf test-host test-vm bench clean update-golden corpus
 
 deps:
 	$(Q)scripts/install-deps.sh
@@ -124,6 +124,7 @@ check: test-unit test-golden check-bpf test-compiler
 test: deps
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)$(MAKE) --no-print-directory check
+	$(Q)$(MAKE) --no-print-directory corpus
 	$(Q)$(MAKE) --no-print-directory test-host
 	$(Q)$(MAKE) --no-print-directory test-vm
 	@echo "bench: smoke run (proves the harness works; no timing is asserted)"

@@ -47,7 +47,7 @@ static const struct {
 	{ "maxData", "large buffers are not implemented" },
 	{ "btfType", "BTF resolution of arguments is not implemented" },
 	{ ".data", "the data field is not implemented" },
-	{ "argError", "Override is not supported on tracepoints (Tetragon ignores it there)" },
+	{ "argError", "argError belongs to Override/NotifyEnforcer, which tpc does not support on tracepoints (Tetragon ignores Override there)" },
 	{ "matchActions", "this action parameter is not implemented" },
 	{ ".macros", "selector macros are not implemented" },
 };
