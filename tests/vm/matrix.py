@@ -109,7 +109,7 @@ def main():
                 problems.append(f"{k}: {t['name']} failed: {t.get('reason', '')}")
 
     w = max([len(t) for t in tests] + [len("test")])
-    cols = [max(len(k) + 1, 5) for k in order]
+    cols = [max(len(k) + 1, 5, min(len(runs[k].get("uname_r", "")), 22)) for k in order]
     line = "-" * (w + sum(c + 2 for c in cols))
     print(line)
     print(f"{'test':<{w}}" + "".join(f"  {k + ('*' if k in stale else ''):<{c}}" for k, c in zip(order, cols)))
