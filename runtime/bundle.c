@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/mman.h>
 #include <bpf/bpf.h>
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
@@ -78,7 +79,14 @@ struct tp_bundle *tp_bundle__open(const char *obj_path, const struct tp_bundle_o
 	if (opts && opts->cgroup_path)
 		b->cgroup_path = strdup(opts->cgroup_path);
 	b->log_size = opts && opts->log_size ? opts->log_size : DEFAULT_LOG_SIZE;
-	b->log_buf = calloc(1, b->log_size);
+	/* Written only when a program is rejected (libbpf loads with log level
+	 * 0 and retries with our buffer on failure): a mapping of its own stays
+	 * untouched, so it costs nothing on success.
+	 */
+	b->log_buf = mmap(NULL, b->log_size, PROT_READ | PROT_WRITE,
+			  MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (b->log_buf == MAP_FAILED)
+		b->log_buf = NULL;
 	if (!b->obj_path || !b->pin_root || !b->log_buf ||
 	    (opts && opts->cgroup_path && !b->cgroup_path)) {
 		err = -ENOMEM;
@@ -526,7 +534,8 @@ void tp_bundle__close(struct tp_bundle *b)
 	free(b->obj_path);
 	free(b->pin_root);
 	free(b->cgroup_path);
-	free(b->log_buf);
+	if (b->log_buf)
+		munmap(b->log_buf, b->log_size);
 	free(b->pinned_dir);
 	free(b);
 }

@@ -153,6 +153,41 @@ static void show_maps(struct json_writer *w, const char *dir, const char *indent
 	names_free(names, nr);
 }
 
+/* Entries of tp_procs: read in batches (BPF_MAP_LOOKUP_BATCH) of PROCS_CHUNK,
+ * or key by key where batches fail (old kernels; a bucket larger than a batch).
+ */
+#define PROCS_CHUNK	128
+
+static long count_procs_batch(int fd)
+{
+	LIBBPF_OPTS(bpf_map_batch_opts, bo);
+	struct {
+		__u32 keys[PROCS_CHUNK];
+		struct tp_proc vals[PROCS_CHUNK];
+	} *b;
+	__u32 in = 0, out = 0, cnt;
+	long n = 0;
+	int err;
+
+	b = malloc(sizeof(*b));
+	if (!b)
+		return -1;
+	for (;;) {
+		cnt = PROCS_CHUNK;
+		err = bpf_map_lookup_batch(fd, n ? &in : NULL, &out, b->keys, b->vals, &cnt, &bo);
+		if (err && errno != ENOENT) {
+			n = -1;
+			break;
+		}
+		n += cnt;
+		if (err)
+			break;	/* ENOENT: that was the last batch */
+		in = out;
+	}
+	free(b);
+	return n;
+}
+
 static long count_procs(const char *root)
 {
 	char p[PATH_MAX];
@@ -165,12 +200,15 @@ static long count_procs(const char *root)
 	fd = bpf_obj_get(p);
 	if (fd < 0)
 		return -1;
-	if (!bpf_map_get_next_key(fd, NULL, &key)) {
+	n = count_procs_batch(fd);
+	if (n < 0 && !bpf_map_get_next_key(fd, NULL, &key)) {
 		n = 1;
 		while (!bpf_map_get_next_key(fd, &key, &next)) {
 			key = next;
 			n++;
 		}
+	} else if (n < 0) {
+		n = 0;
 	}
 	close(fd);
 	return n;

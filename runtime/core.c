@@ -241,33 +241,114 @@ static int registry_fd(const struct tp_root *r)
 	return fd < 0 ? -errno : fd;
 }
 
+/* The registry is read in batches (BPF_MAP_LOOKUP_BATCH, 5.6+): a scan of
+ * the 1,023 slots is 16 syscalls, not 1,023 lookups. Kernels without batch
+ * ops on arrays get one lookup per slot.
+ */
+#define REG_CHUNK	64
+#ifndef ENOTSUPP
+#define ENOTSUPP	524	/* kernel-internal, returned by some bpf commands */
+#endif
+
+struct reg_iter {
+	int fd;
+	__u32 next;		/* first slot not read yet */
+	__u32 n, i;		/* slots in the buffer, next one to return */
+	bool no_batch;
+	__u32 keys[REG_CHUNK];
+	struct tp_policy_slot slots[REG_CHUNK];
+};
+
+static void reg_iter_init(struct reg_iter *it, int fd)
+{
+	it->fd = fd;
+	it->next = 1;		/* slot 0 is never used */
+	it->n = it->i = 0;
+	it->no_batch = false;
+}
+
+static int reg_fill(struct reg_iter *it)
+{
+	LIBBPF_OPTS(bpf_map_batch_opts, bo);
+	__u32 in = it->next - 1, out, cnt = REG_CHUNK;
+	int err;
+
+	it->n = it->i = 0;
+	if (it->next >= TP_MAX_POLICIES)
+		return 0;
+	if (!it->no_batch) {
+		/* in_batch is the key to continue after */
+		err = bpf_map_lookup_batch(it->fd, &in, &out, it->keys, it->slots, &cnt, &bo);
+		if (!err || errno == ENOENT) {
+			it->n = cnt;
+			it->next = cnt ? it->keys[cnt - 1] + 1 : TP_MAX_POLICIES;
+			return 0;
+		}
+		if (errno != EINVAL && errno != EOPNOTSUPP && errno != ENOTSUPP)
+			return -errno;
+		it->no_batch = true;
+	}
+	for (cnt = 0; cnt < REG_CHUNK && it->next < TP_MAX_POLICIES; cnt++, it->next++) {
+		it->keys[cnt] = it->next;
+		if (bpf_map_lookup_elem(it->fd, &it->keys[cnt], &it->slots[cnt]))
+			return -errno;
+	}
+	it->n = cnt;
+	return 0;
+}
+
+/* 1 and the next slot in *key / *slot (valid until the next call), 0 at the
+ * end, or -errno.
+ */
+static int reg_next(struct reg_iter *it, __u32 *key, struct tp_policy_slot **slot)
+{
+	int err;
+
+	if (it->i == it->n) {
+		err = reg_fill(it);
+		if (err)
+			return err;
+		if (!it->n)
+			return 0;
+	}
+	*key = it->keys[it->i];
+	*slot = &it->slots[it->i++];
+	return 1;
+}
+
 int registry_alloc(struct tp_root *r, const char *name, unsigned int *id)
 {
-	struct tp_policy_slot slot;
+	struct tp_policy_slot *slot = NULL;
+	struct reg_iter *it;
+	int fd, ret, err = -ENOSPC;
 	__u32 key;
-	int fd, err = -ENOSPC;
 
 	fd = registry_fd(r);
 	if (fd < 0) {
 		pr_warn("cannot open the policy registry: %s\n", strerror(-fd));
 		return fd;
 	}
-	for (key = 1; key < TP_MAX_POLICIES; key++) {
-		if (bpf_map_lookup_elem(fd, &key, &slot)) {
-			err = -errno;
-			break;
-		}
-		if (slot.used)
+	it = malloc(sizeof(*it));
+	if (!it) {
+		close(fd);
+		return -ENOMEM;
+	}
+	reg_iter_init(it, fd);
+	while ((ret = reg_next(it, &key, &slot)) > 0) {
+		if (slot->used)
 			continue;
-		memset(&slot, 0, sizeof(slot));
-		slot.used = 1;
-		slot.abi = TP_ABI_VERSION;
-		snprintf(slot.name, sizeof(slot.name), "%s", name);
-		err = bpf_map_update_elem(fd, &key, &slot, BPF_ANY) ? -errno : 0;
+		memset(slot, 0, sizeof(*slot));
+		slot->used = 1;
+		slot->abi = TP_ABI_VERSION;
+		snprintf(slot->name, sizeof(slot->name), "%s", name);
+		err = bpf_map_update_elem(fd, &key, slot, BPF_ANY) ? -errno : 0;
 		if (!err)
 			*id = key;
 		break;
 	}
+	if (ret < 0)
+		err = ret;
+	free(it);
 	close(fd);
 	if (err == -ENOSPC)
 		pr_warn("no free policy id: %d policies loaded\n", TP_MAX_POLICIES - 1);
@@ -334,7 +415,8 @@ static unsigned int policy_id(const struct tp_root *r, const char *name)
 
 void registry_gc(struct tp_root *r)
 {
-	struct tp_policy_slot slot;
+	struct tp_policy_slot *slot = NULL;
+	struct reg_iter *it;
 	char p[PATH_MAX];
 	__u32 key;
 	int fd;
@@ -342,18 +424,25 @@ void registry_gc(struct tp_root *r)
 	fd = registry_fd(r);
 	if (fd < 0)
 		return;
-	for (key = 1; key < TP_MAX_POLICIES; key++) {
-		if (bpf_map_lookup_elem(fd, &key, &slot) || !slot.used)
-			continue;
-		slot.name[sizeof(slot.name) - 1] = '\0';
-		if (!policy_path(p, sizeof(p), r->path, slot.name, "meta") &&
-		    path_exists(p) &&
-		    policy_id(r, slot.name) == key)
-			continue;
-		pr_info("registry: freeing stale id %u (%s)\n", key, slot.name);
-		memset(&slot, 0, sizeof(slot));
-		bpf_map_update_elem(fd, &key, &slot, BPF_ANY);
+	it = malloc(sizeof(*it));
+	if (!it) {
+		close(fd);
+		return;
 	}
+	reg_iter_init(it, fd);
+	while (reg_next(it, &key, &slot) > 0) {
+		if (!slot->used)
+			continue;
+		slot->name[sizeof(slot->name) - 1] = '\0';
+		if (!policy_path(p, sizeof(p), r->path, slot->name, "meta") &&
+		    path_exists(p) &&
+		    policy_id(r, slot->name) == key)
+			continue;
+		pr_info("registry: freeing stale id %u (%s)\n", key, slot->name);
+		memset(slot, 0, sizeof(*slot));
+		bpf_map_update_elem(fd, &key, slot, BPF_ANY);
+	}
+	free(it);
 	close(fd);
 }
 
