@@ -56,6 +56,10 @@ int mkdir_p(const char *path, unsigned int mode)
 	char *p;
 	int err;
 
+	/* the parent usually exists: one mkdir() */
+	err = mkdir_one(path, mode);
+	if (err != -ENOENT)
+		return err;
 	if (path_fmt(tmp, sizeof(tmp), "%s", path))
 		return -ENAMETOOLONG;
 	for (p = tmp + 1; *p; p++) {
