@@ -124,6 +124,9 @@ static void emit_str_table(struct cg *g, const char *name, const struct ir_str *
 		emit_line(g->e, "\t%s", line);
 	}
 	emit_line(g->e, "};");
+	emit_func(g->e, "static long %s_step(__u64 i, struct tp_bs_ctx *c)", name);
+	emit_line(g->e, "return tp_bs_str_step(c, %s_tab, %s_len, %zu, %zu);", name, name, n, nw);
+	emit_close(g->e, "");
 }
 
 static int cmp_words(const void *a, const void *b, size_t nw)
@@ -156,15 +159,15 @@ static void int_member_expr(FILE *f, const char *v, const struct ir_filter *flt,
 
 	fputc('(', f);
 	if (flt->nr_points > TP_SMALL_SET) {
-		fprintf(f, "tp_bsearch_u64(%s_pts, %zu, %s, &ev->bs)", tab, flt->nr_points, v);
+		fprintf(f, "tp_bsearch(%s_pts_step, &ev->bs, %zu, NULL, 0, %s, 0)", tab, flt->nr_points, v);
 		any = true;
 	} else {
 		for (i = 0; i < flt->nr_points; i++, any = true)
 			fprintf(f, "%s%s == 0x%" PRIx64 "ULL", any ? " || " : "", v, flt->points[i]);
 	}
 	if (flt->nr_ranges > 4) {
-		fprintf(f, "%stp_bsearch_range(%s_rng, %zu, %s, %d, &ev->bs)", any ? " || " : "", tab,
-			flt->nr_ranges, v, flt->is_signed);
+		fprintf(f, "%stp_bsearch(%s_rng_step, &ev->bs, %zu, NULL, 0, %s, %d)", any ? " || " : "",
+			tab, flt->nr_ranges, v, flt->is_signed);
 		any = true;
 	} else {
 		for (i = 0; i < flt->nr_ranges; i++, any = true) {
@@ -190,6 +193,9 @@ static void emit_int_tables(struct cg *g, const struct ir_filter *flt, const cha
 		for (i = 0; i < flt->nr_points; i++)
 			emit_line(g->e, "\t0x%" PRIx64 "ULL,", flt->points[i]);
 		emit_line(g->e, "};");
+		emit_func(g->e, "static long %s_pts_step(__u64 i, struct tp_bs_ctx *c)", tab);
+		emit_line(g->e, "return tp_bs_u64_step(c, %s_pts, %zu);", tab, flt->nr_points);
+		emit_close(g->e, "");
 	}
 	if (flt->nr_ranges > 4) {
 		emit_line(g->e, "static const __u64 %s_rng[%zu] = {", tab, flt->nr_ranges * 2);
@@ -197,6 +203,9 @@ static void emit_int_tables(struct cg *g, const struct ir_filter *flt, const cha
 			emit_line(g->e, "\t0x%" PRIx64 "ULL, 0x%" PRIx64 "ULL,", flt->ranges[i].lo,
 				  flt->ranges[i].hi);
 		emit_line(g->e, "};");
+		emit_func(g->e, "static long %s_rng_step(__u64 i, struct tp_bs_ctx *c)", tab);
+		emit_line(g->e, "return tp_bs_range_step(c, %s_rng, %zu);", tab, flt->nr_ranges);
+		emit_close(g->e, "");
 	}
 }
 
@@ -271,8 +280,8 @@ static void emit_str_filter_body(struct cg *g, const struct ir_filter *flt, cons
 				char name[192];
 
 				snprintf(name, sizeof(name), "%s_l%zu", tab, l);
-				emit_line(g->e, "if (tp_bsearch_str(%s_tab, %s_len, %zu, %zu, %s, %zu, &ev->bs))",
-					  name, name, n, nw, key, l);
+				emit_line(g->e, "if (tp_bsearch(%s_step, &ev->bs, %zu, %s, %zu, 0, 0))",
+					  name, n, key, l);
 				emit_line(g->e, "\treturn true;");
 			} else {
 				for (size_t k = i; k < j; k++) {
@@ -300,14 +309,14 @@ static void emit_str_filter_body(struct cg *g, const struct ir_filter *flt, cons
 				snprintf(name, sizeof(name), "%s_l%zu", tab, l);
 				emit_open(g->e, "if (%s >= %zu)", len, l);
 				emit_line(g->e, "tp_make_key(%s, %s, %zu, %zu);", key, buf, l, nw);
-				emit_line(g->e, "if (tp_bsearch_str(%s_tab, %s_len, %zu, %zu, %s, %zu, &ev->bs))",
-					  name, name, n, nw, key, l);
+				emit_line(g->e, "if (tp_bsearch(%s_step, &ev->bs, %zu, %s, %zu, 0, 0))",
+					  name, n, key, l);
 			} else {
 				snprintf(name, sizeof(name), "%s", tab);
 				emit_open(g->e, "if (%s <= %zu)", len, maxl);
 				emit_line(g->e, "tp_make_key(%s, %s, %s, %zu);", key, buf, len, nw);
-				emit_line(g->e, "if (tp_bsearch_str(%s_tab, %s_len, %zu, %zu, %s, %s, &ev->bs))",
-					  name, name, n, nw, key, len);
+				emit_line(g->e, "if (tp_bsearch(%s_step, &ev->bs, %zu, %s, %s, 0, 0))",
+					  name, n, key, len);
 			}
 			emit_line(g->e, "\treturn true;");
 			emit_close(g->e, "");
@@ -692,13 +701,14 @@ static const char *eva_type(const struct ir_arg *a)
 static void emit_post(struct cg *g)
 {
 	const struct ir_prog *p = g->p;
+	unsigned int off;
 	size_t i;
 
 	emit_line(g->e, "/* Post: one ring buffer record, header + args (tp_abi.h). */");
 	emit_func(g->e, "static __always_inline void %s_post(struct tp_state *st, struct %s_ev *ev, __u16 action, __u32 sel)",
 		  p->c_name, p->c_name);
 	emit_line(g->e, "struct tp_ev_hdr *h = bpf_ringbuf_reserve(&tp_events, %u, 0);", p->ev_size);
-	emit_line(g->e, "__u64 off = sizeof(*h);	/* 64-bit: the verifier keeps its bounds */");
+	emit_line(g->e, "char *r = (char *)h;");
 	emit_blank(g->e);
 	emit_open(g->e, "if (!h)");
 	emit_line(g->e, "__sync_fetch_and_add(&tp_stats[%u].dropped, 1);", p->id);
@@ -706,34 +716,32 @@ static void emit_post(struct cg *g)
 	emit_close(g->e, "");
 	emit_line(g->e, "tp_ev_fill(h, st, %u, TP_EV_TRACEPOINT, action, tp_policy_id, %u, %u, sel);",
 		  p->ev_size, p->id, p->nr_ev_args);
+	emit_line(g->e, "/* args in fixed slots: constant offsets */");
+	off = sizeof(struct tp_ev_hdr);
 	for (i = 0; i < p->nr_args; i++) {
 		const struct ir_arg *a = &p->args[i];
 
 		if (a->hidden)
 			continue;
-		emit_line(g->e, "if (off > %u - sizeof(struct tp_ev_arg) - %u)", p->ev_size, a->ev_slot);
-		emit_line(g->e, "\tgoto out;");
 		switch (a->vt) {
 		case IR_VT_INT:
-			emit_line(g->e, "off += tp_ev_put_u64((char *)h + off, %s, ev->a%u);",
-				  eva_type(a), a->id);
+			emit_line(g->e, "tp_ev_put_u64(r + %u, %s, ev->a%u);", off, eva_type(a), a->id);
 			break;
 		case IR_VT_STR:
-			emit_line(g->e, "off += tp_ev_put_str((char *)h + off, ev->a%u, %s);", a->id,
+			emit_line(g->e, "tp_ev_put_str(r + %u, ev->a%u, %s);", off, a->id,
 				  a->user_ptr ? "true" : "false");
 			break;
 		case IR_VT_BUF:
-			emit_line(g->e, "off += tp_ev_put_buf((char *)h + off, ev->a%u, ev->a%d, %s);",
-				  a->id, a->size_arg, a->user_ptr ? "true" : "false");
+			emit_line(g->e, "tp_ev_put_buf(r + %u, ev->a%u, ev->a%d, %s);", off, a->id,
+				  a->size_arg, a->user_ptr ? "true" : "false");
 			break;
 		case IR_VT_FD:
-			emit_line(g->e, "off += tp_ev_put_fd((char *)h + off, ev->a%u, %s_read%u(st, ev) + 1, (const char *)ev->s%u);",
-				  a->id, p->c_name, a->id, a->id);
+			emit_line(g->e, "tp_ev_put_fd(r + %u, ev->a%u, %s_read%u(st, ev) + 1, (const char *)ev->s%u);",
+				  off, a->id, p->c_name, a->id, a->id);
 			break;
 		}
+		off += sizeof(struct tp_ev_arg) + a->ev_slot;
 	}
-	emit_label(g->e, "out");
-	emit_line(g->e, "h->size = off;");
 	emit_line(g->e, "bpf_ringbuf_submit(h, 0);");
 	emit_line(g->e, "__sync_fetch_and_add(&tp_stats[%u].posted, 1);", p->id);
 	emit_close(g->e, "");

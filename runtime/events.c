@@ -350,9 +350,9 @@ static int check_record(const void *data, size_t size, size_t *end)
 		if (off + sizeof(*a) > *end)
 			return -EINVAL;
 		a = (const void *)((const char *)data + off);
-		if (a->len > *end - off - sizeof(*a))
+		if (a->len > *end - off - sizeof(*a) || (a->slot && a->slot < a->len))
 			return -EINVAL;
-		off += sizeof(*a) + ((a->len + 7) & ~7u);
+		off += sizeof(*a) + (a->slot ? a->slot : ((a->len + 7) & ~7u));
 	}
 	return 0;
 }
@@ -404,7 +404,7 @@ int events_format_json(struct tp_events *e, const void *data, size_t size, struc
 
 			json_arg(w, a, (const char *)(a + 1),
 				 hk && i < hk->nr_args ? hk->args[i].type : NULL);
-			off += sizeof(*a) + ((a->len + 7) & ~7u);
+			off += sizeof(*a) + (a->slot ? a->slot : ((a->len + 7) & ~7u));
 		}
 		jsonw_end_array(w);
 	}
@@ -478,7 +478,7 @@ int events_format_text(struct tp_events *e, const void *data, size_t size, FILE 
 		default:
 			fprintf(f, "<%u bytes>", a->len);
 		}
-		off += sizeof(*a) + ((a->len + 7) & ~7u);
+		off += sizeof(*a) + (a->slot ? a->slot : ((a->len + 7) & ~7u));
 	}
 	if (hk && hk->message)
 		fprintf(f, " msg=\"%s\"", hk->message);

@@ -102,7 +102,10 @@ struct tp_ev_arg {
 	__u16 flags;		/* TP_EVA_F_* */
 	__u32 len;		/* payload bytes that follow (before padding) */
 	__u32 orig_len;		/* for truncated buffers: original size */
-	__u32 pad;
+	__u32 slot;		/* payload bytes reserved for this arg: the next arg
+				 * starts at +sizeof(tp_ev_arg)+slot; 0 means the
+				 * payload padded to 8 (tpc writes fixed slots, so
+				 * every offset is a constant for the verifier) */
 };
 
 #endif

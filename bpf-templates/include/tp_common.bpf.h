@@ -77,11 +77,13 @@ static __always_inline void tp_make_key(__u64 *key, const __u64 *buf, __u32 len,
 		key[i] = tp_mask_word(buf[i], len, i);
 }
 
-/* Binary search state. It lives in a per-CPU map value, never on the stack:
- * values loaded from a map are unknown to the verifier, so the two branches
- * of each step end in equal states and are pruned. With lo/hi on the stack
- * the verifier would track them precisely and explore every path (2^steps)
- * through a table of known constants.
+/* Binary search over sorted tables in .rodata, as bpf_loop() callbacks:
+ * the verifier checks a callback body once (6.1) or until its state
+ * converges (6.7+) instead of walking every step of an inlined loop, which
+ * with six 1,000-value tables ran past 6.1's 1M-instruction budget. The
+ * search window (lo, hi) lives in a per-CPU map value, never on the stack:
+ * values loaded from a map are unknown to the verifier, so every step looks
+ * the same to it and converges at once. Needs bpf_loop (Linux 5.17+).
  */
 struct tp_bs {
 	__u32 lo;
@@ -91,107 +93,113 @@ struct tp_bs {
 #define TP_READ_ONCE(x)		(*(volatile typeof(x) *)&(x))
 #define TP_WRITE_ONCE(x, v)	(*(volatile typeof(x) *)&(x) = (v))
 
-/* Is (len, key) in tab? tab rows are nw words, sorted by (len, words as u64). */
-static __always_inline bool tp_bsearch_str(const __u64 *tab, const __u16 *lens, __u32 n,
-					   __u32 nw, const __u64 *key, __u32 len, struct tp_bs *bs)
+struct tp_bs_ctx {
+	const __u64 *key;	/* strings: the key's words */
+	struct tp_bs *bs;	/* the window, in map memory */
+	__u64 v;		/* integers: the value */
+	__u32 len;		/* strings: key length */
+	__u32 sgn;		/* ranges: signed compare */
+	__u32 found;
+	__u32 pad;
+};
+
+/* One step: -1 go left, 1 go right, 0 found, 2 stop (window empty). */
+static __always_inline int tp_bs_mid(struct tp_bs_ctx *c, __u32 n, __u64 *midp)
 {
-	__u32 step;
-	__u64 i;
+	/* 64-bit: one register for the check and the index, so the verifier
+	 * keeps the bound (a 32-bit copy would lose it) */
+	__u64 lo = TP_READ_ONCE(c->bs->lo), hi = TP_READ_ONCE(c->bs->hi);
+	__u64 mid;
 
-	TP_WRITE_ONCE(bs->lo, 0);
-	TP_WRITE_ONCE(bs->hi, n);
-	for (step = 0; step < TP_BSEARCH_STEPS; step++) {
-		/* 64-bit: one register for the check and the index, so the
-		 * verifier keeps the bound (a 32-bit copy would lose it) */
-		__u64 lo = TP_READ_ONCE(bs->lo), hi = TP_READ_ONCE(bs->hi);
-		__u64 mid;
-		int cmp = 0;
+	if (lo >= hi || hi > n)
+		return 2;
+	mid = lo + (hi - lo) / 2;
+	if (mid >= n)
+		return 2;
+	*midp = mid;
+	return 1;
+}
 
-		if (lo >= hi || hi > n)
-			return false;
-		mid = lo + (hi - lo) / 2;
-		if (mid >= n)
-			return false;
-		if (len != lens[mid]) {
-			cmp = len < lens[mid] ? -1 : 1;
-		} else {
-			for (i = 0; i < nw; i++) {
-				__u64 t = tab[mid * nw + i];
+static __always_inline long tp_bs_move(struct tp_bs_ctx *c, __u64 mid, int cmp)
+{
+	if (cmp == 0) {
+		c->found = 1;
+		return 1;
+	}
+	if (cmp < 0)
+		TP_WRITE_ONCE(c->bs->hi, mid);
+	else
+		TP_WRITE_ONCE(c->bs->lo, mid + 1);
+	return 0;
+}
 
-				if (key[i] != t) {
-					cmp = key[i] < t ? -1 : 1;
-					break;
-				}
+/* Steps with the table, its size and its row width as constants: tpc emits
+ * one small callback per table that calls these, so the verifier sees every
+ * bound as a constant inside the callback.
+ */
+static __always_inline long tp_bs_str_step(struct tp_bs_ctx *c, const __u64 *tab,
+					   const __u16 *lens, __u32 n, __u32 nw)
+{
+	__u64 mid, j;
+	int cmp = 0;
+
+	if (tp_bs_mid(c, n, &mid) != 1)
+		return 1;
+	if (c->len != lens[mid]) {
+		cmp = c->len < lens[mid] ? -1 : 1;
+	} else {
+		for (j = 0; j < nw; j++) {
+			__u64 t = tab[mid * nw + j];
+
+			if (c->key[j] != t) {
+				cmp = c->key[j] < t ? -1 : 1;
+				break;
 			}
 		}
-		if (cmp == 0)
-			return true;
-		if (cmp < 0)
-			TP_WRITE_ONCE(bs->hi, mid);
-		else
-			TP_WRITE_ONCE(bs->lo, mid + 1);
 	}
-	return false;
+	return tp_bs_move(c, mid, cmp);
 }
 
-/* Is v in the sorted table? */
-static __always_inline bool tp_bsearch_u64(const __u64 *tab, __u32 n, __u64 v, struct tp_bs *bs)
+static __always_inline long tp_bs_u64_step(struct tp_bs_ctx *c, const __u64 *tab, __u32 n)
 {
-	__u32 step;
+	__u64 mid, t;
+
+	if (tp_bs_mid(c, n, &mid) != 1)
+		return 1;
+	t = tab[mid];
+	return tp_bs_move(c, mid, c->v == t ? 0 : c->v < t ? -1 : 1);
+}
+
+static __always_inline long tp_bs_range_step(struct tp_bs_ctx *c, const __u64 *tab, __u32 n)
+{
+	__u64 mid, a, b;
+	int cmp;
+
+	if (tp_bs_mid(c, n, &mid) != 1)
+		return 1;
+	a = tab[mid * 2];
+	b = tab[mid * 2 + 1];
+	if (c->sgn ? (__s64)c->v < (__s64)a : c->v < a)
+		cmp = -1;
+	else if (c->sgn ? (__s64)c->v > (__s64)b : c->v > b)
+		cmp = 1;
+	else
+		cmp = 0;
+	return tp_bs_move(c, mid, cmp);
+}
+
+/* Run a binary search: step is a callback made by tpc for one table (see
+ * above), n its rows; key/len for strings, v/sgn for integers and ranges.
+ */
+static __always_inline bool tp_bsearch(void *step, struct tp_bs *bs, __u32 n, const __u64 *key,
+				       __u32 len, __u64 v, bool sgn)
+{
+	struct tp_bs_ctx c = { .key = key, .bs = bs, .v = v, .len = len, .sgn = sgn };
 
 	TP_WRITE_ONCE(bs->lo, 0);
 	TP_WRITE_ONCE(bs->hi, n);
-	for (step = 0; step < TP_BSEARCH_STEPS; step++) {
-		/* 64-bit: one register for the check and the index, so the
-		 * verifier keeps the bound (a 32-bit copy would lose it) */
-		__u64 lo = TP_READ_ONCE(bs->lo), hi = TP_READ_ONCE(bs->hi);
-		__u64 mid;
-
-		if (lo >= hi || hi > n)
-			return false;
-		mid = lo + (hi - lo) / 2;
-		if (mid >= n)
-			return false;
-		if (tab[mid] == v)
-			return true;
-		if (v < tab[mid])
-			TP_WRITE_ONCE(bs->hi, mid);
-		else
-			TP_WRITE_ONCE(bs->lo, mid + 1);
-	}
-	return false;
-}
-
-/* Is v inside one of the sorted, disjoint [lo, hi] ranges (rows of 2 words)? */
-static __always_inline bool tp_bsearch_range(const __u64 *tab, __u32 n, __u64 v, bool sgn,
-					     struct tp_bs *bs)
-{
-	__u32 step;
-
-	TP_WRITE_ONCE(bs->lo, 0);
-	TP_WRITE_ONCE(bs->hi, n);
-	for (step = 0; step < TP_BSEARCH_STEPS; step++) {
-		/* 64-bit: one register for the check and the index, so the
-		 * verifier keeps the bound (a 32-bit copy would lose it) */
-		__u64 lo = TP_READ_ONCE(bs->lo), hi = TP_READ_ONCE(bs->hi);
-		__u64 mid;
-		__u64 a, b;
-
-		if (lo >= hi || hi > n)
-			return false;
-		mid = lo + (hi - lo) / 2;
-		if (mid >= n)
-			return false;
-		a = tab[mid * 2];
-		b = tab[mid * 2 + 1];
-		if (sgn ? (__s64)v < (__s64)a : v < a)
-			TP_WRITE_ONCE(bs->hi, mid);
-		else if (sgn ? (__s64)v > (__s64)b : v > b)
-			TP_WRITE_ONCE(bs->lo, mid + 1);
-		else
-			return true;
-	}
-	return false;
+	bpf_loop(TP_BSEARCH_STEPS, step, &c, 0);
+	return c.found;
 }
 
 /* Copy the last l bytes of buf[0..len) into key (nw words, zero-padded).
@@ -281,8 +289,10 @@ static __always_inline void tp_ev_fill(struct tp_ev_hdr *h, struct tp_state *st,
 	}
 }
 
-/* Event arg writers: each returns the bytes used (header + padded payload).
- * dst must have room for sizeof(struct tp_ev_arg) + TP_STR_MAX bytes.
+/* Event arg writers: each fills a fixed slot (header + payload bytes
+ * reserved, recorded in tp_ev_arg.slot), so generated code writes every arg
+ * at a constant offset: no offset arithmetic for the verifier to track
+ * (6.1's loses bounds across register copies). Each returns the slot's size.
  */
 static __always_inline __u64 tp_ev_put_u64(void *dst, __u16 type, __u64 v)
 {
@@ -292,7 +302,7 @@ static __always_inline __u64 tp_ev_put_u64(void *dst, __u16 type, __u64 v)
 	a->flags = 0;
 	a->len = 8;
 	a->orig_len = 8;
-	a->pad = 0;
+	a->slot = 8;
 	*(__u64 *)(a + 1) = v;
 	return sizeof(*a) + 8;
 }
@@ -303,19 +313,19 @@ static __always_inline __u64 tp_ev_put_str(void *dst, const void *ptr, bool user
 	long n = tp_read_str(a + 1, TP_STR_MAX, ptr, user);
 
 	a->type = TP_EVA_STR;
-	a->pad = 0;
+	a->slot = TP_STR_MAX;
 	if (n <= 0) {
 		a->type = TP_EVA_ERR;
 		a->flags = 0;
 		a->len = 0;
 		a->orig_len = 0;
-		return sizeof(*a);
+		return sizeof(*a) + TP_STR_MAX;
 	}
 	n -= 1;	/* drop the NUL */
 	a->flags = n >= TP_STR_MAX - 1 ? TP_EVA_F_TRUNC : 0;
 	a->len = n;
 	a->orig_len = n;
-	return sizeof(*a) + ((n + 7) & ~7);
+	return sizeof(*a) + TP_STR_MAX;
 }
 
 static __always_inline __u64 tp_ev_put_buf(void *dst, const void *ptr, __u64 size, bool user)
@@ -332,8 +342,8 @@ static __always_inline __u64 tp_ev_put_buf(void *dst, const void *ptr, __u64 siz
 	a->flags = size > TP_STR_MAX ? TP_EVA_F_TRUNC : 0;
 	a->len = err ? 0 : n;
 	a->orig_len = size > 0xffffffffULL ? 0xffffffffU : (__u32)size;
-	a->pad = 0;
-	return sizeof(*a) + (err ? 0 : ((n + 7) & ~7));
+	a->slot = TP_STR_MAX;
+	return sizeof(*a) + TP_STR_MAX;
 }
 
 #endif

@@ -54,13 +54,13 @@ static __always_inline __u64 tp_ev_put_fd(void *dst, __u64 fd, long len, const c
 	n &= TP_PATH_MAX - 1;
 	a->type = TP_EVA_FD;
 	a->flags = 0;
-	a->pad = 0;
+	a->slot = 8 + TP_PATH_MAX;
 	*(__s64 *)(a + 1) = (__s64)fd;
 	if (n)
 		bpf_probe_read_kernel((char *)(a + 1) + 8, n, path);
 	a->len = 8 + n;
 	a->orig_len = 8 + n;
-	return sizeof(*a) + ((8 + n + 7) & ~7);
+	return sizeof(*a) + 8 + TP_PATH_MAX;
 }
 
 #endif

@@ -217,7 +217,7 @@ void test_codegen_large_set_uses_table(void)
 		fprintf(f, "        - \"%u\"\n", i * 3);
 	fclose(f);
 	if (ASSERT_OK(compile_mem(yaml, &c, &errs), "1000 values")) {
-		ASSERT_TRUE(strstr(c, "tp_bsearch_u64(") != NULL, "binary search");
+		ASSERT_TRUE(strstr(c, "tp_bsearch(") && strstr(c, "tp_bs_u64_step("), "binary search in a bpf_loop callback");
 		ASSERT_TRUE(strstr(c, "[1000] = {") != NULL, "sorted table of 1000");
 		ASSERT_TRUE(strstr(c, "_scratch SEC(\".maps\")") != NULL, "search state in a map");
 	}

@@ -130,9 +130,13 @@ static const __u64 tp0_sys_enter_lseek_s3_f1_pts[11] = {
 	0xaULL,
 	0xbULL,
 };
+static long tp0_sys_enter_lseek_s3_f1_pts_step(__u64 i, struct tp_bs_ctx *c)
+{
+	return tp_bs_u64_step(c, tp0_sys_enter_lseek_s3_f1_pts, 11);
+}
 static __always_inline bool tp0_sys_enter_lseek_s3_f1(struct tp_state *st, struct tp0_sys_enter_lseek_ev *ev)
 {
-	return !(tp_bsearch_u64(tp0_sys_enter_lseek_s3_f1_pts, 11, ev->a1, &ev->bs));
+	return !(tp_bsearch(tp0_sys_enter_lseek_s3_f1_pts_step, &ev->bs, 11, NULL, 0, ev->a1, 0));
 }
 
 /* tests/golden/codegen/int-operators.yaml:48:7: selector: filters AND-ed, cheapest first */
@@ -149,24 +153,17 @@ static __always_inline bool tp0_sys_enter_lseek_s3(struct tp_state *st, struct t
 static __always_inline void tp0_sys_enter_lseek_post(struct tp_state *st, struct tp0_sys_enter_lseek_ev *ev, __u16 action, __u32 sel)
 {
 	struct tp_ev_hdr *h = bpf_ringbuf_reserve(&tp_events, 408, 0);
-	__u64 off = sizeof(*h);	/* 64-bit: the verifier keeps its bounds */
+	char *r = (char *)h;
 
 	if (!h) {
 		__sync_fetch_and_add(&tp_stats[0].dropped, 1);
 		return;
 	}
 	tp_ev_fill(h, st, 408, TP_EV_TRACEPOINT, action, tp_policy_id, 0, 3, sel);
-	if (off > 408 - sizeof(struct tp_ev_arg) - 8)
-		goto out;
-	off += tp_ev_put_u64((char *)h + off, TP_EVA_U64, ev->a0);
-	if (off > 408 - sizeof(struct tp_ev_arg) - 8)
-		goto out;
-	off += tp_ev_put_u64((char *)h + off, TP_EVA_S64, ev->a1);
-	if (off > 408 - sizeof(struct tp_ev_arg) - 8)
-		goto out;
-	off += tp_ev_put_u64((char *)h + off, TP_EVA_U64, ev->a2);
-out:
-	h->size = off;
+	/* args in fixed slots: constant offsets */
+	tp_ev_put_u64(r + 336, TP_EVA_U64, ev->a0);
+	tp_ev_put_u64(r + 360, TP_EVA_S64, ev->a1);
+	tp_ev_put_u64(r + 384, TP_EVA_U64, ev->a2);
 	bpf_ringbuf_submit(h, 0);
 	__sync_fetch_and_add(&tp_stats[0].posted, 1);
 }

@@ -1117,6 +1117,10 @@ static const __u16 tp0_sys_enter_openat_s0_f0_len[1000] = {
 	27,27,27,27,27,27,27,27,27,27,27,27,27,27,27,27,
 	27,27,27,27,27,27,27,27,
 };
+static long tp0_sys_enter_openat_s0_f0_step(__u64 i, struct tp_bs_ctx *c)
+{
+	return tp_bs_str_step(c, tp0_sys_enter_openat_s0_f0_tab, tp0_sys_enter_openat_s0_f0_len, 1000, 4);
+}
 /* "/var/lib/app/file-0000.conf" */
 /* "/var/lib/app/file-0100.conf" */
 /* "/var/lib/app/file-0200.conf" */
@@ -1131,7 +1135,7 @@ static __always_inline bool tp0_sys_enter_openat_s0_f0_any(struct tp_state *st, 
 		return false;
 	if (len <= 27) {
 		tp_make_key(ev->key, buf, len, 4);
-		if (tp_bsearch_str(tp0_sys_enter_openat_s0_f0_tab, tp0_sys_enter_openat_s0_f0_len, 1000, 4, ev->key, len, &ev->bs))
+		if (tp_bsearch(tp0_sys_enter_openat_s0_f0_step, &ev->bs, 1000, ev->key, len, 0, 0))
 			return true;
 	}
 	(void)buf;
@@ -2153,9 +2157,13 @@ static const __u64 tp0_sys_enter_openat_s1_f0_pts[1000] = {
 	0x1b4dULL,
 	0x1b54ULL,
 };
+static long tp0_sys_enter_openat_s1_f0_pts_step(__u64 i, struct tp_bs_ctx *c)
+{
+	return tp_bs_u64_step(c, tp0_sys_enter_openat_s1_f0_pts, 1000);
+}
 static __always_inline bool tp0_sys_enter_openat_s1_f0(struct tp_state *st, struct tp0_sys_enter_openat_ev *ev)
 {
-	return (tp_bsearch_u64(tp0_sys_enter_openat_s1_f0_pts, 1000, ev->a1, &ev->bs));
+	return (tp_bsearch(tp0_sys_enter_openat_s1_f0_pts_step, &ev->bs, 1000, NULL, 0, ev->a1, 0));
 }
 
 /* tests/golden/codegen/large-sets.yaml:1021:7: selector: filters AND-ed, cheapest first */
@@ -2490,6 +2498,10 @@ static const __u16 tp0_sys_enter_openat_s2_f0_l16_len[300] = {
 	16,16,16,16,16,16,16,16,16,16,16,16,16,16,16,16,
 	16,16,16,16,16,16,16,16,16,16,16,16,
 };
+static long tp0_sys_enter_openat_s2_f0_l16_step(__u64 i, struct tp_bs_ctx *c)
+{
+	return tp_bs_str_step(c, tp0_sys_enter_openat_s2_f0_l16_tab, tp0_sys_enter_openat_s2_f0_l16_len, 300, 2);
+}
 /* "/opt/vendor-000/" */
 /* "/opt/vendor-100/" */
 /* "/opt/vendor-200/" */
@@ -2504,7 +2516,7 @@ static __always_inline bool tp0_sys_enter_openat_s2_f0_any(struct tp_state *st, 
 		return false;
 	if (len >= 16) {
 		tp_make_key(ev->key, buf, 16, 2);
-		if (tp_bsearch_str(tp0_sys_enter_openat_s2_f0_l16_tab, tp0_sys_enter_openat_s2_f0_l16_len, 300, 2, ev->key, 16, &ev->bs))
+		if (tp_bsearch(tp0_sys_enter_openat_s2_f0_l16_step, &ev->bs, 300, ev->key, 16, 0, 0))
 			return true;
 	}
 	(void)buf;
@@ -2741,6 +2753,10 @@ static const __u16 tp0_sys_enter_openat_s3_f0_l7_len[200] = {
 	7,7,7,7,7,7,7,7,7,7,7,7,7,7,7,7,
 	7,7,7,7,7,7,7,7,
 };
+static long tp0_sys_enter_openat_s3_f0_l7_step(__u64 i, struct tp_bs_ctx *c)
+{
+	return tp_bs_str_step(c, tp0_sys_enter_openat_s3_f0_l7_tab, tp0_sys_enter_openat_s3_f0_l7_len, 200, 1);
+}
 /* ".ext000" */
 /* ".ext100" */
 /* ".ext010" */
@@ -2755,7 +2771,7 @@ static __always_inline bool tp0_sys_enter_openat_s3_f0_any(struct tp_state *st, 
 		return false;
 	if (len >= 7) {
 		tp_tail_key(ev->key, (const char *)ev->s0, 4096, len, 7, 1);
-		if (tp_bsearch_str(tp0_sys_enter_openat_s3_f0_l7_tab, tp0_sys_enter_openat_s3_f0_l7_len, 200, 1, ev->key, 7, &ev->bs))
+		if (tp_bsearch(tp0_sys_enter_openat_s3_f0_l7_step, &ev->bs, 200, ev->key, 7, 0, 0))
 			return true;
 	}
 	(void)buf;
@@ -4904,6 +4920,10 @@ static const __u16 tp0_sys_enter_openat_s4_f0_len[2000] = {
 	18,18,18,18,18,18,18,18,18,18,18,18,18,18,18,18,
 	18,18,18,18,18,18,18,18,18,18,18,18,18,18,18,18,
 };
+static long tp0_sys_enter_openat_s4_f0_step(__u64 i, struct tp_bs_ctx *c)
+{
+	return tp_bs_str_step(c, tp0_sys_enter_openat_s4_f0_tab, tp0_sys_enter_openat_s4_f0_len, 2000, 3);
+}
 /* "/opt/bin/tool-0000" */
 /* "/opt/bin/tool-0010" */
 /* "/opt/bin/tool-0020" */
@@ -4923,7 +4943,7 @@ static __always_inline bool tp0_sys_enter_openat_s4_f0_any(struct tp_state *st, 
 		return false;
 	if (len <= 18) {
 		tp_make_key(ev->key, buf, len, 3);
-		if (tp_bsearch_str(tp0_sys_enter_openat_s4_f0_tab, tp0_sys_enter_openat_s4_f0_len, 2000, 3, ev->key, len, &ev->bs))
+		if (tp_bsearch(tp0_sys_enter_openat_s4_f0_step, &ev->bs, 2000, ev->key, len, 0, 0))
 			return true;
 	}
 	(void)buf;
@@ -4995,9 +5015,13 @@ static const __u64 tp0_sys_enter_openat_s5_f0_rng[100] = {
 	0x12c0ULL, 0x12caULL,
 	0x1324ULL, 0x132eULL,
 };
+static long tp0_sys_enter_openat_s5_f0_rng_step(__u64 i, struct tp_bs_ctx *c)
+{
+	return tp_bs_range_step(c, tp0_sys_enter_openat_s5_f0_rng, 50);
+}
 static __always_inline bool tp0_sys_enter_openat_s5_f0(struct tp_state *st, struct tp0_sys_enter_openat_ev *ev)
 {
-	return (tp_bsearch_range(tp0_sys_enter_openat_s5_f0_rng, 50, ev->a1, 1, &ev->bs));
+	return (tp_bsearch(tp0_sys_enter_openat_s5_f0_rng_step, &ev->bs, 50, NULL, 0, ev->a1, 1));
 }
 
 /* tests/golden/codegen/large-sets.yaml:4536:7: selector: filters AND-ed, cheapest first */
@@ -5012,21 +5036,16 @@ static __always_inline bool tp0_sys_enter_openat_s5(struct tp_state *st, struct 
 static __always_inline void tp0_sys_enter_openat_post(struct tp_state *st, struct tp0_sys_enter_openat_ev *ev, __u16 action, __u32 sel)
 {
 	struct tp_ev_hdr *h = bpf_ringbuf_reserve(&tp_events, 632, 0);
-	__u64 off = sizeof(*h);	/* 64-bit: the verifier keeps its bounds */
+	char *r = (char *)h;
 
 	if (!h) {
 		__sync_fetch_and_add(&tp_stats[0].dropped, 1);
 		return;
 	}
 	tp_ev_fill(h, st, 632, TP_EV_TRACEPOINT, action, tp_policy_id, 0, 2, sel);
-	if (off > 632 - sizeof(struct tp_ev_arg) - 256)
-		goto out;
-	off += tp_ev_put_str((char *)h + off, ev->a0, true);
-	if (off > 632 - sizeof(struct tp_ev_arg) - 8)
-		goto out;
-	off += tp_ev_put_u64((char *)h + off, TP_EVA_S64, ev->a1);
-out:
-	h->size = off;
+	/* args in fixed slots: constant offsets */
+	tp_ev_put_str(r + 336, ev->a0, true);
+	tp_ev_put_u64(r + 608, TP_EVA_S64, ev->a1);
 	bpf_ringbuf_submit(h, 0);
 	__sync_fetch_and_add(&tp_stats[0].posted, 1);
 }

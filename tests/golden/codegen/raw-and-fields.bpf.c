@@ -44,18 +44,15 @@ static __always_inline bool rtp0_sched_process_exec_s0(struct tp_state *st, stru
 static __always_inline void rtp0_sched_process_exec_post(struct tp_state *st, struct rtp0_sched_process_exec_ev *ev, __u16 action, __u32 sel)
 {
 	struct tp_ev_hdr *h = bpf_ringbuf_reserve(&tp_events, 360, 0);
-	__u64 off = sizeof(*h);	/* 64-bit: the verifier keeps its bounds */
+	char *r = (char *)h;
 
 	if (!h) {
 		__sync_fetch_and_add(&tp_stats[0].dropped, 1);
 		return;
 	}
 	tp_ev_fill(h, st, 360, TP_EV_TRACEPOINT, action, tp_policy_id, 0, 1, sel);
-	if (off > 360 - sizeof(struct tp_ev_arg) - 8)
-		goto out;
-	off += tp_ev_put_u64((char *)h + off, TP_EVA_S64, ev->a0);
-out:
-	h->size = off;
+	/* args in fixed slots: constant offsets */
+	tp_ev_put_u64(r + 336, TP_EVA_S64, ev->a0);
 	bpf_ringbuf_submit(h, 0);
 	__sync_fetch_and_add(&tp_stats[0].posted, 1);
 }
@@ -121,24 +118,17 @@ static __always_inline bool tp1_sched_switch_s0(struct tp_state *st, struct tp1_
 static __always_inline void tp1_sched_switch_post(struct tp_state *st, struct tp1_sched_switch_ev *ev, __u16 action, __u32 sel)
 {
 	struct tp_ev_hdr *h = bpf_ringbuf_reserve(&tp_events, 408, 0);
-	__u64 off = sizeof(*h);	/* 64-bit: the verifier keeps its bounds */
+	char *r = (char *)h;
 
 	if (!h) {
 		__sync_fetch_and_add(&tp_stats[1].dropped, 1);
 		return;
 	}
 	tp_ev_fill(h, st, 408, TP_EV_TRACEPOINT, action, tp_policy_id, 1, 3, sel);
-	if (off > 408 - sizeof(struct tp_ev_arg) - 8)
-		goto out;
-	off += tp_ev_put_u64((char *)h + off, TP_EVA_S64, ev->a0);
-	if (off > 408 - sizeof(struct tp_ev_arg) - 8)
-		goto out;
-	off += tp_ev_put_u64((char *)h + off, TP_EVA_S64, ev->a1);
-	if (off > 408 - sizeof(struct tp_ev_arg) - 8)
-		goto out;
-	off += tp_ev_put_u64((char *)h + off, TP_EVA_S64, ev->a2);
-out:
-	h->size = off;
+	/* args in fixed slots: constant offsets */
+	tp_ev_put_u64(r + 336, TP_EVA_S64, ev->a0);
+	tp_ev_put_u64(r + 360, TP_EVA_S64, ev->a1);
+	tp_ev_put_u64(r + 384, TP_EVA_S64, ev->a2);
 	bpf_ringbuf_submit(h, 0);
 	__sync_fetch_and_add(&tp_stats[1].posted, 1);
 }
@@ -191,18 +181,15 @@ static __always_inline bool tp2_sys_exit_openat_s0(struct tp_state *st, struct t
 static __always_inline void tp2_sys_exit_openat_post(struct tp_state *st, struct tp2_sys_exit_openat_ev *ev, __u16 action, __u32 sel)
 {
 	struct tp_ev_hdr *h = bpf_ringbuf_reserve(&tp_events, 360, 0);
-	__u64 off = sizeof(*h);	/* 64-bit: the verifier keeps its bounds */
+	char *r = (char *)h;
 
 	if (!h) {
 		__sync_fetch_and_add(&tp_stats[2].dropped, 1);
 		return;
 	}
 	tp_ev_fill(h, st, 360, TP_EV_TRACEPOINT, action, tp_policy_id, 2, 1, sel);
-	if (off > 360 - sizeof(struct tp_ev_arg) - 8)
-		goto out;
-	off += tp_ev_put_u64((char *)h + off, TP_EVA_S64, ev->a0);
-out:
-	h->size = off;
+	/* args in fixed slots: constant offsets */
+	tp_ev_put_u64(r + 336, TP_EVA_S64, ev->a0);
 	bpf_ringbuf_submit(h, 0);
 	__sync_fetch_and_add(&tp_stats[2].posted, 1);
 }

@@ -105,7 +105,7 @@ int tp0_sys_enter_openat(struct syscall_trace_enter *ctx)
 		e->dfd.a.flags = 0;
 		e->dfd.a.len = sizeof(__s64);
 		e->dfd.a.orig_len = 0;
-		e->dfd.a.pad = 0;
+		e->dfd.a.slot = 0;
 		e->dfd.v = (int)BPF_CORE_READ(ctx, args[0]);
 
 		n = bpf_probe_read_user_str(e->fname_data, sizeof(e->fname_data), fname);
@@ -115,7 +115,7 @@ int tp0_sys_enter_openat(struct syscall_trace_enter *ctx)
 		e->fname.flags = n == sizeof(e->fname_data) ? TP_EVA_F_TRUNC : 0;
 		e->fname.len = (__u32)(n - 1);	/* no NUL */
 		e->fname.orig_len = 0;
-		e->fname.pad = 0;
+		e->fname.slot = 0;
 		e->hdr.size = (__u32)(offsetof(struct ev, fname_data) + ((n - 1 + 7) & ~7));
 		bpf_ringbuf_submit(e, 0);
 	}
