@@ -8,6 +8,11 @@ KT=/tmp/tpc-ktest
 
 pol_setup() {
 	tp_setup
+	# the paths are baked into the objects: serialize concurrent runs
+	if command -v flock >/dev/null; then
+		exec 9>"$KT.lock"
+		flock 9
+	fi
 	rm -rf "$KT"
 	mkdir -p "$KT/bin" || fail "mkdir $KT"
 	cp "$(command -v bash)" "$KT/bin/tp-victim" || fail "cp bash"
