@@ -18,11 +18,12 @@
  *   1. mmap() of /sys/kernel/btf/vmlinux (kernels >= 6.16 map the kernel's
  *      own BTF pages read-only: no copy at all; libbpf >= 1.6 does the same);
  *   2. the vmlinux BTF object through BPF_OBJ_GET_INFO_BY_FD (one syscall,
- *      one copy; any kernel with /sys/kernel/btf/vmlinux has it loaded);
- * and is kept for the life of the process, so a run that loads the core and
- * a policy reads it once (each caller still gets its own struct btf). Only
- * when /sys/kernel/btf/vmlinux is absent, or both ways fail, libbpf's own
- * function runs (it also searches /boot for a vmlinux image).
+ *      one copy; the kernel registers it at the first program it verifies,
+ *      and libbpf loads a probe program before it asks for the BTF);
+ * and is kept for the life of the process. libbpf's parse of it is kept too
+ * (btf__free() below), so a run that loads the core and a policy parses it
+ * once. Only when /sys/kernel/btf/vmlinux is absent, or both ways fail,
+ * libbpf's own function runs (it also searches /boot for a vmlinux image).
  */
 #include <dlfcn.h>
 #include <errno.h>
