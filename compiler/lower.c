@@ -13,25 +13,12 @@
 #include "emit.h"
 #include "ir.h"
 #include "lower.h"
+#include "lower_int.h"
 #include "policy.h"
 #include "tp_abi.h"
 #include "tp_class.h"
 #include "tracefs.h"
 #include "values.h"
-
-#define TP_MAX_ARGS		16	/* event args per hook (Tetragon: 5) */
-#define TP_STR_VALUE_MAX	4095	/* longest string constant (Tetragon: 4096 incl. NUL) */
-#define TP_BIN_VALUE_MAX	(TP_PATH_MAX - 1)
-
-struct lower_ctx {
-	struct tp_arena *arena;
-	struct diag *d;
-	const struct lower_opts *opts;
-	const char *events_dir;
-	int err;		/* sticky -ENOMEM */
-	uint32_t bad_idx[64];	/* arg indexes of the current hook that failed (reported) */
-	size_t nr_bad_idx;
-};
 
 static void mark_bad(struct lower_ctx *lc, uint32_t idx)
 {
@@ -39,7 +26,7 @@ static void mark_bad(struct lower_ctx *lc, uint32_t idx)
 		lc->bad_idx[lc->nr_bad_idx++] = idx;
 }
 
-static bool is_bad(const struct lower_ctx *lc, uint32_t idx)
+bool lower_arg_is_bad(const struct lower_ctx *lc, uint32_t idx)
 {
 	size_t i;
 
@@ -47,36 +34,6 @@ static bool is_bad(const struct lower_ctx *lc, uint32_t idx)
 		if (lc->bad_idx[i] == idx)
 			return true;
 	return false;
-}
-
-static const char *const op_names[] = {
-#define X(id, spelling) [IR_OP_##id] = spelling,
-	IR_OPS(X)
-#undef X
-};
-
-const char *ir_op_name(enum ir_op op)
-{
-	return op < __IR_OP_CNT ? op_names[op] : "?";
-}
-
-/* Tetragon's aliases: GreaterThan/LessThan are GT/LT. */
-static int op_lookup(const char *s, enum ir_op *op)
-{
-	size_t i;
-
-	if (!s)
-		return -EINVAL;
-	if (strcmp(s, "GreaterThan") == 0)
-		s = "GT";
-	else if (strcmp(s, "LessThan") == 0)
-		s = "LT";
-	for (i = 0; i < __IR_OP_CNT; i++)
-		if (strcmp(s, op_names[i]) == 0) {
-			*op = i;
-			return 0;
-		}
-	return -EINVAL;
 }
 
 /* Tetragon arg type -> representation. */
@@ -121,7 +78,7 @@ static const struct type_info *type_lookup(const char *name)
 	return NULL;
 }
 
-static void *lalloc(struct lower_ctx *lc, size_t n, size_t sz)
+void *lower_alloc(struct lower_ctx *lc, size_t n, size_t sz)
 {
 	void *p = arena_calloc(lc->arena, n ? n : 1, sz);
 
@@ -222,7 +179,7 @@ static int lower_args(struct lower_ctx *lc, const struct tp_tracepoint *tp, stru
 	size_t i, n = 0, cap = tp->nr_args * 2 + 1;
 	int ret = 0, err;
 
-	p->args = lalloc(lc, cap, sizeof(*p->args));
+	p->args = lower_alloc(lc, cap, sizeof(*p->args));
 	if (!p->args)
 		return -ENOMEM;
 
@@ -408,448 +365,6 @@ bad:
 	return ret;
 }
 
-/* ---------------------------------------------------------------- filters */
-
-static bool op_is_int(enum ir_op op)
-{
-	switch (op) {
-	case IR_OP_EQ: case IR_OP_NE: case IR_OP_GT: case IR_OP_LT: case IR_OP_MASK:
-	case IR_OP_INRANGE: case IR_OP_NOTINRANGE: case IR_OP_INMAP: case IR_OP_NOTINMAP:
-		return true;
-	default:
-		return false;
-	}
-}
-
-static bool op_is_str(enum ir_op op)
-{
-	switch (op) {
-	case IR_OP_EQ: case IR_OP_NE: case IR_OP_PREFIX: case IR_OP_NOTPREFIX:
-	case IR_OP_POSTFIX: case IR_OP_NOTPOSTFIX:
-		return true;
-	default:
-		return false;
-	}
-}
-
-static int cmp_range_u(const void *a, const void *b)
-{
-	const struct ir_range *x = a, *y = b;
-
-	return x->lo < y->lo ? -1 : x->lo > y->lo;
-}
-
-static int cmp_range_s(const void *a, const void *b)
-{
-	const struct ir_range *x = a, *y = b;
-
-	return (int64_t)x->lo < (int64_t)y->lo ? -1 : (int64_t)x->lo > (int64_t)y->lo;
-}
-
-/* Sort ranges and merge overlapping or adjacent ones. */
-static size_t merge_ranges(struct ir_range *r, size_t n, bool sgn)
-{
-	size_t i, o = 0;
-
-	if (!n)
-		return 0;
-	qsort(r, n, sizeof(*r), sgn ? cmp_range_s : cmp_range_u);
-	for (i = 0; i < n; i++) {
-		if (o) {
-			struct ir_range *last = &r[o - 1];
-			bool at_max = sgn ? last->hi == (uint64_t)INT64_MAX : last->hi == UINT64_MAX;
-
-			if (at_max)
-				continue;	/* contained */
-			if (sgn ? (int64_t)r[i].lo <= (int64_t)last->hi + 1 : r[i].lo <= last->hi + 1) {
-				if (sgn ? (int64_t)r[i].hi > (int64_t)last->hi : r[i].hi > last->hi)
-					last->hi = r[i].hi;
-				continue;
-			}
-		}
-		r[o++] = r[i];
-	}
-	return o;
-}
-
-static int lower_int_values(struct lower_ctx *lc, const struct tp_scalar *vals, size_t nr,
-			    enum ir_op op, bool sgn, unsigned int width, struct ir_filter *f)
-{
-	size_t i;
-	int ret = 0;
-
-	f->is_signed = sgn;
-	f->points = lalloc(lc, nr, sizeof(*f->points));
-	f->ranges = lalloc(lc, nr, sizeof(*f->ranges));
-	if (!f->points || !f->ranges)
-		return -ENOMEM;
-	for (i = 0; i < nr; i++) {
-		const struct tp_scalar *v = &vals[i];
-		bool want_range = op == IR_OP_INRANGE || op == IR_OP_NOTINRANGE;
-		bool may_range = want_range || op == IR_OP_INMAP || op == IR_OP_NOTINMAP;
-		uint64_t x, lo, hi;
-		int err;
-
-		if (may_range && memchr(v->s, ':', v->len)) {
-			err = value_parse_range(v->s, v->len, sgn, width, &lo, &hi);
-			if (!err) {
-				f->ranges[f->nr_ranges].lo = lo;
-				f->ranges[f->nr_ranges++].hi = hi;
-				continue;
-			}
-		} else if (want_range) {
-			err = -EINVAL;
-		} else if (v->len > 5 && strncmp(v->s, "list:", 5) == 0) {
-			diag_error(lc->d, v->loc, "unsupported",
-				   "not supported yet: list references in values ('%.64s')", v->s);
-			ret = -EINVAL;
-			continue;
-		} else {
-			err = value_parse_int(v->s, v->len, sgn, width, &x);
-			if (!err) {
-				f->points[f->nr_points++] = x;
-				continue;
-			}
-		}
-		if (want_range && err == -EINVAL && !memchr(v->s, ':', v->len))
-			diag_error(lc->d, v->loc, "bad-value",
-				   "%s needs 'min:max' ranges, got '%.64s'", ir_op_name(op), v->s);
-		else if (err == -ERANGE)
-			diag_error(lc->d, v->loc, "bad-value",
-				   "value '%.64s' is out of range for %s %u-bit argument", v->s,
-				   sgn ? "a signed" : "an unsigned", width * 8);
-		else
-			diag_error(lc->d, v->loc, "bad-value",
-				   "value '%.64s' is not %s (decimal, 0x hex or 0 octal)", v->s,
-				   may_range ? "an integer or a 'min:max' range" : "an integer");
-		ret = -EINVAL;
-	}
-	if (ret)
-		return ret;
-
-	switch (op) {
-	case IR_OP_GT: {	/* arg > any value  <=>  arg > min */
-		uint64_t m = f->points[0];
-
-		for (i = 1; i < f->nr_points; i++)
-			if (sgn ? (int64_t)f->points[i] < (int64_t)m : f->points[i] < m)
-				m = f->points[i];
-		f->bound = m;
-		f->nr_points = 0;
-		break;
-	}
-	case IR_OP_LT: {	/* arg < any value  <=>  arg < max */
-		uint64_t m = f->points[0];
-
-		for (i = 1; i < f->nr_points; i++)
-			if (sgn ? (int64_t)f->points[i] > (int64_t)m : f->points[i] > m)
-				m = f->points[i];
-		f->bound = m;
-		f->nr_points = 0;
-		break;
-	}
-	case IR_OP_MASK:	/* arg & any value != 0  <=>  arg & OR(values) != 0 */
-		for (i = 0; i < f->nr_points; i++)
-			f->mask |= f->points[i];
-		f->nr_points = 0;
-		break;
-	default:
-		/* membership: points compared for equality only, sorted as u64 */
-		f->nr_points = values_sort_u64(f->points, f->nr_points, false);
-		f->nr_ranges = merge_ranges(f->ranges, f->nr_ranges, sgn);
-		break;
-	}
-	return 0;
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-	const struct ir_str *x = a, *y = b;
-
-	if (x->len != y->len)
-		return x->len < y->len ? -1 : 1;
-	return memcmp(x->s, y->s, x->len);
-}
-
-static int lower_str_values(struct lower_ctx *lc, const struct tp_scalar *vals, size_t nr,
-			    enum ir_op op, size_t max_len, bool binaries, struct ir_filter *f)
-{
-	size_t i, o = 0;
-	int ret = 0;
-
-	f->strs = lalloc(lc, nr, sizeof(*f->strs));
-	if (!f->strs)
-		return -ENOMEM;
-	for (i = 0; i < nr; i++) {
-		const struct tp_scalar *v = &vals[i];
-		size_t len = v->len;
-
-		/* Tetragon strips one trailing NUL from string values ("/etc/passwd\0") */
-		if (len && v->s[len - 1] == '\0')
-			len--;
-		if (memchr(v->s, '\0', len)) {
-			diag_error(lc->d, v->loc, "bad-value",
-				   "value contains a NUL byte at offset %zu; a %s never does, so it could never match",
-				   (size_t)((const char *)memchr(v->s, '\0', len) - v->s),
-				   binaries ? "path" : "string");
-			ret = -EINVAL;
-			continue;
-		}
-		if (len == 0 && (op == IR_OP_PREFIX || op == IR_OP_NOTPREFIX || op == IR_OP_POSTFIX ||
-				 op == IR_OP_NOTPOSTFIX)) {
-			diag_error(lc->d, v->loc, "bad-value",
-				   "empty %s value would match everything", ir_op_name(op));
-			ret = -EINVAL;
-			continue;
-		}
-		if (len > max_len) {
-			diag_error(lc->d, v->loc, "bad-value",
-				   "value is %zu bytes; %s values are limited to %zu bytes", len,
-				   binaries ? "matchBinaries" : ir_op_name(op), max_len);
-			ret = -EINVAL;
-			continue;
-		}
-		f->strs[o].s = v->s;
-		f->strs[o].len = len;
-		o++;
-	}
-	if (ret)
-		return ret;
-	qsort(f->strs, o, sizeof(*f->strs), cmp_str);
-	f->nr_strs = 0;
-	for (i = 0; i < o; i++)
-		if (!f->nr_strs || cmp_str(&f->strs[f->nr_strs - 1], &f->strs[i]))
-			f->strs[f->nr_strs++] = f->strs[i];
-	for (i = 0; i < f->nr_strs; i++)
-		if (f->strs[i].len > f->max_len)
-			f->max_len = f->strs[i].len;
-	return 0;
-}
-
-static struct ir_arg *arg_by_index(struct ir_prog *p, uint32_t index)
-{
-	size_t i;
-
-	for (i = 0; i < p->nr_args; i++)
-		if (!p->args[i].hidden && p->args[i].index == index)
-			return &p->args[i];
-	return NULL;
-}
-
-static int lower_match_arg(struct lower_ctx *lc, struct ir_prog *p, const struct tp_match_arg *m,
-			   struct ir_filter *f)
-{
-	struct ir_arg *a;
-	enum ir_op op;
-
-	f->loc = m->loc;
-	f->kind = IR_F_ARG;
-	if (op_lookup(m->op.s, &op) || op == IR_OP_IN || op == IR_OP_NOTIN) {
-		diag_error(lc->d, m->op.loc, "unsupported",
-			   "not supported yet: matchArgs operator '%s' on tracepoints", m->op.s);
-		return -EINVAL;
-	}
-	f->op = op;
-	if (m->args) {
-		if (m->nr_args != 1) {
-			diag_error(lc->d, m->args_loc, "bad-match-index",
-				   "matchArgs 'args' with %zu entries is only meaningful for CapabilitiesGained",
-				   m->nr_args);
-			return -EINVAL;
-		}
-		/* positions in the args list */
-		if (m->args[0] >= p->nr_args || p->args[m->args[0]].hidden) {
-			diag_error(lc->d, m->args_loc, "bad-match-index",
-				   "matchArgs args[0] = %u but the hook has %zu args", m->args[0],
-				   p->nr_args);
-			return -EINVAL;
-		}
-		a = &p->args[m->args[0]];
-	} else {
-		a = arg_by_index(p, m->index);
-		if (!a && is_bad(lc, m->index))
-			return -EINVAL;	/* the arg's own error was reported */
-		if (!a) {
-			diag_error(lc->d, m->index_loc, "bad-match-index",
-				   "matchArgs index %u does not match the index of any entry in args",
-				   m->index);
-			return -EINVAL;
-		}
-	}
-	f->arg = a->id;
-	if (!m->nr_values) {
-		diag_error(lc->d, m->loc, "bad-value", "matchArgs operator %s needs values",
-			   ir_op_name(op));
-		return -EINVAL;
-	}
-	if (a->vt == IR_VT_INT) {
-		if (!op_is_int(op)) {
-			diag_error(lc->d, m->op.loc, "bad-operator",
-				   "operator %s does not apply to integer argument (type %s)",
-				   ir_op_name(op), a->tg_type);
-			return -EINVAL;
-		}
-		return lower_int_values(lc, m->values, m->nr_values, op, a->is_signed, a->width, f);
-	}
-	if (a->vt == IR_VT_BUF) {
-		diag_error(lc->d, m->op.loc, "unsupported",
-			   "not supported yet: matchArgs on char_buf arguments");
-		return -EINVAL;
-	}
-	if (a->vt == IR_VT_FD && !op_is_str(op)) {
-		diag_error(lc->d, m->op.loc, "bad-operator",
-			   "operator %s does not apply to fd arguments: they are matched on the file's path (Equal, NotEqual, Prefix, NotPrefix, Postfix, NotPostfix)",
-			   ir_op_name(op));
-		return -EINVAL;
-	}
-	if (a->vt == IR_VT_FD)
-		return lower_str_values(lc, m->values, m->nr_values, op, TP_PATH_MAX - 1, false, f);
-	if (!op_is_str(op)) {
-		diag_error(lc->d, m->op.loc, "bad-operator",
-			   "operator %s does not apply to string argument (type %s)", ir_op_name(op),
-			   a->tg_type);
-		return -EINVAL;
-	}
-	return lower_str_values(lc, m->values, m->nr_values, op, TP_STR_VALUE_MAX, false, f);
-}
-
-static int lower_match_pid(struct lower_ctx *lc, const struct tp_match_pid *m, struct ir_filter *f)
-{
-	enum ir_op op;
-
-	f->loc = m->loc;
-	f->kind = IR_F_PID;
-	if (op_lookup(m->op.s, &op) || (op != IR_OP_IN && op != IR_OP_NOTIN)) {
-		diag_error(lc->d, m->op.loc, "bad-operator", "matchPIDs operator must be In or NotIn");
-		return -EINVAL;
-	}
-	f->op = op;
-	f->ns_pid = m->is_ns_pid;
-	f->follow_forks = m->follow_forks;
-	if (!m->nr_values) {
-		diag_error(lc->d, m->loc, "bad-value", "matchPIDs needs values");
-		return -EINVAL;
-	}
-	return lower_int_values(lc, m->values, m->nr_values, IR_OP_EQ, false, 4, f);
-}
-
-static int lower_match_binary(struct lower_ctx *lc, const struct tp_match_binary *m,
-			      struct ir_filter *f)
-{
-	enum ir_op op;
-
-	f->loc = m->loc;
-	f->kind = IR_F_BINARY;
-	if (op_lookup(m->op.s, &op) ||
-	    !(op == IR_OP_IN || op == IR_OP_NOTIN || op == IR_OP_PREFIX || op == IR_OP_NOTPREFIX ||
-	      op == IR_OP_POSTFIX || op == IR_OP_NOTPOSTFIX)) {
-		diag_error(lc->d, m->op.loc, "bad-operator",
-			   "matchBinaries operator must be In, NotIn, Prefix, NotPrefix, Postfix or NotPostfix");
-		return -EINVAL;
-	}
-	f->op = op;
-	if (m->follow_children) {
-		diag_error(lc->d, m->follow_children_loc, "unsupported",
-			   "not supported yet: matchBinaries followChildren");
-		return -EINVAL;
-	}
-	if (!m->nr_values) {
-		diag_error(lc->d, m->loc, "bad-value", "matchBinaries needs values");
-		return -EINVAL;
-	}
-	return lower_str_values(lc, m->values, m->nr_values, op, TP_BIN_VALUE_MAX, true, f);
-}
-
-static int lower_actions(struct lower_ctx *lc, const struct tp_selector *s, struct ir_selector *is)
-{
-	size_t i;
-	int ret = 0;
-
-	is->post = true;
-	is->tg_action = TP_ACTION_POST;
-	if (!s->nr_match_actions)
-		return 0;
-	is->actions = lalloc(lc, s->nr_match_actions, sizeof(*is->actions));
-	if (!is->actions)
-		return -ENOMEM;
-	for (i = 0; i < s->nr_match_actions; i++) {
-		const struct tp_action *ta = &s->match_actions[i];
-		struct ir_action *a = &is->actions[is->nr_actions];
-		const char *name = ta->action.s ? ta->action.s : "";
-
-		a->loc = ta->loc;
-		if (strcmp(name, "Post") == 0) {
-			a->kind = IR_ACT_POST;
-			is->tg_action = TP_ACTION_POST;
-		} else if (strcmp(name, "NoPost") == 0) {
-			a->kind = IR_ACT_NOPOST;
-			is->post = false;
-			is->tg_action = TP_ACTION_NOPOST;
-		} else if (strcmp(name, "Sigkill") == 0) {
-			a->kind = IR_ACT_SIGKILL;
-			is->tg_action = TP_ACTION_SIGKILL;
-		} else if (strcmp(name, "Signal") == 0) {
-			if (!ta->has_arg_sig || ta->arg_sig < 1 || ta->arg_sig > 64) {
-				diag_error(lc->d, ta->has_arg_sig ? ta->arg_sig_loc : ta->loc,
-					   "bad-value", "Signal needs argSig between 1 and 64");
-				ret = -EINVAL;
-				continue;
-			}
-			a->kind = IR_ACT_SIGNAL;
-			a->sig = ta->arg_sig;
-			is->tg_action = TP_ACTION_SIGNAL;
-		} else if (strcmp(name, "Override") == 0) {
-			diag_error(lc->d, ta->action.loc, "unsupported",
-				   "not supported yet: Override on tracepoints (Tetragon ignores it there; use Sigkill or an LSM hook)");
-			ret = -EINVAL;
-			continue;
-		} else {
-			diag_error(lc->d, ta->action.loc, "unsupported",
-				   "not supported yet: action '%s' (supported: Post, NoPost, Sigkill, Signal)",
-				   name);
-			ret = -EINVAL;
-			continue;
-		}
-		is->nr_actions++;
-	}
-	return ret;
-}
-
-static int lower_selector(struct lower_ctx *lc, struct ir_prog *p, const struct tp_selector *s,
-			  struct ir_selector *is)
-{
-	size_t n = s->nr_match_args + s->nr_match_pids + s->nr_match_binaries, i;
-	int ret = 0, err;
-
-	is->loc = s->loc;
-	is->filters = lalloc(lc, n, sizeof(*is->filters));
-	if (!is->filters)
-		return -ENOMEM;
-	for (i = 0; i < s->nr_match_pids; i++) {
-		err = lower_match_pid(lc, &s->match_pids[i], &is->filters[is->nr_filters]);
-		if (err)
-			ret = err;
-		else
-			is->nr_filters++;
-	}
-	for (i = 0; i < s->nr_match_binaries; i++) {
-		err = lower_match_binary(lc, &s->match_binaries[i], &is->filters[is->nr_filters]);
-		if (err)
-			ret = err;
-		else
-			is->nr_filters++;
-	}
-	for (i = 0; i < s->nr_match_args; i++) {
-		err = lower_match_arg(lc, p, &s->match_args[i], &is->filters[is->nr_filters]);
-		if (err)
-			ret = err;
-		else
-			is->nr_filters++;
-	}
-	err = lower_actions(lc, s, is);
-	return ret ?: err;
-}
-
 /* ---------------------------------------------------------------- hooks */
 
 static int lower_tracepoint(struct lower_ctx *lc, const struct tp_tracepoint *tp, unsigned int id,
@@ -883,7 +398,7 @@ static int lower_tracepoint(struct lower_ctx *lc, const struct tp_tracepoint *tp
 	if (tp->message.s && tp->message.len > 256)
 		diag_warn(lc->d, tp->message.loc, "long-message",
 			  "message is %zu characters; events carry the first 256", tp->message.len);
-	p->tags = lalloc(lc, tp->nr_tags, sizeof(*p->tags));
+	p->tags = lower_alloc(lc, tp->nr_tags, sizeof(*p->tags));
 	if (!p->tags)
 		return -ENOMEM;
 	for (i = 0; i < tp->nr_tags; i++) {
@@ -930,7 +445,7 @@ static int lower_tracepoint(struct lower_ctx *lc, const struct tp_tracepoint *tp
 			if (err || c_check_ident(cls))	/* no BTF here: assume TRACE_EVENT */
 				snprintf(cls, sizeof(cls), "trace_event_raw_%s", p->event);
 			p->tp_struct = arena_strdup(lc->arena, cls);
-			p->tp_fields = lalloc(lc, fmt.nr_fields, sizeof(*p->tp_fields));
+			p->tp_fields = lower_alloc(lc, fmt.nr_fields, sizeof(*p->tp_fields));
 			if (!p->tp_struct || !p->tp_fields)
 				return -ENOMEM;
 			for (i = 0; i < fmt.nr_fields; i++) {
@@ -957,7 +472,7 @@ static int lower_tracepoint(struct lower_ctx *lc, const struct tp_tracepoint *tp
 		ret = err;	/* keep going: selectors on the good args are checked too */
 
 	p->no_selectors = tp->nr_selectors == 0;
-	p->selectors = lalloc(lc, tp->nr_selectors, sizeof(*p->selectors));
+	p->selectors = lower_alloc(lc, tp->nr_selectors, sizeof(*p->selectors));
 	if (!p->selectors)
 		return -ENOMEM;
 	for (i = 0; i < tp->nr_selectors; i++) {
@@ -981,14 +496,14 @@ int ir_lower(const struct tp_policy *pol, const struct lower_opts *opts, struct 
 	int ret = 0, err;
 
 	lc.events_dir = tracefs_events_dir(opts ? opts->tracefs_dir : NULL);
-	m = lalloc(&lc, 1, sizeof(*m));
+	m = lower_alloc(&lc, 1, sizeof(*m));
 	if (!m)
 		return -ENOMEM;
 	m->policy_name = pol->name.s;
 	m->kind = pol->kind == TP_POLICY_NAMESPACED ? "TracingPolicyNamespaced" : "TracingPolicy";
 	m->namespace_ = pol->namespace_.s;
 	m->source = pol->file;
-	m->progs = lalloc(&lc, pol->nr_tracepoints, sizeof(*m->progs));
+	m->progs = lower_alloc(&lc, pol->nr_tracepoints, sizeof(*m->progs));
 	if (!m->progs)
 		return -ENOMEM;
 	for (i = 0; i < pol->nr_tracepoints; i++) {

@@ -1,0 +1,496 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/* Codegen of filters and selectors: integer and string predicates as
+ * straight-line compares of constants, sorted tables + bpf_loop binary
+ * search past TP_SMALL_SET values. Policy strings reach C only as numeric
+ * words (cg_str_word) or through c_comment_text() in comments.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "codegen_int.h"
+#include "emit.h"
+#include "ir.h"
+#include "tp_abi.h"
+
+/* ---------------------------------------------------------------- helpers */
+
+void cg_loc_comment(struct cg *g, struct tp_loc loc, const char *what)
+{
+	char src[256];
+
+	c_comment_text(src, sizeof(src), g->m->source, strlen(g->m->source));
+	emit_line(g->e, "/* %s:%u:%u: %s */", src, loc.line, loc.col, what);
+}
+
+/* Little-endian word i of s[0..len), and the mask of its bytes < len. */
+uint64_t cg_str_word(const char *s, size_t len, size_t i, uint64_t *mask)
+{
+	uint64_t w = 0, mk = 0;
+	size_t b;
+
+	for (b = 0; b < 8; b++) {
+		size_t o = i * 8 + b;
+
+		if (o < len) {
+			w |= (uint64_t)(unsigned char)s[o] << (8 * b);
+			mk |= 0xffULL << (8 * b);
+		}
+	}
+	*mask = mk;
+	return w;
+}
+
+/* "(buf[0] == 0x..ULL && (buf[1] & 0x..ULL) == 0x..ULL)" for the first len bytes */
+static void words_expr(FILE *f, const char *buf, const char *s, size_t len)
+{
+	size_t i, nw = (len + 7) / 8;
+
+	fputc('(', f);
+	for (i = 0; i < nw; i++) {
+		uint64_t mask, w = cg_str_word(s, len, i, &mask);
+
+		if (i)
+			fputs(" && ", f);
+		if (mask == ~0ULL)
+			fprintf(f, "%s[%zu] == 0x%016" PRIx64 "ULL", buf, i, w);
+		else
+			fprintf(f, "(%s[%zu] & 0x%" PRIx64 "ULL) == 0x%" PRIx64 "ULL", buf, i, mask, w);
+	}
+	if (!nw)
+		fputs("1", f);
+	fputc(')', f);
+}
+
+/* A comment listing (some of) the string values */
+static void strs_comment(struct cg *g, const struct ir_filter *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->nr_strs && i < 4; i++) {
+		char c[96];
+
+		c_comment_text(c, sizeof(c), f->strs[i].s, f->strs[i].len);
+		emit_line(g->e, "/* \"%s\" */", c);
+	}
+	if (f->nr_strs > 4)
+		emit_line(g->e, "/* ... %zu values in all */", f->nr_strs);
+}
+
+/* Emit a string table (rows of nw words + lengths) as rodata. */
+static void emit_str_table(struct cg *g, const char *name, const struct ir_str *strs, size_t n,
+			   size_t nw, bool tail)
+{
+	size_t i, j;
+
+	emit_line(g->e, "static const __u64 %s_tab[%zu] = {", name, n * nw);
+	for (i = 0; i < n; i++) {
+		char line[1024];
+		size_t o = 0;
+
+		for (j = 0; j < nw; j++) {
+			uint64_t mask, w = cg_str_word(strs[i].s, strs[i].len, j, &mask);
+
+			(void)tail;
+			o += snprintf(line + o, sizeof(line) - o, "0x%" PRIx64 "ULL,", w);
+			if (o >= sizeof(line) - 32 || j + 1 == nw) {
+				emit_line(g->e, "\t%s", line);
+				o = 0;
+			}
+		}
+	}
+	emit_line(g->e, "};");
+	emit_line(g->e, "static const __u16 %s_len[%zu] = {", name, n);
+	for (i = 0; i < n; i += 16) {
+		char line[256];
+		size_t o = 0;
+
+		for (j = i; j < n && j < i + 16; j++)
+			o += snprintf(line + o, sizeof(line) - o, "%zu,", strs[j].len);
+		emit_line(g->e, "\t%s", line);
+	}
+	emit_line(g->e, "};");
+	emit_func(g->e, "static long %s_step(__u64 i, struct tp_bs_ctx *c)", name);
+	emit_line(g->e, "return tp_bs_str_step(c, %s_tab, %s_len, %zu, %zu);", name, name, n, nw);
+	emit_close(g->e, "");
+}
+
+static int cmp_words(const void *a, const void *b, size_t nw)
+{
+	const struct ir_str *x = a, *y = b;
+	size_t i;
+
+	if (x->len != y->len)
+		return x->len < y->len ? -1 : 1;
+	for (i = 0; i < nw; i++) {
+		uint64_t m, wx = cg_str_word(x->s, x->len, i, &m), wy = cg_str_word(y->s, y->len, i, &m);
+
+		if (wx != wy)
+			return wx < wy ? -1 : 1;
+	}
+	return 0;
+}
+
+static int cmp_words_q(const void *a, const void *b, void *nw)
+{
+	return cmp_words(a, b, *(size_t *)nw);
+}
+
+/* ---------------------------------------------------------------- int filters */
+
+static void int_member_expr(FILE *f, const char *v, const struct ir_filter *flt, const char *tab)
+{
+	size_t i;
+	bool any = false;
+
+	fputc('(', f);
+	if (flt->nr_points > TP_SMALL_SET) {
+		fprintf(f, "tp_bsearch(%s_pts_step, &ev->bs, %zu, NULL, 0, %s, 0)", tab, flt->nr_points, v);
+		any = true;
+	} else {
+		for (i = 0; i < flt->nr_points; i++, any = true)
+			fprintf(f, "%s%s == 0x%" PRIx64 "ULL", any ? " || " : "", v, flt->points[i]);
+	}
+	if (flt->nr_ranges > 4) {
+		fprintf(f, "%stp_bsearch(%s_rng_step, &ev->bs, %zu, NULL, 0, %s, %d)", any ? " || " : "",
+			tab, flt->nr_ranges, v, flt->is_signed);
+		any = true;
+	} else {
+		for (i = 0; i < flt->nr_ranges; i++, any = true) {
+			if (flt->is_signed)
+				fprintf(f, "%s((__s64)%s >= (__s64)0x%" PRIx64 "ULL && (__s64)%s <= (__s64)0x%" PRIx64 "ULL)",
+					any ? " || " : "", v, flt->ranges[i].lo, v, flt->ranges[i].hi);
+			else
+				fprintf(f, "%s(%s >= 0x%" PRIx64 "ULL && %s <= 0x%" PRIx64 "ULL)",
+					any ? " || " : "", v, flt->ranges[i].lo, v, flt->ranges[i].hi);
+		}
+	}
+	if (!any)
+		fputc('0', f);
+	fputc(')', f);
+}
+
+static void emit_int_tables(struct cg *g, const struct ir_filter *flt, const char *tab)
+{
+	size_t i;
+
+	if (flt->nr_points > TP_SMALL_SET) {
+		emit_line(g->e, "static const __u64 %s_pts[%zu] = {", tab, flt->nr_points);
+		for (i = 0; i < flt->nr_points; i++)
+			emit_line(g->e, "\t0x%" PRIx64 "ULL,", flt->points[i]);
+		emit_line(g->e, "};");
+		emit_func(g->e, "static long %s_pts_step(__u64 i, struct tp_bs_ctx *c)", tab);
+		emit_line(g->e, "return tp_bs_u64_step(c, %s_pts, %zu);", tab, flt->nr_points);
+		emit_close(g->e, "");
+	}
+	if (flt->nr_ranges > 4) {
+		emit_line(g->e, "static const __u64 %s_rng[%zu] = {", tab, flt->nr_ranges * 2);
+		for (i = 0; i < flt->nr_ranges; i++)
+			emit_line(g->e, "\t0x%" PRIx64 "ULL, 0x%" PRIx64 "ULL,", flt->ranges[i].lo,
+				  flt->ranges[i].hi);
+		emit_line(g->e, "};");
+		emit_func(g->e, "static long %s_rng_step(__u64 i, struct tp_bs_ctx *c)", tab);
+		emit_line(g->e, "return tp_bs_range_step(c, %s_rng, %zu);", tab, flt->nr_ranges);
+		emit_close(g->e, "");
+	}
+}
+
+static bool op_negated(enum ir_op op)
+{
+	return op == IR_OP_NE || op == IR_OP_NOTIN || op == IR_OP_NOTINMAP ||
+	       op == IR_OP_NOTINRANGE || op == IR_OP_NOTPREFIX || op == IR_OP_NOTPOSTFIX;
+}
+
+/* An integer predicate on variable v as a C expression. */
+static int int_pred(char **out, const char *v, const struct ir_filter *flt, const char *tab)
+{
+	size_t len;
+	FILE *f = open_memstream(out, &len);
+
+	if (!f)
+		return -ENOMEM;
+	switch (flt->op) {
+	case IR_OP_GT:
+		if (flt->is_signed)
+			fprintf(f, "((__s64)%s > (__s64)0x%" PRIx64 "ULL)", v, flt->bound);
+		else
+			fprintf(f, "(%s > 0x%" PRIx64 "ULL)", v, flt->bound);
+		break;
+	case IR_OP_LT:
+		if (flt->is_signed)
+			fprintf(f, "((__s64)%s < (__s64)0x%" PRIx64 "ULL)", v, flt->bound);
+		else
+			fprintf(f, "(%s < 0x%" PRIx64 "ULL)", v, flt->bound);
+		break;
+	case IR_OP_MASK:
+		fprintf(f, "((%s & 0x%" PRIx64 "ULL) != 0)", v, flt->mask);
+		break;
+	default:
+		if (op_negated(flt->op))
+			fputc('!', f);
+		int_member_expr(f, v, flt, tab);
+		break;
+	}
+	return fclose(f) ? -ENOMEM : 0;
+}
+
+/* ---------------------------------------------------------------- string filters */
+
+/* Emit a filter function over a buffer (buf: const __u64 *, len: bytes w/o NUL). */
+static void emit_str_filter_body(struct cg *g, const struct ir_filter *flt, const char *tab,
+				 const char *buf, const char *len, const char *key,
+				 const char *charbuf, unsigned int bufsz, bool raw)
+{
+	bool tail = flt->op == IR_OP_POSTFIX || flt->op == IR_OP_NOTPOSTFIX;
+	bool prefix = flt->op == IR_OP_PREFIX || flt->op == IR_OP_NOTPREFIX;
+	size_t i = 0;
+
+	while (i < flt->nr_strs) {
+		/* a group: the values of one length for Prefix/Postfix, all for Equal */
+		size_t l = flt->strs[i].len, j = i, n;
+
+		if (prefix || tail)
+			while (j < flt->nr_strs && flt->strs[j].len == l)
+				j++;
+		else
+			j = flt->nr_strs;
+		n = j - i;
+
+		if (tail) {
+			size_t nw = (l + 7) / 8;
+
+			emit_open(g->e, "if (%s >= %zu)", len, l);
+			emit_line(g->e, "tp_tail_key(%s, %s, %u, %s, %zu, %zu);", key, charbuf,
+				  bufsz, len, l, nw);
+			if (n > TP_SMALL_SET) {
+				char name[192];
+
+				snprintf(name, sizeof(name), "%s_l%zu", tab, l);
+				emit_line(g->e, "if (tp_bsearch(%s_step, &ev->bs, %zu, %s, %zu, 0, 0))",
+					  name, n, key, l);
+				emit_line(g->e, "\treturn true;");
+			} else {
+				for (size_t k = i; k < j; k++) {
+					char *expr = NULL;
+					size_t el;
+					FILE *f = open_memstream(&expr, &el);
+
+					if (!f) {
+						emit_fail(g->e, -ENOMEM);
+						return;
+					}
+					words_expr(f, key, flt->strs[k].s, flt->strs[k].len);
+					fclose(f);
+					emit_line(g->e, "if %s", expr);
+					emit_line(g->e, "\treturn true;");
+					free(expr);
+				}
+			}
+			emit_close(g->e, "");
+		} else if (n > TP_SMALL_SET) {
+			size_t maxl = flt->strs[j - 1].len, nw = (maxl + 7) / 8;
+			char name[192];
+
+			if (prefix) {
+				snprintf(name, sizeof(name), "%s_l%zu", tab, l);
+				emit_open(g->e, "if (%s >= %zu)", len, l);
+				emit_line(g->e, "tp_make_key(%s, %s, %zu, %zu);", key, buf, l, nw);
+				emit_line(g->e, "if (tp_bsearch(%s_step, &ev->bs, %zu, %s, %zu, 0, 0))",
+					  name, n, key, l);
+			} else {
+				snprintf(name, sizeof(name), "%s", tab);
+				emit_open(g->e, "if (%s <= %zu)", len, maxl);
+				emit_line(g->e, "tp_make_key(%s, %s, %s, %zu);", key, buf, len, nw);
+				emit_line(g->e, "if (tp_bsearch(%s_step, &ev->bs, %zu, %s, %s, 0, 0))",
+					  name, n, key, len);
+			}
+			emit_line(g->e, "\treturn true;");
+			emit_close(g->e, "");
+		} else {
+			for (size_t k = i; k < j; k++) {
+				char *expr = NULL;
+				size_t el;
+				FILE *f = open_memstream(&expr, &el);
+
+				if (!f) {
+					emit_fail(g->e, -ENOMEM);
+					return;
+				}
+				if (raw) {
+					/* Equal: the value and its NUL; Prefix: its bytes */
+					words_expr(f, buf, flt->strs[k].s, flt->strs[k].len + !prefix);
+					fclose(f);
+					emit_line(g->e, "if %s", expr);
+				} else {
+					words_expr(f, buf, flt->strs[k].s, flt->strs[k].len);
+					fclose(f);
+					emit_line(g->e, "if (%s %s %zu && %s)", len, prefix ? ">=" : "==",
+						  flt->strs[k].len, expr);
+				}
+				emit_line(g->e, "\treturn true;");
+				free(expr);
+			}
+		}
+		i = j;
+	}
+	emit_line(g->e, "(void)%s;", buf);
+	emit_line(g->e, "return false;");
+}
+
+/* Tables for a string filter (sorted for the BPF-side binary search). */
+static void emit_str_tables(struct cg *g, struct ir_filter *flt, const char *tab)
+{
+	bool tail = flt->op == IR_OP_POSTFIX || flt->op == IR_OP_NOTPOSTFIX;
+	bool prefix = flt->op == IR_OP_PREFIX || flt->op == IR_OP_NOTPREFIX;
+	size_t i = 0;
+
+	while (i < flt->nr_strs) {
+		size_t l = flt->strs[i].len, j = i, n, nw;
+		char name[192];
+
+		if (prefix || tail)
+			while (j < flt->nr_strs && flt->strs[j].len == l)
+				j++;
+		else
+			j = flt->nr_strs;
+		n = j - i;
+		if (n > TP_SMALL_SET) {
+			nw = ((prefix || tail) ? (l + 7) / 8 : (flt->strs[j - 1].len + 7) / 8);
+			if (prefix || tail)
+				snprintf(name, sizeof(name), "%s_l%zu", tab, l);
+			else
+				snprintf(name, sizeof(name), "%s", tab);
+			/* BPF compares (len, words as u64): sort the same way */
+			qsort_r(&flt->strs[i], n, sizeof(*flt->strs), cmp_words_q, &nw);
+			emit_str_table(g, name, &flt->strs[i], n, nw, tail);
+		}
+		i = j;
+	}
+}
+
+/* One filter: a static inline function, true when the filter matches. */
+static void emit_filter(struct cg *g, unsigned int si, unsigned int fi, struct ir_filter *flt)
+{
+	const struct ir_prog *p = g->p;
+	char fn[128], tab[128], what[192];
+	char *pred = NULL;
+	int err;
+
+	snprintf(fn, sizeof(fn), "%s_s%u_f%u", p->c_name, si, fi);
+	snprintf(tab, sizeof(tab), "%s_s%u_f%u", p->c_name, si, fi);
+	switch (flt->kind) {
+	case IR_F_ARG:
+		snprintf(what, sizeof(what), "matchArgs index %u %s", p->args[flt->arg].index,
+			 ir_op_name(flt->op));
+		break;
+	case IR_F_PID:
+		snprintf(what, sizeof(what), "matchPIDs %s%s%s", ir_op_name(flt->op),
+			 flt->ns_pid ? " isNamespacePID" : "", flt->follow_forks ? " followForks" : "");
+		break;
+	case IR_F_BINARY:
+		snprintf(what, sizeof(what), "matchBinaries %s", ir_op_name(flt->op));
+		break;
+	}
+	cg_loc_comment(g, flt->loc, what);
+
+	if (flt->kind == IR_F_PID) {
+		emit_int_tables(g, flt, tab);
+		err = int_pred(&pred, "pid", &(struct ir_filter){
+			.op = IR_OP_EQ, .points = flt->points, .nr_points = flt->nr_points,
+			.ranges = flt->ranges, .nr_ranges = flt->nr_ranges }, tab);
+		if (err) {
+			emit_fail(g->e, err);
+			return;
+		}
+		emit_line(g->e, "#define %s_pred(pid) %s", fn, pred);
+		emit_func(g->e, "static __always_inline bool %s(struct tp_state *st, struct %s_ev *ev)", fn, p->c_name);
+		emit_line(g->e, "bool hit;");
+		emit_blank(g->e);
+		emit_line(g->e, "TP_PID_MATCH(st->task, %d, %d, %s_pred, hit);", flt->ns_pid,
+			  flt->follow_forks, fn);
+		emit_line(g->e, "return %shit;", flt->op == IR_OP_NOTIN ? "!" : "");
+		emit_close(g->e, "");
+		emit_line(g->e, "#undef %s_pred", fn);
+		free(pred);
+		return;
+	}
+
+	if (flt->kind == IR_F_ARG && p->args[flt->arg].vt == IR_VT_INT) {
+		char v[32];
+
+		emit_int_tables(g, flt, tab);
+		snprintf(v, sizeof(v), "ev->a%u", flt->arg);
+		err = int_pred(&pred, v, flt, tab);
+		if (err) {
+			emit_fail(g->e, err);
+			return;
+		}
+		emit_func(g->e, "static __always_inline bool %s(struct tp_state *st, struct %s_ev *ev)", fn, p->c_name);
+		emit_line(g->e, "return %s;", pred);
+		emit_close(g->e, "");
+		free(pred);
+		return;
+	}
+
+	/* strings: a positive matcher, negated by the caller for Not* */
+	emit_str_tables(g, flt, tab);
+	strs_comment(g, flt);
+	emit_func(g->e, "static __always_inline bool %s_any(struct tp_state *st, struct %s_ev *ev)", fn, p->c_name);
+	if (flt->kind == IR_F_BINARY) {
+		emit_line(g->e, "struct tp_proc *proc = tp_proc_get(st);");
+		emit_line(g->e, "const __u64 *buf;");
+		emit_line(g->e, "__u32 len;");
+		emit_blank(g->e);
+		emit_line(g->e, "if (!proc)");
+		emit_line(g->e, "\treturn false;\t/* unknown process: empty path */");
+		emit_line(g->e, "buf = (const __u64 *)proc->path;");
+		emit_line(g->e, "len = proc->path_len;");
+		emit_line(g->e, "if (len > TP_PATH_MAX - 1)");
+		emit_line(g->e, "\treturn false;");
+		emit_str_filter_body(g, flt, tab, "buf", "len", "ev->key", "proc->path", TP_PATH_MAX,
+				     false);
+	} else {
+		const struct ir_arg *a = &p->args[flt->arg];
+		char cb[32];
+
+		emit_line(g->e, "long len = %s_read%u(st, ev);", p->c_name, a->id);
+		emit_line(g->e, "const __u64 *buf = ev->s%u;", a->id);
+		emit_blank(g->e);
+		emit_line(g->e, "if (len < 0)");
+		emit_line(g->e, "\treturn false;");
+		snprintf(cb, sizeof(cb), "(const char *)ev->s%u", a->id);
+		emit_str_filter_body(g, flt, tab, "buf", "len", "ev->key", cb, a->buf_size,
+				     a->raw_read > 0);
+	}
+	emit_close(g->e, "");
+	emit_func(g->e, "static __always_inline bool %s(struct tp_state *st, struct %s_ev *ev)", fn, p->c_name);
+	if (flt->kind == IR_F_ARG && op_negated(flt->op)) {
+		/* an unreadable string matches no filter, negated or not */
+		emit_line(g->e, "if (%s_read%u(st, ev) < 0)", p->c_name, flt->arg);
+		emit_line(g->e, "\treturn false;");
+	}
+	emit_line(g->e, "return %s%s_any(st, ev);", op_negated(flt->op) ? "!" : "", fn);
+	emit_close(g->e, "");
+}
+
+void cg_emit_selector(struct cg *g, unsigned int si, struct ir_selector *s)
+{
+	const struct ir_prog *p = g->p;
+	size_t i;
+
+	for (i = 0; i < s->nr_filters; i++) {
+		emit_filter(g, si, i, &s->filters[i]);
+		emit_blank(g->e);
+	}
+	cg_loc_comment(g, s->loc, "selector: filters AND-ed, cheapest first");
+	emit_func(g->e, "static __always_inline bool %s_s%u(struct tp_state *st, struct %s_ev *ev)", p->c_name, si,
+		  p->c_name);
+	for (i = 0; i < s->nr_filters; i++) {
+		emit_line(g->e, "if (!%s_s%u_f%zu(st, ev))", p->c_name, si, i);
+		emit_line(g->e, "\treturn false;");
+	}
+	emit_line(g->e, "return true;");
+	emit_close(g->e, "");
+	emit_blank(g->e);
+}

@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/* Internal to lowering: what lower.c (hooks, args) and lower_select.c
+ * (selectors: filters, values, actions) share.
+ */
+#ifndef TPC_LOWER_INT_H
+#define TPC_LOWER_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ir.h"
+#include "tp_abi.h"
+
+struct tp_arena;
+struct diag;
+struct lower_opts;
+struct tp_selector;
+
+#define TP_MAX_ARGS		16	/* event args per hook (Tetragon: 5) */
+#define TP_STR_VALUE_MAX	4095	/* longest string constant (Tetragon: 4096 incl. NUL) */
+#define TP_BIN_VALUE_MAX	(TP_PATH_MAX - 1)
+
+struct lower_ctx {
+	struct tp_arena *arena;
+	struct diag *d;
+	const struct lower_opts *opts;
+	const char *events_dir;
+	int err;		/* sticky -ENOMEM */
+	uint32_t bad_idx[64];	/* arg indexes of the current hook that failed (reported) */
+	size_t nr_bad_idx;
+};
+
+/* Zeroed arena memory for n elements; NULL (and lc->err = -ENOMEM) on failure. */
+void *lower_alloc(struct lower_ctx *lc, size_t n, size_t sz);
+/* Was arg index idx of the current hook already reported as bad? */
+bool lower_arg_is_bad(const struct lower_ctx *lc, uint32_t idx);
+/* Lower one selector of prog p (whose args are lowered). 0, -EINVAL
+ * (reported), -ENOMEM.
+ */
+int lower_selector(struct lower_ctx *lc, struct ir_prog *p, const struct tp_selector *s,
+		   struct ir_selector *is);
+
+#endif
