@@ -30,7 +30,23 @@ endif
 COMMON_CFLAGS	:= $(CFLAGS) -std=gnu11 $(WARNFLAGS) -D_GNU_SOURCE -DTPC_VERSION='"$(VERSION)"' \
 		   -Icompiler -Ibpf-templates/include -I$(OUTPUT)/gen
 LLVM_CXXFLAGS	:= $(shell $(LLVM_CONFIG) --cxxflags 2>/dev/null | sed -e 's/-fno-exceptions//')
-LLVM_LDLIBS	:= -L$(shell $(LLVM_CONFIG) --libdir 2>/dev/null) -lclang-cpp -lLLVM
+# LLVM and clang are linked statically (only the BPF target and the clang
+# libraries clang_bridge.cpp uses), with libstdc++, into a non-PIE binary: a
+# start no longer relocates ~200 MB of shared libLLVM/libclang-cpp. Polly,
+# which llvm-config pulls in through LTO -> Extensions, is left out
+# (clang_bridge.cpp); --as-needed drops the system libraries nothing uses.
+LLVM_COMPONENTS	:= bpf analysis binaryformat bitreader bitwriter core coroutines coverage demangle \
+		   frontenddriver frontendhlsl frontendopenmp hipstdpar instcombine instrumentation \
+		   ipo irprinter irreader linker lto mc mcparser objcarcopts object option passes \
+		   profiledata scalaropts support target targetparser transformutils windowsdriver
+CLANG_LIBS	:= -lclangCodeGen -lclangFrontend -lclangDriver -lclangSerialization -lclangParse \
+		   -lclangSema -lclangAnalysis -lclangASTMatchers -lclangAPINotes -lclangEdit \
+		   -lclangAST -lclangLex -lclangSupport -lclangBasic
+LLVM_LDLIBS	:= -no-pie -static-libstdc++ -static-libgcc -Wl,--gc-sections \
+		   -L$(shell $(LLVM_CONFIG) --libdir 2>/dev/null) -Wl,--start-group $(CLANG_LIBS) \
+		   $(filter-out -lPolly -lPollyISL -lLLVMExtensions,$(shell $(LLVM_CONFIG) --link-static \
+			--libs $(LLVM_COMPONENTS) 2>/dev/null)) -Wl,--end-group \
+		   -Wl,--as-needed $(shell $(LLVM_CONFIG) --link-static --system-libs $(LLVM_COMPONENTS) 2>/dev/null)
 YAML_LIBS	:= $(shell $(PKG_CONFIG) --libs yaml-0.1 2>/dev/null || echo -lyaml)
 BPF_LIBS	:= $(shell $(PKG_CONFIG) --libs libbpf 2>/dev/null || echo -lbpf -lelf -lz)
 

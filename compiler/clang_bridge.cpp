@@ -7,6 +7,9 @@
 // Built with llvm-config's flags; no exceptions are thrown or caught here.
 
 #include <cerrno>
+#include <cstddef>
+#include <new>
+#include <sys/mman.h>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
@@ -21,6 +24,7 @@
 #include <clang/Frontend/Utils.h>
 #include <clang/Lex/PreprocessorOptions.h>
 #include <llvm/ADT/SmallVector.h>
+#include <llvm/Passes/PassPlugin.h>
 #include <llvm/Support/ErrorHandling.h>
 #include <llvm/Support/MemoryBuffer.h>
 #include <llvm/Support/TargetSelect.h>
@@ -31,6 +35,85 @@
 extern "C" {
 #include "embedded_files.h"
 }
+
+
+// ------------------------------------------------------------ allocation
+// During a compile, operator new takes memory from one growing region and
+// operator delete gives none back, so objects lie in the order they are
+// made, whatever the process did before. LLVM 19's BTF writer orders
+// forward declarations by the addresses of their debug-info nodes
+// (BTFDebug::FixupDerivedTypes is a std::map keyed by pointer): with
+// malloc, the .BTF of an object depended on the heap's history (a batch
+// child, forked from a parent that parsed other policies, and a lone
+// compile of the 10,000-value policy differed). One compile per process
+// uses it (a child, or the last, in-process one), on the calling thread
+// only. The region is address space (MAP_NORESERVE): pages are used as the
+// compile touches them, and the process ends soon after.
+namespace {
+
+constexpr size_t kBumpSize = size_t(8) << 30;
+
+char *bump_base, *bump_end;		// set once, by the compiling thread
+char *bump_cur;				// only the compiling thread moves it
+thread_local bool bump_on;
+
+void bump_start()
+{
+	if (!bump_base) {
+		void *p = mmap(nullptr, kBumpSize, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+
+		if (p == MAP_FAILED)
+			return;	// malloc: still a valid object, order as the heap gives
+		bump_cur = static_cast<char *>(p);
+		bump_end = bump_cur + kBumpSize;
+		__atomic_store_n(&bump_base, bump_cur, __ATOMIC_RELEASE);
+	}
+	bump_on = true;
+}
+
+void *heap_new(size_t n)
+{
+	if (bump_on) {
+		size_t a = (n + 15) & ~size_t(15);
+
+		if (a && a <= size_t(bump_end - bump_cur)) {
+			void *p = bump_cur;
+
+			bump_cur += a;
+			return p;
+		}
+	}
+	for (;;) {
+		void *p = malloc(n ? n : 1);
+
+		if (p)
+			return p;
+		std::new_handler h = std::get_new_handler();
+		if (!h)
+			abort();	// LLVM installs one; nothing here throws
+		h();
+	}
+}
+
+void heap_delete(void *p)
+{
+	char *base = __atomic_load_n(&bump_base, __ATOMIC_ACQUIRE);
+
+	if (p && !(base && p >= static_cast<void *>(base) && p < static_cast<void *>(base + kBumpSize)))
+		free(p);
+}
+
+} // namespace
+
+#ifndef __SANITIZE_ADDRESS__	/* SAN=1: keep ASan's, which check LLVM's heap use */
+void *operator new(size_t n) { return heap_new(n); }
+void *operator new[](size_t n) { return heap_new(n); }
+void operator delete(void *p) noexcept { heap_delete(p); }
+void operator delete[](void *p) noexcept { heap_delete(p); }
+void operator delete(void *p, size_t) noexcept { heap_delete(p); }
+void operator delete[](void *p, size_t) noexcept { heap_delete(p); }
+#endif
 
 namespace {
 
@@ -182,15 +265,25 @@ extern "C" int cc_bridge_compile(const char *const *args, int nr_args, const cha
 		llvm::install_out_of_memory_new_handler();	// no std::bad_alloc
 	}
 	std::call_once(bpf_target_once, init_bpf_target);
+	bump_start();
 	{
 		llvm::raw_string_ostream log_os(log);
 
 		err = compile(args, nr_args, src_name, src, src_len, log_os, obj);
 	}
+	bump_on = false;
 	err2 = copy_out(log, err ? nullptr : &obj, out);
 	if (fatal) {
 		llvm::remove_bad_alloc_error_handler();
 		llvm::remove_fatal_error_handler();
 	}
 	return err2 ? err2 : err;
+}
+
+// The static link (Makefile) leaves out Polly, which Debian's libLLVM.so
+// carries and clang's pass pipeline registers (llvm/Support/Extension.def).
+// Polly does nothing without -polly: register nothing.
+llvm::PassPluginLibraryInfo getPollyPluginInfo()
+{
+	return { LLVM_PLUGIN_API_VERSION, "Polly", "", [](llvm::PassBuilder &) {} };
 }

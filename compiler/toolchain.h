@@ -8,14 +8,20 @@
  * to clang from memory under a fixed virtual directory, so a compile needs
  * no template or include directory and no temp file, and reads nothing
  * from the host file system. The object is byte-identical for the same
- * input whatever the working directory, environment, time or process, and
- * identical to what clang-19 writes with the flags below run from
- * TPC_CC_VIRT_ROOT; it holds no host path (DW_AT_comp_dir is
- * TPC_CC_VIRT_ROOT).
+ * input whatever the working directory, environment, time or process
+ * (alone or in a batch), and identical to what clang-19 writes with the
+ * flags below run from TPC_CC_VIRT_ROOT but for the order of .BTF forward
+ * declarations, which LLVM 19 takes from heap addresses (clang_bridge.cpp
+ * lays a compile's objects out in creation order for that; clang-19's
+ * order depends on its malloc's history); it holds no host path
+ * (DW_AT_comp_dir is TPC_CC_VIRT_ROOT).
  *
  * Thread-safe, with no global state in the caller's process: it never
  * runs LLVM code itself, and each compile's child has its own copy of
  * LLVM's state. (The child's LLVM initialisation is a std::call_once.)
+ * clang_bridge.cpp defines the process's operator new/delete (malloc/free
+ * but during a compile, see there). LLVM and clang are linked statically
+ * (Makefile: LLVM_LDLIBS): no shared libLLVM to load and relocate.
  */
 #ifndef TPC_TOOLCHAIN_H
 #define TPC_TOOLCHAIN_H
