@@ -1,0 +1,407 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/* YAML -> AST, building: turns a document that parse_schema.c found
+ * error-free into struct tp_policy, applying CRD defaults and listing every
+ * field tpc does not implement yet (and that is not left at its default) in
+ * pol->unsupported, which sema reports.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <yaml.h>
+
+#include "arena.h"
+#include "crd_schema.h"
+#include "parse_int.h"
+#include "policy.h"
+#include "vec.h"
+
+/* ------------------------------------------------------------ scalars */
+
+/* Value of an already validated integer node (0 if it somehow is not). */
+static int64_t int_of(const yaml_node_t *n)
+{
+	int64_t v = 0;
+
+	if (n->type == YAML_SCALAR_NODE && parse_int64(sval(n), slen(n), &v))
+		v = 0;
+	return v;
+}
+
+static bool bool_of(const yaml_node_t *n)
+{
+	return scalar_is(n, "true");
+}
+
+static int copy_scalar(struct parse_ctx *pc, const yaml_node_t *n, struct tp_scalar *out)
+{
+	if (n->type != YAML_SCALAR_NODE)
+		return 0;	/* not validated (cannot happen): leave it absent */
+	out->s = arena_strndup(pc->arena, sval(n), slen(n));
+	if (!out->s)
+		return pc->err = -ENOMEM;
+	out->len = slen(n);
+	out->loc = node_loc(pc, n);
+	return 0;
+}
+
+/* ------------------------------------------------------------ AST building */
+
+/* Is n (validated against sid) the same as leaving the field out? */
+static bool is_default(struct parse_ctx *pc, yaml_node_t *n, uint16_t sid, int depth)
+{
+	const struct crd_schema *s = crd_get(sid);
+	yaml_node_pair_t *p;
+
+	if (is_null(n))
+		return true;
+	if (depth > TP_PARSE_MAX_DEPTH)
+		return false;
+	switch (s->type) {
+	case CRD_T_BOOLEAN:
+		return scalar_is(n, s->def ? s->def : "false");
+	case CRD_T_INTEGER:
+		return int_of(n) == (s->def ? strtoll(s->def, NULL, 0) : 0);
+	case CRD_T_STRING:
+		return s->def ? scalar_is(n, s->def) : slen(n) == 0;
+	case CRD_T_ARRAY:
+		return n->type == YAML_SEQUENCE_NODE &&
+		       n->data.sequence.items.top == n->data.sequence.items.start;
+	case CRD_T_OBJECT:
+		if (n->type != YAML_MAPPING_NODE)
+			return false;
+		/* A present label selector means something even when empty
+		 * (hostSelector: {} selects every host workload).
+		 */
+		if (s->atomic || s->values != CRD_NONE)
+			return s->values != CRD_NONE &&
+			       n->data.mapping.pairs.top == n->data.mapping.pairs.start;
+		for (p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
+			yaml_node_t *k = get_node(pc, p->key), *v = get_node(pc, p->value);
+			uint16_t psid;
+
+			if (!k || !v || k->type != YAML_SCALAR_NODE)
+				return false;
+			psid = crd_prop_schema(sid, sval(k), slen(k));
+			if (psid == CRD_NONE || !is_default(pc, v, psid, depth + 1))
+				return false;
+		}
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* A field the CRD accepts but the AST does not hold: record it for sema
+ * unless its value is the default.
+ */
+static void other_field(struct parse_ctx *pc, uint16_t obj_sid, yaml_node_t *key, yaml_node_t *val)
+{
+	struct tp_policy *pol = pc->pol;
+	uint16_t sid = crd_prop_schema(obj_sid, sval(key), slen(key));
+	struct tp_unsupported *u;
+	size_t old;
+
+	if (sid != CRD_NONE && is_default(pc, val, sid, 0))
+		return;
+	if (vec_ensure((void **)&pol->unsupported, &pc->cap_unsupported, sizeof(*u),
+		       pol->nr_unsupported + 1)) {
+		pc->err = -ENOMEM;
+		return;
+	}
+	u = &pol->unsupported[pol->nr_unsupported];
+	old = parse_path_push_key(pc, sval(key), slen(key));
+	u->path = arena_strdup(pc->arena, pc->path);
+	parse_path_pop(pc, old);
+	if (!u->path) {
+		pc->err = -ENOMEM;
+		return;
+	}
+	u->loc = node_loc(pc, key);
+	pol->nr_unsupported++;
+}
+
+static size_t seq_len(const yaml_node_t *n)
+{
+	if (n->type != YAML_SEQUENCE_NODE)
+		return 0;
+	return (size_t)(n->data.sequence.items.top - n->data.sequence.items.start);
+}
+
+static yaml_node_t *seq_item(struct parse_ctx *pc, const yaml_node_t *n, size_t i)
+{
+	return get_node(pc, n->data.sequence.items.start[i]);
+}
+
+static void *alloc_items(struct parse_ctx *pc, const yaml_node_t *seq, size_t elem_sz,
+			 size_t *nr)
+{
+	void *p;
+
+	*nr = 0;
+	if (is_null(seq) || !seq_len(seq))
+		return NULL;
+	p = arena_calloc(pc->arena, seq_len(seq), elem_sz);
+	if (!p) {
+		pc->err = -ENOMEM;
+		return NULL;
+	}
+	*nr = seq_len(seq);
+	return p;
+}
+
+static struct tp_scalar *build_scalars(struct parse_ctx *pc, yaml_node_t *seq, size_t *nr)
+{
+	struct tp_scalar *v = alloc_items(pc, seq, sizeof(*v), nr);
+	size_t i;
+
+	for (i = 0; v && i < *nr && !pc->err; i++) {
+		yaml_node_t *item = seq_item(pc, seq, i);
+
+		if (item && item->type == YAML_SCALAR_NODE)
+			copy_scalar(pc, item, &v[i]);
+	}
+	return v;
+}
+
+/* Iterate the pairs of an error-free mapping, with path and key name. */
+#define for_each_field(pc, map, k, v, p)						\
+	for (p = (map)->type == YAML_MAPPING_NODE ? (map)->data.mapping.pairs.start : NULL;	\
+	     p && p < (map)->data.mapping.pairs.top && !(pc)->err;			\
+	     p++)									\
+		if (!((k) = get_node(pc, p->key)) || !((v) = get_node(pc, p->value)) ||	\
+		    (k)->type != YAML_SCALAR_NODE || is_null(v)) {			\
+		} else
+
+static void build_arg(struct parse_ctx *pc, yaml_node_t *n, uint16_t sid, struct tp_arg *a)
+{
+	yaml_node_pair_t *p;
+	yaml_node_t *k, *v;
+
+	a->loc = node_loc(pc, n);
+	a->type.s = "auto";	/* CRD default */
+	a->type.len = 4;
+	a->type.loc = a->loc;
+	for_each_field(pc, n, k, v, p) {
+		if (scalar_is(k, "index")) {
+			a->index = (uint32_t)int_of(v);
+			a->index_loc = node_loc(pc, v);
+		} else if (scalar_is(k, "type")) {
+			copy_scalar(pc, v, &a->type);
+		} else if (scalar_is(k, "sizeArgIndex")) {
+			a->size_arg_index = (uint32_t)int_of(v);
+			a->size_arg_index_loc = node_loc(pc, v);
+		} else if (scalar_is(k, "label")) {
+			copy_scalar(pc, v, &a->label);
+		} else {
+			other_field(pc, sid, k, v);
+		}
+	}
+}
+
+static void build_match_arg(struct parse_ctx *pc, yaml_node_t *n, uint16_t sid,
+			    struct tp_match_arg *m)
+{
+	yaml_node_pair_t *p;
+	yaml_node_t *k, *v;
+	size_t i;
+
+	m->loc = node_loc(pc, n);
+	for_each_field(pc, n, k, v, p) {
+		if (scalar_is(k, "index")) {
+			m->index = (uint32_t)int_of(v);
+			m->index_loc = node_loc(pc, v);
+		} else if (scalar_is(k, "args")) {
+			m->args = alloc_items(pc, v, sizeof(*m->args), &m->nr_args);
+			m->args_loc = node_loc(pc, v);
+			for (i = 0; m->args && i < m->nr_args; i++)
+				m->args[i] = (uint32_t)int_of(seq_item(pc, v, i));
+		} else if (scalar_is(k, "operator")) {
+			copy_scalar(pc, v, &m->op);
+		} else if (scalar_is(k, "values")) {
+			m->values = build_scalars(pc, v, &m->nr_values);
+		} else {
+			other_field(pc, sid, k, v);
+		}
+	}
+}
+
+static void build_match_pid(struct parse_ctx *pc, yaml_node_t *n, uint16_t sid,
+			    struct tp_match_pid *m)
+{
+	yaml_node_pair_t *p;
+	yaml_node_t *k, *v;
+
+	m->loc = node_loc(pc, n);
+	for_each_field(pc, n, k, v, p) {
+		if (scalar_is(k, "operator"))
+			copy_scalar(pc, v, &m->op);
+		else if (scalar_is(k, "values"))
+			m->values = build_scalars(pc, v, &m->nr_values);
+		else if (scalar_is(k, "isNamespacePID"))
+			m->is_ns_pid = bool_of(v);
+		else if (scalar_is(k, "followForks"))
+			m->follow_forks = bool_of(v);
+		else
+			other_field(pc, sid, k, v);
+	}
+}
+
+static void build_match_binary(struct parse_ctx *pc, yaml_node_t *n, uint16_t sid,
+			       struct tp_match_binary *m)
+{
+	yaml_node_pair_t *p;
+	yaml_node_t *k, *v;
+
+	m->loc = node_loc(pc, n);
+	for_each_field(pc, n, k, v, p) {
+		if (scalar_is(k, "operator")) {
+			copy_scalar(pc, v, &m->op);
+		} else if (scalar_is(k, "values")) {
+			m->values = build_scalars(pc, v, &m->nr_values);
+		} else if (scalar_is(k, "followChildren")) {
+			m->follow_children = bool_of(v);
+			m->follow_children_loc = node_loc(pc, v);
+		} else {
+			other_field(pc, sid, k, v);
+		}
+	}
+}
+
+static void build_action(struct parse_ctx *pc, yaml_node_t *n, uint16_t sid, struct tp_action *a)
+{
+	yaml_node_pair_t *p;
+	yaml_node_t *k, *v;
+
+	a->loc = node_loc(pc, n);
+	for_each_field(pc, n, k, v, p) {
+		if (scalar_is(k, "action")) {
+			copy_scalar(pc, v, &a->action);
+		} else if (scalar_is(k, "argSig")) {
+			a->has_arg_sig = true;
+			a->arg_sig = (uint32_t)int_of(v);	/* int32 in the CRD; sema checks */
+			a->arg_sig_loc = node_loc(pc, v);
+		} else {
+			other_field(pc, sid, k, v);
+		}
+	}
+}
+
+/* Builds the items of a list of mappings: build(pc, item, item_sid, &arr[i]). */
+#define BUILD_LIST(pc, seq, list_sid, arr, nr, build)					\
+	do {										\
+		uint16_t item_sid_ = crd_get(list_sid)->items;				\
+		size_t i_, old_;							\
+											\
+		(arr) = alloc_items(pc, seq, sizeof(*(arr)), &(nr));			\
+		for (i_ = 0; (arr) && i_ < (nr) && !(pc)->err; i_++) {			\
+			yaml_node_t *item_ = seq_item(pc, seq, i_);			\
+											\
+			if (!item_ || item_->type != YAML_MAPPING_NODE)			\
+				continue;						\
+			old_ = parse_path_push_idx(pc, i_);				\
+			build(pc, item_, item_sid_, &(arr)[i_]);			\
+			parse_path_pop(pc, old_);					\
+		}									\
+	} while (0)
+
+static void build_selector(struct parse_ctx *pc, yaml_node_t *n, uint16_t sid,
+			   struct tp_selector *sel)
+{
+	yaml_node_pair_t *p;
+	yaml_node_t *k, *v;
+	size_t old;
+
+	sel->loc = node_loc(pc, n);
+	for_each_field(pc, n, k, v, p) {
+		uint16_t psid = crd_prop_schema(sid, sval(k), slen(k));
+
+		old = parse_path_push_key(pc, sval(k), slen(k));
+		if (scalar_is(k, "matchArgs")) {
+			BUILD_LIST(pc, v, psid, sel->match_args, sel->nr_match_args,
+				   build_match_arg);
+		} else if (scalar_is(k, "matchPIDs")) {
+			BUILD_LIST(pc, v, psid, sel->match_pids, sel->nr_match_pids,
+				   build_match_pid);
+		} else if (scalar_is(k, "matchBinaries")) {
+			BUILD_LIST(pc, v, psid, sel->match_binaries, sel->nr_match_binaries,
+				   build_match_binary);
+		} else if (scalar_is(k, "matchActions")) {
+			sel->has_match_actions = true;
+			BUILD_LIST(pc, v, psid, sel->match_actions, sel->nr_match_actions,
+				   build_action);
+		} else {
+			parse_path_pop(pc, old);
+			other_field(pc, sid, k, v);
+		}
+		parse_path_pop(pc, old);
+	}
+}
+
+static void build_tracepoint(struct parse_ctx *pc, yaml_node_t *n, uint16_t sid,
+			     struct tp_tracepoint *tp)
+{
+	yaml_node_pair_t *p;
+	yaml_node_t *k, *v;
+	size_t old;
+
+	tp->loc = node_loc(pc, n);
+	for_each_field(pc, n, k, v, p) {
+		uint16_t psid = crd_prop_schema(sid, sval(k), slen(k));
+
+		old = parse_path_push_key(pc, sval(k), slen(k));
+		if (scalar_is(k, "subsystem")) {
+			copy_scalar(pc, v, &tp->subsystem);
+		} else if (scalar_is(k, "event")) {
+			copy_scalar(pc, v, &tp->event);
+		} else if (scalar_is(k, "raw")) {
+			tp->raw = bool_of(v);
+			tp->raw_loc = node_loc(pc, v);
+		} else if (scalar_is(k, "args")) {
+			BUILD_LIST(pc, v, psid, tp->args, tp->nr_args, build_arg);
+		} else if (scalar_is(k, "selectors")) {
+			BUILD_LIST(pc, v, psid, tp->selectors, tp->nr_selectors, build_selector);
+		} else if (scalar_is(k, "message")) {
+			copy_scalar(pc, v, &tp->message);
+		} else if (scalar_is(k, "tags")) {
+			tp->tags = build_scalars(pc, v, &tp->nr_tags);
+		} else {
+			parse_path_pop(pc, old);
+			other_field(pc, sid, k, v);
+		}
+		parse_path_pop(pc, old);
+	}
+}
+
+void parse_build_policy(struct parse_ctx *pc, yaml_node_t *root, struct tp_policy *pol)
+{
+	yaml_node_t *meta, *spec, *k, *v;
+	yaml_node_pair_t *p;
+	size_t old;
+
+	pol->loc = node_loc(pc, root);
+	pol->kind = pc->kind;
+	meta = parse_map_get(pc, root, "metadata", NULL);
+	if (meta && (v = parse_map_get(pc, meta, "name", NULL)))
+		copy_scalar(pc, v, &pol->name);
+	if (meta && (v = parse_map_get(pc, meta, "namespace", NULL)) && !is_null(v))
+		copy_scalar(pc, v, &pol->namespace_);
+	spec = parse_map_get(pc, root, "spec", NULL);
+	if (!spec)
+		return;
+	pol->spec_loc = node_loc(pc, spec);
+	old = parse_path_push_key(pc, "spec", 4);
+	for_each_field(pc, spec, k, v, p) {
+		if (scalar_is(k, "tracepoints")) {
+			uint16_t psid = crd_prop_schema(crd_spec_schema, "tracepoints", 11);
+			size_t old2 = parse_path_push_key(pc, "tracepoints", 11);
+
+			pol->has_tracepoints = true;
+			BUILD_LIST(pc, v, psid, pol->tracepoints, pol->nr_tracepoints,
+				   build_tracepoint);
+			parse_path_pop(pc, old2);
+		} else {
+			other_field(pc, crd_spec_schema, k, v);
+		}
+	}
+	parse_path_pop(pc, old);
+}
