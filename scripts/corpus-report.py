@@ -27,7 +27,7 @@ def main():
             broken.append((f, p.returncode, "no JSON on stdout"))
             continue
         diags = [d for d in doc["diagnostics"] if d["severity"] == "error"]
-        for c in {d["code"] for d in diags}:
+        for c in sorted({d["code"] for d in diags}):
             codes[c] += 1
         first = diags[0]["message"] if diags else ""
         rows.append({"file": os.path.relpath(f, root), "ok": doc["ok"],
@@ -36,7 +36,7 @@ def main():
     ok = sum(r["ok"] for r in rows)
     os.makedirs("build", exist_ok=True)
     with open("build/corpus-report.json", "w") as out:
-        json.dump({"total": len(rows), "ok": ok, "codes": codes, "files": rows}, out, indent=1)
+        json.dump({"total": len(rows), "ok": ok, "codes": dict(sorted(codes.items())), "files": rows}, out, indent=1)
     with open("build/corpus-report.md", "w") as out:
         out.write(f"# tpc check over {root}\n\n{ok} of {len(rows)} files compile.\n\n")
         out.write("| code | files |\n|---|---|\n")
