@@ -11,7 +11,7 @@
 # TPC_VM_KERNELS: kernels to run (names from tests/vm/kernels.sh).
 # TPC_VM_TIMEOUT: seconds one VM (boot + whole suite) may take.
 # TPC_VM_FLAGS: extra tests/vm/run.sh options. The default --no-tpc keeps
-# build/tpc and its ~250 MB of LLVM libraries out of the guests (boot ~2x
+# build/tpc (~94 MB, LLVM linked in statically) out of the guests (boot ~2x
 # faster): guests load the objects compiled once on the host (OBJ_DIR) and a
 # test needing $TPC must skip when it is absent. TPC_VM_FLAGS= to include it.
 
