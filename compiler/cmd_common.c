@@ -91,6 +91,29 @@ static int out_path(const struct run_opts *ro, const char *name, bool many, char
 	return n < 0 || (size_t)n >= sz ? -ENAMETOOLONG : 0;
 }
 
+/* Write one output and record it for the JSON report. */
+static int write_out(struct cli_env *env, const struct run_opts *ro, const char *path,
+		     const char *policy, const void *buf, size_t len, struct out_rec **outs,
+		     size_t *nr_outs, size_t *cap_outs)
+{
+	int err = write_atomic(path, buf, len);
+
+	if (err) {
+		pr_warn("cannot write %s: %s\n", path, strerror(-err));
+		return err;
+	}
+	if (!vec_ensure((void **)outs, cap_outs, sizeof(**outs), *nr_outs + 1)) {
+		(*outs)[*nr_outs].path = strdup(path);
+		(*outs)[*nr_outs].policy = strdup(policy);
+		(*outs)[*nr_outs].kind = ro->emit_c ? "bpf.c" : "bpf.o";
+		(*outs)[*nr_outs].size = len;
+		(*nr_outs)++;
+	}
+	if (env->verbose)
+		pr_info("wrote %s\n", path);
+	return 0;
+}
+
 int run_inputs(struct cli_env *env, const struct run_opts *ro, int nr_inputs, char **inputs)
 {
 	struct diag_opts dopts = { .stream = env->json ? NULL : stderr, .buffer = env->json };
@@ -104,7 +127,9 @@ int run_inputs(struct cli_env *env, const struct run_opts *ro, int nr_inputs, ch
 	};
 	struct out_rec *outs = NULL;
 	struct pol_rec *pols = NULL;
+	struct compile_unit *units = NULL;
 	size_t nr_outs = 0, nr_pols = 0, cap_outs = 0, cap_pols = 0, total = 0, i;
+	size_t nr_units = 0, cap_units = 0;
 	struct diag *d = diag_new(&dopts);
 	int first_err = 0, ret = TPC_EXIT_OK, err, in;
 	bool to_stdout;
@@ -130,8 +155,10 @@ int run_inputs(struct cli_env *env, const struct run_opts *ro, int nr_inputs, ch
 		arena_free(a);
 	}
 	to_stdout = ro->emit_c && !ro->output;
-	/* one object in this run: compile in-process, no fork (toolchain.h) */
-	co.last_compile = total == 1;
+	/* objects: codegen for every policy first, then clang for all of them
+	 * (in parallel: compile_objects), then the writes
+	 */
+	co.stop_after_codegen = true;
 
 	for (in = 0; in < nr_inputs; in++) {
 		struct tp_arena *arena = arena_new();
@@ -198,25 +225,49 @@ int run_inputs(struct cli_env *env, const struct run_opts *ro, int nr_inputs, ch
 				compile_result_free(&res);
 				continue;
 			}
-			err = out_path(ro, p->name.s, total > 1, path, sizeof(path));
-			err = err ?: write_atomic(path, ro->emit_c ? (void *)res.c : res.obj,
-						  ro->emit_c ? res.c_len : res.obj_len);
-			if (err) {
-				pr_warn("cannot write %s: %s\n", path, strerror(-err));
+			if (ro->emit_c) {
+				err = out_path(ro, p->name.s, total > 1, path, sizeof(path));
+				err = err ?: write_out(env, ro, path, p->name.s, res.c, res.c_len,
+						       &outs, &nr_outs, &cap_outs);
 				first_err = first_err ?: err;
-			} else if (!vec_ensure((void **)&outs, &cap_outs, sizeof(*outs), nr_outs + 1)) {
-				outs[nr_outs].path = strdup(path);
-				outs[nr_outs].policy = strdup(p->name.s);
-				outs[nr_outs].kind = ro->emit_c ? "bpf.c" : "bpf.o";
-				outs[nr_outs].size = ro->emit_c ? res.c_len : res.obj_len;
-				nr_outs++;
-				if (env->verbose)
-					pr_info("wrote %s\n", path);
+				compile_result_free(&res);
+				continue;
 			}
+			if (vec_ensure((void **)&units, &cap_units, sizeof(*units), nr_units + 1) ||
+			    !(units[nr_units].policy = strdup(p->name.s)) ||
+			    !(units[nr_units].file = strdup(inputs[in]))) {
+				first_err = first_err ?: -ENOMEM;
+				compile_result_free(&res);
+				continue;
+			}
+			units[nr_units].c = res.c;	/* owned by units[] from here */
+			units[nr_units].c_len = res.c_len;
+			res.c = NULL;
+			nr_units++;
 			compile_result_free(&res);
 		}
 		arena_free(arena);
 	}
+
+	err = compile_objects(units, nr_units, &co);
+	first_err = first_err ?: err;
+	for (i = 0; i < nr_units; i++) {
+		char path[4096];
+
+		if (units[i].err)
+			continue;
+		err = out_path(ro, units[i].policy, total > 1, path, sizeof(path));
+		err = err ?: write_out(env, ro, path, units[i].policy, units[i].obj,
+				       units[i].obj_len, &outs, &nr_outs, &cap_outs);
+		first_err = first_err ?: err;
+	}
+	for (i = 0; i < nr_units; i++) {
+		free((char *)units[i].policy);
+		free((char *)units[i].file);
+		free((char *)units[i].c);
+		free(units[i].obj);
+	}
+	free(units);
 
 	ret = cli_exit_code(first_err, diag_error_cnt(d));
 	if (env->json) {

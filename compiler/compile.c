@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "codegen.h"
 #include "compile.h"
@@ -92,4 +93,78 @@ int compile_policy(const struct tp_policy *pol, const struct compile_opts *opts,
 	}
 	cc_output_free(&cco);
 	return err;
+}
+
+/* A clang error on generated code is our bug, not the user's. */
+static int cc_result(const char *policy, const char *file, int err, struct cc_output *cco,
+		     int verbose)
+{
+	if (err == -EINVAL && cco->log) {
+		pr_warn("internal error: clang rejected the C generated for policy '%s':\n%s",
+			policy, cco->log);
+		pr_warn("note: see it with: tpc compile --emit-c %s\n", file);
+		return -EFAULT;
+	}
+	if (!err && cco->log && verbose)
+		pr_info("clang: %s", cco->log);
+	return err;
+}
+
+int compile_objects(struct compile_unit *u, size_t n, const struct compile_opts *opts)
+{
+	struct cc_output *outs = NULL;
+	struct cc_job *jobs = NULL;
+	char (*names)[300] = NULL;
+	int *errs = NULL, first = 0;
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t i;
+
+	if (!n)
+		return 0;
+	jobs = calloc(n, sizeof(*jobs));
+	outs = calloc(n, sizeof(*outs));
+	errs = calloc(n, sizeof(*errs));
+	names = calloc(n, sizeof(*names));
+	if (!jobs || !outs || !errs || !names) {
+		first = -ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		int len = snprintf(names[i], sizeof(names[i]), "%s.bpf.c", u[i].policy);
+
+		if (len < 0 || (size_t)len >= sizeof(names[i])) {
+			first = -ENAMETOOLONG;
+			goto out;
+		}
+		jobs[i].src_name = names[i];
+		jobs[i].src = u[i].c;
+		jobs[i].src_len = u[i].c_len;
+		jobs[i].arch = opts->arch ? opts->arch : "x86";
+		jobs[i].verbose = opts->verbose;
+		jobs[i].last = n == 1;
+	}
+	if (n == 1)
+		errs[0] = cc_compile_bpf(&jobs[0], &outs[0]);
+	else
+		cc_compile_many(jobs, n, cpus > 8 ? 8 : cpus > 0 ? (unsigned int)cpus : 1, outs, errs);
+	for (i = 0; i < n; i++) {
+		u[i].err = cc_result(u[i].policy, u[i].file, errs[i], &outs[i], opts->verbose);
+		if (!u[i].err) {
+			u[i].obj = outs[i].obj;
+			u[i].obj_len = outs[i].obj_len;
+			outs[i].obj = NULL;
+		}
+		first = first ?: u[i].err;
+		cc_output_free(&outs[i]);
+	}
+out:
+	if (first && outs)
+		for (i = 0; i < n; i++)
+			if (!u[i].err && !u[i].obj)
+				u[i].err = first;
+	free(jobs);
+	free(outs);
+	free(errs);
+	free(names);
+	return first;
 }

@@ -40,4 +40,21 @@ int compile_policy(const struct tp_policy *pol, const struct compile_opts *opts,
 		   struct tp_arena *arena, struct diag *d, struct compile_result *res);
 void compile_result_free(struct compile_result *res);
 
+/* One generated C source to turn into an object (compile_objects). */
+struct compile_unit {
+	const char *policy;	/* metadata.name: virtual file name, messages */
+	const char *file;	/* input path, for messages */
+	const char *c;		/* generated C (borrowed) */
+	size_t c_len;
+	void *obj;		/* out: malloc'ed object, NULL on error */
+	size_t obj_len;
+	int err;		/* out: 0, -EFAULT (clang rejected generated C: logged), ... */
+};
+
+/* Compile every unit's C: in-process when there is one unit, else in
+ * forked children, one per online CPU at a time. Returns the first error
+ * of the batch (each unit has its own in .err); errors are logged.
+ */
+int compile_objects(struct compile_unit *u, size_t n, const struct compile_opts *opts);
+
 #endif

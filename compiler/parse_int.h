@@ -144,4 +144,10 @@ void parse_validate_root(struct parse_ctx *pc, yaml_node_t *root);
  */
 void parse_build_policy(struct parse_ctx *pc, yaml_node_t *root, struct tp_policy *pol);
 
+/* Refuse flow collections nested deeper than TP_PARSE_MAX_DEPTH before
+ * libyaml sees them (its scanner is quadratic in the nesting). 0, or
+ * -EINVAL with a [limit] error at the opener.
+ */
+int parse_check_flow_depth(struct parse_ctx *pc);
+
 #endif

@@ -177,3 +177,73 @@ int parse_report_yaml_error(struct parse_ctx *pc, yaml_parser_t *parser)
 			  parser->context);
 	return -EINVAL;
 }
+
+/* libyaml's scanner keeps one "possible simple key" per flow level and
+ * rescans them on every token, so a document of n nested '[' costs O(n^2)
+ * before the document API returns anything we could limit (200,000 levels
+ * took 100 s). Scan the text first, linearly: count the flow collections
+ * that start where a node can start (line start, after ':', '-', '?', ','
+ * or another opener), outside quotes and comments, and refuse more than
+ * TP_PARSE_MAX_DEPTH of them open at once.
+ */
+int parse_check_flow_depth(struct parse_ctx *pc)
+{
+	const char *s = pc->buf;
+	size_t i, n = pc->len;
+	unsigned int depth = 0, line = 1, col = 1;
+	char prev = '\n';	/* last non-blank character, '\n' at line start */
+	char quote = 0;
+	bool comment = false;
+
+	for (i = 0; i < n; i++, col++) {
+		char c = s[i];
+
+		if (c == '\n') {
+			line++;
+			col = 0;
+			comment = false;
+			if (!quote)
+				prev = '\n';
+			continue;
+		}
+		if (comment)
+			continue;
+		if (quote) {
+			if (quote == '"' && c == '\\' && i + 1 < n) {
+				i++;
+				col++;
+			} else if (c == quote) {
+				if (quote == '\'' && i + 1 < n && s[i + 1] == '\'') {
+					i++;
+					col++;
+				} else {
+					quote = 0;
+					prev = 'x';
+				}
+			}
+			continue;
+		}
+		if (c == ' ' || c == '\t' || c == '\r')
+			continue;
+		if (c == '#' && (i == 0 || s[i - 1] == ' ' || s[i - 1] == '\t' || s[i - 1] == '\n')) {
+			comment = true;
+			continue;
+		}
+		if ((c == '"' || c == '\'') && strchr("\n:-?,[{", prev)) {
+			quote = c;
+			continue;
+		}
+		if ((c == '[' || c == '{') && strchr("\n:-?,[{", prev)) {
+			if (++depth > TP_PARSE_MAX_DEPTH) {
+				diag_error(pc->d, (struct tp_loc){ pc->file, line, col }, "limit",
+					   "flow collections ('[' or '{') nested deeper than %d",
+					   TP_PARSE_MAX_DEPTH);
+				return -EINVAL;
+			}
+		} else if ((c == ']' || c == '}') && depth) {
+			depth--;
+		}
+		prev = c;
+	}
+	return 0;
+}

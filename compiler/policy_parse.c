@@ -92,6 +92,9 @@ int policy_parse_mem(const char *name, const char *buf, size_t len, struct tp_ar
 			   "input too large: %zu bytes, at most %u", len, TP_PARSE_MAX_INPUT);
 		return -EINVAL;
 	}
+	err = parse_check_flow_depth(&pc);
+	if (err)
+		return err;
 	if (!yaml_parser_initialize(&parser))
 		return -ENOMEM;
 	yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);

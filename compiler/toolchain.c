@@ -24,6 +24,12 @@
  */
 #define CC_HOST_INCLUDE	"bpf-templates/include"
 
+/* Set once LLVM compiled in this process (cc_job.last): every later compile,
+ * forked or not, would inherit LLVM's stale CO-RE cache and crash. The only
+ * global in the toolchain, and it only ever goes from 0 to 1.
+ */
+static int cc_llvm_used;
+
 struct cc_frame {
 	int32_t err;
 	uint32_t pad;
@@ -237,7 +243,8 @@ static void cc_args_init(struct cc_args *a, const char *src_name, const char *ar
 	a->argc = n;
 }
 
-static int cc_run(const struct cc_args *args, const struct cc_job *job, struct cc_output *out)
+/* Fork a child compiling job; *rfd is the read end of its result pipe. */
+static int cc_start(const struct cc_args *args, const struct cc_job *job, int *rfd, pid_t *pidp)
 {
 	int pfd[2], err;
 	pid_t pid;
@@ -260,7 +267,16 @@ static int cc_run(const struct cc_args *args, const struct cc_job *job, struct c
 		cc_child(pfd[1], args->argv, args->argc, job);
 	}
 	close(pfd[1]);
-	err = cc_parent(pfd[0], pid, out);
+	*rfd = pfd[0];
+	*pidp = pid;
+	return 0;
+}
+
+/* Collect a child's result (and reap it). */
+static int cc_collect(int rfd, pid_t pid, struct cc_output *out)
+{
+	int err = cc_parent(rfd, pid, out);
+
 	if (err) {
 		free(out->obj);
 		out->obj = NULL;
@@ -269,11 +285,85 @@ static int cc_run(const struct cc_args *args, const struct cc_job *job, struct c
 	return err;
 }
 
-/* Set once LLVM compiled in this process (cc_job.last): every later compile,
- * forked or not, would inherit LLVM's stale CO-RE cache and crash. The only
- * global in the toolchain, and it only ever goes from 0 to 1.
- */
-static int cc_llvm_used;
+static int cc_run(const struct cc_args *args, const struct cc_job *job, struct cc_output *out)
+{
+	int rfd, err;
+	pid_t pid;
+
+	err = cc_start(args, job, &rfd, &pid);
+	return err ?: cc_collect(rfd, pid, out);
+}
+
+int cc_compile_many(const struct cc_job *jobs, size_t n, unsigned int parallel,
+		    struct cc_output *outs, int *errs)
+{
+	struct cc_args *args;
+	int *rfds;
+	pid_t *pids;
+	size_t next = 0, done = 0, i;
+	int ret = 0;
+
+	for (i = 0; i < n; i++) {
+		memset(&outs[i], 0, sizeof(outs[i]));
+		errs[i] = -ECANCELED;
+	}
+	if (!n)
+		return 0;
+	if (__atomic_load_n(&cc_llvm_used, __ATOMIC_ACQUIRE)) {
+		pr_warn("internal error: cc_compile_many after an in-process compile (cc_job.last)\n");
+		for (i = 0; i < n; i++)
+			errs[i] = -EBUSY;
+		return -EBUSY;
+	}
+	args = calloc(n, sizeof(*args));
+	rfds = calloc(n, sizeof(*rfds));
+	pids = calloc(n, sizeof(*pids));
+	if (!args || !rfds || !pids) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	if (!parallel)
+		parallel = 1;
+	/* Results are collected in job order; a child that finishes early just
+	 * waits on its pipe until its turn (no deadlock: every child is read).
+	 */
+	while (done < n) {
+		while (!ret && next < n && next - done < parallel) {
+			errs[next] = cc_check_job(&jobs[next], &outs[next]);
+			if (!errs[next]) {
+				cc_args_init(&args[next], jobs[next].src_name, jobs[next].arch);
+				if (jobs[next].verbose > 0)
+					cc_print_cmdline(args[next].argv, args[next].argc);
+				errs[next] = cc_start(&args[next], &jobs[next], &rfds[next], &pids[next]);
+				if (errs[next] == 0)
+					errs[next] = 1;	/* running */
+				else
+					ret = errs[next];
+			}
+			next++;
+		}
+		if (errs[done] == 1)
+			errs[done] = cc_collect(rfds[done], pids[done], &outs[done]);
+		else if (ret && errs[done] == -ECANCELED)
+			errs[done] = ret;
+		done++;
+		if (ret && next < n) {	/* stop starting; finish what runs */
+			for (i = next; i < n; i++)
+				errs[i] = ret;
+			next = n;
+		}
+	}
+out:
+	if (ret == -ENOMEM)
+		for (i = 0; i < n; i++)
+			if (errs[i] == -ECANCELED)
+				errs[i] = -ENOMEM;
+	free(args);
+	free(rfds);
+	free(pids);
+	return ret;
+}
+
 
 static void cc_fatal_inproc(void *ctx, int err, const char *msg)
 {

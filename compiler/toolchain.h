@@ -84,6 +84,15 @@ struct cc_output {
  */
 int cc_compile_bpf(const struct cc_job *job, struct cc_output *out);
 
+/* Compile n jobs, up to `parallel` at a time (each in its own forked child;
+ * `last` is ignored). errs[i] and outs[i] are as cc_compile_bpf() would
+ * return/fill them for jobs[i]; outs[] are always initialised. Returns 0,
+ * or the first of -ENOMEM/-errno of pipe() or fork() that stopped the batch
+ * (jobs not started then get that error).
+ */
+int cc_compile_many(const struct cc_job *jobs, size_t n, unsigned int parallel,
+		    struct cc_output *outs, int *errs);
+
 /* Free and zero *out. NULL-safe and idempotent. */
 void cc_output_free(struct cc_output *out);
 
