@@ -117,7 +117,7 @@ static __always_inline void post(struct syscall_trace_enter *ctx, struct tp_proc
 
 	a = (void *)h + off;
 	n = bpf_probe_read_user_str(a + 1, TP_STR_MAX, fname);
-	a->pad = 0;
+	a->slot = 0;
 	a->orig_len = 0;
 	if (n > 0) {
 		n -= 1;
@@ -138,7 +138,7 @@ static __always_inline void post(struct syscall_trace_enter *ctx, struct tp_proc
 	a->flags = 0;
 	a->len = 8;
 	a->orig_len = 8;
-	a->pad = 0;
+	a->slot = 0;
 	*(__s64 *)(a + 1) = (__s32)ctx->args[2];
 	off += sizeof(*a) + 8;
 out:
