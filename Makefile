@@ -108,7 +108,9 @@ $(OUTPUT)/obj/%.o: %.cpp
 # tpload embeds the core object (bpf-templates/core/tp_core.bpf.c), compiled
 # at build time with clang, so a node needs no compiler.
 TPLOAD_SRCS	:= $(sort $(wildcard runtime/*.c))
-TPLOAD_OBJS	:= $(TPLOAD_SRCS:%.c=$(OUTPUT)/obj/%.o) $(OUTPUT)/obj/gen/core_obj.o
+# The JSON writer is shared with tpc (compiler/json_writer.c: no LLVM, no YAML).
+TPLOAD_OBJS	:= $(TPLOAD_SRCS:%.c=$(OUTPUT)/obj/%.o) $(OUTPUT)/obj/gen/core_obj.o \
+		   $(OUTPUT)/obj/compiler/json_writer.o
 CORE_BPF_SRC	:= bpf-templates/core/tp_core.bpf.c
 
 $(OUTPUT)/core/tp_core.bpf.o: $(CORE_BPF_SRC) $(wildcard bpf-templates/include/*.h bpf-templates/core/*.h)

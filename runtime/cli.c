@@ -23,9 +23,11 @@ struct json_writer *cli_json(const struct cli_env *env)
 
 	if (!env->json)
 		return NULL;
-	w = jsonw_new(stdout, env->pretty);
-	if (w)
+	w = jsonw_new(stdout);
+	if (w) {
+		jsonw_pretty(w, env->pretty);
 		jsonw_start_object(w);
+	}
 	return w;
 }
 

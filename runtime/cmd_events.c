@@ -54,9 +54,10 @@ static int on_record(void *ctx, void *data, size_t size)
 	int err;
 
 	if (c->env->json) {
-		w = jsonw_new(stdout, c->env->pretty);
+		w = jsonw_new(stdout);
 		if (!w)
 			return -ENOMEM;
+		jsonw_pretty(w, c->env->pretty);
 		err = events_format_json(c->ev, data, size, w);
 		jsonw_destroy(&w);
 	} else {
