@@ -73,6 +73,14 @@ int sema_check(const struct tp_policy *pol, struct diag *d)
 		diag_error(d, u->loc, "unsupported", "not supported yet: %s (%s)", u->path,
 			   reason_for(u->path));
 	}
+	/* A namespaced policy applies only to the pods of its namespace; tpc has
+	 * no workload filtering, and applying it to the whole node would widen
+	 * it silently.
+	 */
+	if (pol->kind == TP_POLICY_NAMESPACED)
+		diag_error(d, pol->namespace_.s ? pol->namespace_.loc : pol->loc, "unsupported",
+			   "not supported yet: kind TracingPolicyNamespaced (it applies only to pods of namespace '%s'; tpc has no workload filtering and will not widen it to the whole node: use kind TracingPolicy)",
+			   pol->namespace_.s ? pol->namespace_.s : "");
 	if (!pol->nr_tracepoints && !pol->nr_unsupported)
 		diag_error(d, pol->spec_loc.line ? pol->spec_loc : pol->loc, "no-hooks",
 			   "policy '%s' has no hooks: nothing to compile (spec.tracepoints is empty)",
