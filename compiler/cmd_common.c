@@ -131,7 +131,7 @@ int run_inputs(struct cli_env *env, const struct run_opts *ro, int nr_inputs, ch
 	size_t nr_outs = 0, nr_pols = 0, cap_outs = 0, cap_pols = 0, total = 0, i;
 	size_t nr_units = 0, cap_units = 0;
 	struct diag *d = diag_new(&dopts);
-	int first_err = 0, ret = TPC_EXIT_OK, err, in;
+	int first_err = 0, ret = TPC_EXIT_OK, err, perr, in;
 	bool to_stdout;
 
 	if (!d) {
@@ -168,9 +168,9 @@ int run_inputs(struct cli_env *env, const struct run_opts *ro, int nr_inputs, ch
 			first_err = first_err ?: -ENOMEM;
 			break;
 		}
-		err = policy_parse_file(inputs[in], arena, d, &pol);
-		if (err && err != -EINVAL) {
-			first_err = first_err ?: err;
+		perr = policy_parse_file(inputs[in], arena, d, &pol);
+		if (perr && perr != -EINVAL) {
+			first_err = first_err ?: perr;
 			arena_free(arena);
 			continue;
 		}
@@ -190,7 +190,7 @@ int run_inputs(struct cli_env *env, const struct run_opts *ro, int nr_inputs, ch
 				pr->hooks = 0;
 			}
 			/* phases stop at errors: a file that did not parse is not compiled */
-			if (err == -EINVAL)
+			if (perr == -EINVAL)
 				continue;
 			for (i = 0; pr && i + 1 < nr_pols; i++)
 				if (p->name.s && pols[i].name && strcmp(pols[i].name, p->name.s) == 0) {
