@@ -116,7 +116,7 @@ static void emit_state_struct(struct cg *g)
 		} else {
 			emit_line(g->e, "const void *a%u;\t/* %s */", a->id, a->tg_type);
 			if (a->buf_size) {
-				emit_line(g->e, "long n%u;\t/* bytes read incl. NUL; 0: not read yet */",
+				emit_line(g->e, "long n%u;\t/* 0: not read yet, < 0: unreadable */",
 					  a->id);
 				emit_line(g->e, "__u64 s%u[%u];", a->id, a->buf_size / 8);
 			}

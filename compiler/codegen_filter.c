@@ -334,7 +334,8 @@ static void emit_str_filter_body(struct cg *g, const struct ir_filter *flt, cons
 		}
 		i = j;
 	}
-	emit_line(g->e, "(void)%s;", buf);
+	if (tail)	/* Postfix compares the key, never the buffer itself */
+		emit_line(g->e, "(void)%s;", buf);
 	emit_line(g->e, "return false;");
 }
 
@@ -433,10 +434,11 @@ static void emit_filter(struct cg *g, unsigned int si, unsigned int fi, struct i
 		return;
 	}
 
-	/* strings: a positive matcher, negated by the caller for Not* */
+	/* strings: a positive matcher; Not* operators wrap it (below) */
 	emit_str_tables(g, flt, tab);
 	strs_comment(g, flt);
-	emit_func(g->e, "static __always_inline bool %s_any(struct tp_state *st, struct %s_ev *ev)", fn, p->c_name);
+	emit_func(g->e, "static __always_inline bool %s%s(struct tp_state *st, struct %s_ev *ev)", fn,
+		  op_negated(flt->op) ? "_any" : "", p->c_name);
 	if (flt->kind == IR_F_BINARY) {
 		emit_line(g->e, "struct tp_proc *proc = tp_proc_get(st);");
 		emit_line(g->e, "const __u64 *buf;");
@@ -464,13 +466,15 @@ static void emit_filter(struct cg *g, unsigned int si, unsigned int fi, struct i
 				     a->raw_read > 0);
 	}
 	emit_close(g->e, "");
+	if (!op_negated(flt->op))
+		return;
 	emit_func(g->e, "static __always_inline bool %s(struct tp_state *st, struct %s_ev *ev)", fn, p->c_name);
-	if (flt->kind == IR_F_ARG && op_negated(flt->op)) {
+	if (flt->kind == IR_F_ARG) {
 		/* an unreadable string matches no filter, negated or not */
 		emit_line(g->e, "if (%s_read%u(st, ev) < 0)", p->c_name, flt->arg);
 		emit_line(g->e, "\treturn false;");
 	}
-	emit_line(g->e, "return %s%s_any(st, ev);", op_negated(flt->op) ? "!" : "", fn);
+	emit_line(g->e, "return !%s_any(st, ev);", fn);
 	emit_close(g->e, "");
 }
 

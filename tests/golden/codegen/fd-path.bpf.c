@@ -51,7 +51,7 @@ static __always_inline long tp0_sys_enter_write_read0(struct tp_state *st, struc
 /* tests/golden/codegen/fd-path.yaml:18:9: matchArgs index 5 Prefix */
 /* "/etc/" */
 /* "/root/" */
-static __always_inline bool tp0_sys_enter_write_s0_f0_any(struct tp_state *st, struct tp0_sys_enter_write_ev *ev)
+static __always_inline bool tp0_sys_enter_write_s0_f0(struct tp_state *st, struct tp0_sys_enter_write_ev *ev)
 {
 	long len = tp0_sys_enter_write_read0(st, ev);
 	const __u64 *buf = ev->s0;
@@ -62,12 +62,7 @@ static __always_inline bool tp0_sys_enter_write_s0_f0_any(struct tp_state *st, s
 		return true;
 	if (len >= 6 && ((buf[0] & 0xffffffffffffULL) == 0x2f746f6f722fULL))
 		return true;
-	(void)buf;
 	return false;
-}
-static __always_inline bool tp0_sys_enter_write_s0_f0(struct tp_state *st, struct tp0_sys_enter_write_ev *ev)
-{
-	return tp0_sys_enter_write_s0_f0_any(st, ev);
 }
 
 /* tests/golden/codegen/fd-path.yaml:21:9: matchArgs index 5 NotPostfix */

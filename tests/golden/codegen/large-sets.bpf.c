@@ -24,7 +24,7 @@ const char tp_meta[] SEC(".tpc.meta") __attribute__((used)) =
 /* Per-event state of tp0_sys_enter_openat (per-CPU scratch map: too big for the stack). */
 struct tp0_sys_enter_openat_ev {
 	const void *a0;	/* string */
-	long n0;	/* bytes read incl. NUL; 0: not read yet */
+	long n0;	/* 0: not read yet, < 0: unreadable */
 	__u64 s0[512];
 	__u64 a1;	/* int */
 	__u64 key[4];	/* search key */
@@ -1126,7 +1126,7 @@ static long tp0_sys_enter_openat_s0_f0_step(__u64 i, struct tp_bs_ctx *c)
 /* "/var/lib/app/file-0200.conf" */
 /* "/var/lib/app/file-0300.conf" */
 /* ... 1000 values in all */
-static __always_inline bool tp0_sys_enter_openat_s0_f0_any(struct tp_state *st, struct tp0_sys_enter_openat_ev *ev)
+static __always_inline bool tp0_sys_enter_openat_s0_f0(struct tp_state *st, struct tp0_sys_enter_openat_ev *ev)
 {
 	long len = tp0_sys_enter_openat_read0(st, ev);
 	const __u64 *buf = ev->s0;
@@ -1138,12 +1138,7 @@ static __always_inline bool tp0_sys_enter_openat_s0_f0_any(struct tp_state *st, 
 		if (tp_bsearch(tp0_sys_enter_openat_s0_f0_step, &ev->bs, 1000, ev->key, len, 0, 0))
 			return true;
 	}
-	(void)buf;
 	return false;
-}
-static __always_inline bool tp0_sys_enter_openat_s0_f0(struct tp_state *st, struct tp0_sys_enter_openat_ev *ev)
-{
-	return tp0_sys_enter_openat_s0_f0_any(st, ev);
 }
 
 /* tests/golden/codegen/large-sets.yaml:17:7: selector: filters AND-ed, cheapest first */
@@ -2507,7 +2502,7 @@ static long tp0_sys_enter_openat_s2_f0_l16_step(__u64 i, struct tp_bs_ctx *c)
 /* "/opt/vendor-200/" */
 /* "/opt/vendor-010/" */
 /* ... 300 values in all */
-static __always_inline bool tp0_sys_enter_openat_s2_f0_any(struct tp_state *st, struct tp0_sys_enter_openat_ev *ev)
+static __always_inline bool tp0_sys_enter_openat_s2_f0(struct tp_state *st, struct tp0_sys_enter_openat_ev *ev)
 {
 	long len = tp0_sys_enter_openat_read0(st, ev);
 	const __u64 *buf = ev->s0;
@@ -2519,12 +2514,7 @@ static __always_inline bool tp0_sys_enter_openat_s2_f0_any(struct tp_state *st, 
 		if (tp_bsearch(tp0_sys_enter_openat_s2_f0_l16_step, &ev->bs, 300, ev->key, 16, 0, 0))
 			return true;
 	}
-	(void)buf;
 	return false;
-}
-static __always_inline bool tp0_sys_enter_openat_s2_f0(struct tp_state *st, struct tp0_sys_enter_openat_ev *ev)
-{
-	return tp0_sys_enter_openat_s2_f0_any(st, ev);
 }
 
 /* tests/golden/codegen/large-sets.yaml:2025:7: selector: filters AND-ed, cheapest first */
@@ -2762,7 +2752,7 @@ static long tp0_sys_enter_openat_s3_f0_l7_step(__u64 i, struct tp_bs_ctx *c)
 /* ".ext010" */
 /* ".ext110" */
 /* ... 200 values in all */
-static __always_inline bool tp0_sys_enter_openat_s3_f0_any(struct tp_state *st, struct tp0_sys_enter_openat_ev *ev)
+static __always_inline bool tp0_sys_enter_openat_s3_f0(struct tp_state *st, struct tp0_sys_enter_openat_ev *ev)
 {
 	long len = tp0_sys_enter_openat_read0(st, ev);
 	const __u64 *buf = ev->s0;
@@ -2776,10 +2766,6 @@ static __always_inline bool tp0_sys_enter_openat_s3_f0_any(struct tp_state *st, 
 	}
 	(void)buf;
 	return false;
-}
-static __always_inline bool tp0_sys_enter_openat_s3_f0(struct tp_state *st, struct tp0_sys_enter_openat_ev *ev)
-{
-	return tp0_sys_enter_openat_s3_f0_any(st, ev);
 }
 
 /* tests/golden/codegen/large-sets.yaml:2329:7: selector: filters AND-ed, cheapest first */
@@ -4929,7 +4915,7 @@ static long tp0_sys_enter_openat_s4_f0_step(__u64 i, struct tp_bs_ctx *c)
 /* "/opt/bin/tool-0020" */
 /* "/opt/bin/tool-0030" */
 /* ... 2000 values in all */
-static __always_inline bool tp0_sys_enter_openat_s4_f0_any(struct tp_state *st, struct tp0_sys_enter_openat_ev *ev)
+static __always_inline bool tp0_sys_enter_openat_s4_f0(struct tp_state *st, struct tp0_sys_enter_openat_ev *ev)
 {
 	struct tp_proc *proc = tp_proc_get(st);
 	const __u64 *buf;
@@ -4946,12 +4932,7 @@ static __always_inline bool tp0_sys_enter_openat_s4_f0_any(struct tp_state *st, 
 		if (tp_bsearch(tp0_sys_enter_openat_s4_f0_step, &ev->bs, 2000, ev->key, len, 0, 0))
 			return true;
 	}
-	(void)buf;
 	return false;
-}
-static __always_inline bool tp0_sys_enter_openat_s4_f0(struct tp_state *st, struct tp0_sys_enter_openat_ev *ev)
-{
-	return tp0_sys_enter_openat_s4_f0_any(st, ev);
 }
 
 /* tests/golden/codegen/large-sets.yaml:2533:7: selector: filters AND-ed, cheapest first */

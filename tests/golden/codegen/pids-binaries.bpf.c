@@ -42,7 +42,7 @@ static __always_inline bool tp0_sys_enter_kill_s0_f0(struct tp_state *st, struct
 /* tests/golden/codegen/pids-binaries.yaml:22:9: matchBinaries In */
 /* "/bin/kill" */
 /* "/usr/bin/kill" */
-static __always_inline bool tp0_sys_enter_kill_s0_f1_any(struct tp_state *st, struct tp0_sys_enter_kill_ev *ev)
+static __always_inline bool tp0_sys_enter_kill_s0_f1(struct tp_state *st, struct tp0_sys_enter_kill_ev *ev)
 {
 	struct tp_proc *proc = tp_proc_get(st);
 	const __u64 *buf;
@@ -58,12 +58,7 @@ static __always_inline bool tp0_sys_enter_kill_s0_f1_any(struct tp_state *st, st
 		return true;
 	if (len == 13 && (buf[0] == 0x6e69622f7273752fULL && (buf[1] & 0xffffffffffULL) == 0x6c6c696b2fULL))
 		return true;
-	(void)buf;
 	return false;
-}
-static __always_inline bool tp0_sys_enter_kill_s0_f1(struct tp_state *st, struct tp0_sys_enter_kill_ev *ev)
-{
-	return tp0_sys_enter_kill_s0_f1_any(st, ev);
 }
 
 /* tests/golden/codegen/pids-binaries.yaml:16:7: selector: filters AND-ed, cheapest first */
@@ -91,7 +86,7 @@ static __always_inline bool tp0_sys_enter_kill_s1_f0(struct tp_state *st, struct
 /* "/tmp/" */
 /* "/dev/shm/" */
 /* "/var/tmp/" */
-static __always_inline bool tp0_sys_enter_kill_s1_f1_any(struct tp_state *st, struct tp0_sys_enter_kill_ev *ev)
+static __always_inline bool tp0_sys_enter_kill_s1_f1(struct tp_state *st, struct tp0_sys_enter_kill_ev *ev)
 {
 	struct tp_proc *proc = tp_proc_get(st);
 	const __u64 *buf;
@@ -109,12 +104,7 @@ static __always_inline bool tp0_sys_enter_kill_s1_f1_any(struct tp_state *st, st
 		return true;
 	if (len >= 9 && (buf[0] == 0x706d742f7261762fULL && (buf[1] & 0xffULL) == 0x2fULL))
 		return true;
-	(void)buf;
 	return false;
-}
-static __always_inline bool tp0_sys_enter_kill_s1_f1(struct tp_state *st, struct tp0_sys_enter_kill_ev *ev)
-{
-	return tp0_sys_enter_kill_s1_f1_any(st, ev);
 }
 
 /* tests/golden/codegen/pids-binaries.yaml:24:7: selector: filters AND-ed, cheapest first */
@@ -131,7 +121,7 @@ static __always_inline bool tp0_sys_enter_kill_s1(struct tp_state *st, struct tp
 /* "/sh" */
 /* "/bash" */
 /* "/dash" */
-static __always_inline bool tp0_sys_enter_kill_s2_f0_any(struct tp_state *st, struct tp0_sys_enter_kill_ev *ev)
+static __always_inline bool tp0_sys_enter_kill_s2_f0(struct tp_state *st, struct tp0_sys_enter_kill_ev *ev)
 {
 	struct tp_proc *proc = tp_proc_get(st);
 	const __u64 *buf;
@@ -157,10 +147,6 @@ static __always_inline bool tp0_sys_enter_kill_s2_f0_any(struct tp_state *st, st
 	}
 	(void)buf;
 	return false;
-}
-static __always_inline bool tp0_sys_enter_kill_s2_f0(struct tp_state *st, struct tp0_sys_enter_kill_ev *ev)
-{
-	return tp0_sys_enter_kill_s2_f0_any(st, ev);
 }
 
 /* tests/golden/codegen/pids-binaries.yaml:30:7: selector: filters AND-ed, cheapest first */
@@ -199,7 +185,6 @@ static __always_inline bool tp0_sys_enter_kill_s3_f1_any(struct tp_state *st, st
 		return true;
 	if (len >= 6 && ((buf[0] & 0xffffffffffffULL) == 0x2f6e6962732fULL))
 		return true;
-	(void)buf;
 	return false;
 }
 static __always_inline bool tp0_sys_enter_kill_s3_f1(struct tp_state *st, struct tp0_sys_enter_kill_ev *ev)
@@ -268,7 +253,6 @@ static __always_inline bool tp0_sys_enter_kill_s5_f0_any(struct tp_state *st, st
 		return false;
 	if (len == 24 && (buf[0] == 0x62696c2f7273752fULL && buf[1] == 0x646d65747379732fULL && buf[2] == 0x646d65747379732fULL))
 		return true;
-	(void)buf;
 	return false;
 }
 static __always_inline bool tp0_sys_enter_kill_s5_f0(struct tp_state *st, struct tp0_sys_enter_kill_ev *ev)

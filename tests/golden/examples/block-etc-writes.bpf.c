@@ -24,7 +24,7 @@ const char tp_meta[] SEC(".tpc.meta") __attribute__((used)) =
 /* Per-event state of tp0_sys_enter_openat (on the stack). */
 struct tp0_sys_enter_openat_ev {
 	const void *a0;	/* string */
-	long n0;	/* bytes read incl. NUL; 0: not read yet */
+	long n0;	/* 0: not read yet, < 0: unreadable */
 	__u64 s0[1];
 	__u64 a1;	/* int */
 };
@@ -53,7 +53,7 @@ static __always_inline bool tp0_sys_enter_openat_s0_f0(struct tp_state *st, stru
 
 /* policies/examples/block-etc-writes.yaml:20:9: matchArgs index 6 Prefix */
 /* "/etc/" */
-static __always_inline bool tp0_sys_enter_openat_s0_f1_any(struct tp_state *st, struct tp0_sys_enter_openat_ev *ev)
+static __always_inline bool tp0_sys_enter_openat_s0_f1(struct tp_state *st, struct tp0_sys_enter_openat_ev *ev)
 {
 	long len = tp0_sys_enter_openat_read0(st, ev);
 	const __u64 *buf = ev->s0;
@@ -62,12 +62,7 @@ static __always_inline bool tp0_sys_enter_openat_s0_f1_any(struct tp_state *st, 
 		return false;
 	if ((buf[0] & 0xffffffffffULL) == 0x2f6374652fULL)
 		return true;
-	(void)buf;
 	return false;
-}
-static __always_inline bool tp0_sys_enter_openat_s0_f1(struct tp_state *st, struct tp0_sys_enter_openat_ev *ev)
-{
-	return tp0_sys_enter_openat_s0_f1_any(st, ev);
 }
 
 /* policies/examples/block-etc-writes.yaml:29:9: matchBinaries NotIn */
@@ -89,7 +84,6 @@ static __always_inline bool tp0_sys_enter_openat_s0_f2_any(struct tp_state *st, 
 		return true;
 	if (len == 16 && (buf[0] == 0x6e69622f7273752fULL && buf[1] == 0x7465672d7470612fULL))
 		return true;
-	(void)buf;
 	return false;
 }
 static __always_inline bool tp0_sys_enter_openat_s0_f2(struct tp_state *st, struct tp0_sys_enter_openat_ev *ev)

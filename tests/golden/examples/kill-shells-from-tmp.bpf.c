@@ -24,7 +24,7 @@ const char tp_meta[] SEC(".tpc.meta") __attribute__((used)) =
 /* Per-event state of tp0_sys_enter_execve (per-CPU scratch map: too big for the stack). */
 struct tp0_sys_enter_execve_ev {
 	const void *a0;	/* string */
-	long n0;	/* bytes read incl. NUL; 0: not read yet */
+	long n0;	/* 0: not read yet, < 0: unreadable */
 	__u64 s0[512];
 	__u64 key[1];	/* search key */
 };
@@ -51,7 +51,7 @@ static __always_inline long tp0_sys_enter_execve_read0(struct tp_state *st, stru
 /* "/tmp/" */
 /* "/dev/shm/" */
 /* "/var/tmp/" */
-static __always_inline bool tp0_sys_enter_execve_s0_f0_any(struct tp_state *st, struct tp0_sys_enter_execve_ev *ev)
+static __always_inline bool tp0_sys_enter_execve_s0_f0(struct tp_state *st, struct tp0_sys_enter_execve_ev *ev)
 {
 	struct tp_proc *proc = tp_proc_get(st);
 	const __u64 *buf;
@@ -69,12 +69,7 @@ static __always_inline bool tp0_sys_enter_execve_s0_f0_any(struct tp_state *st, 
 		return true;
 	if (len >= 9 && (buf[0] == 0x706d742f7261762fULL && (buf[1] & 0xffULL) == 0x2fULL))
 		return true;
-	(void)buf;
 	return false;
-}
-static __always_inline bool tp0_sys_enter_execve_s0_f0(struct tp_state *st, struct tp0_sys_enter_execve_ev *ev)
-{
-	return tp0_sys_enter_execve_s0_f0_any(st, ev);
 }
 
 /* policies/examples/kill-shells-from-tmp.yaml:20:9: matchArgs index 5 Postfix */
@@ -83,7 +78,7 @@ static __always_inline bool tp0_sys_enter_execve_s0_f0(struct tp_state *st, stru
 /* "/bash" */
 /* "/dash" */
 /* ... 5 values in all */
-static __always_inline bool tp0_sys_enter_execve_s0_f1_any(struct tp_state *st, struct tp0_sys_enter_execve_ev *ev)
+static __always_inline bool tp0_sys_enter_execve_s0_f1(struct tp_state *st, struct tp0_sys_enter_execve_ev *ev)
 {
 	long len = tp0_sys_enter_execve_read0(st, ev);
 	const __u64 *buf = ev->s0;
@@ -114,10 +109,6 @@ static __always_inline bool tp0_sys_enter_execve_s0_f1_any(struct tp_state *st, 
 	}
 	(void)buf;
 	return false;
-}
-static __always_inline bool tp0_sys_enter_execve_s0_f1(struct tp_state *st, struct tp0_sys_enter_execve_ev *ev)
-{
-	return tp0_sys_enter_execve_s0_f1_any(st, ev);
 }
 
 /* policies/examples/kill-shells-from-tmp.yaml:16:7: selector: filters AND-ed, cheapest first */

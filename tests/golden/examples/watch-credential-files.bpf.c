@@ -24,7 +24,7 @@ const char tp_meta[] SEC(".tpc.meta") __attribute__((used)) =
 /* Per-event state of tp0_sys_enter_openat (on the stack). */
 struct tp0_sys_enter_openat_ev {
 	const void *a0;	/* string */
-	long n0;	/* bytes read incl. NUL; 0: not read yet */
+	long n0;	/* 0: not read yet, < 0: unreadable */
 	__u64 s0[4];
 	__u64 a1;	/* int */
 };
@@ -56,7 +56,6 @@ static __always_inline bool tp0_sys_enter_openat_s0_f0_any(struct tp_state *st, 
 		return false;
 	if ((buf[0] & 0xffffffffffffULL) == 0x2f636f72702fULL)
 		return true;
-	(void)buf;
 	return false;
 }
 static __always_inline bool tp0_sys_enter_openat_s0_f0(struct tp_state *st, struct tp0_sys_enter_openat_ev *ev)
@@ -71,7 +70,7 @@ static __always_inline bool tp0_sys_enter_openat_s0_f0(struct tp_state *st, stru
 /* "/etc/gshadow" */
 /* "/etc/sudoers" */
 /* "/root/.ssh/authorized_keys" */
-static __always_inline bool tp0_sys_enter_openat_s0_f1_any(struct tp_state *st, struct tp0_sys_enter_openat_ev *ev)
+static __always_inline bool tp0_sys_enter_openat_s0_f1(struct tp_state *st, struct tp0_sys_enter_openat_ev *ev)
 {
 	long len = tp0_sys_enter_openat_read0(st, ev);
 	const __u64 *buf = ev->s0;
@@ -86,12 +85,7 @@ static __always_inline bool tp0_sys_enter_openat_s0_f1_any(struct tp_state *st, 
 		return true;
 	if (buf[0] == 0x732e2f746f6f722fULL && buf[1] == 0x6f687475612f6873ULL && buf[2] == 0x656b5f64657a6972ULL && (buf[3] & 0xffffffULL) == 0x7379ULL)
 		return true;
-	(void)buf;
 	return false;
-}
-static __always_inline bool tp0_sys_enter_openat_s0_f1(struct tp_state *st, struct tp0_sys_enter_openat_ev *ev)
-{
-	return tp0_sys_enter_openat_s0_f1_any(st, ev);
 }
 
 /* policies/examples/watch-credential-files.yaml:32:9: matchBinaries NotIn */
@@ -119,7 +113,6 @@ static __always_inline bool tp0_sys_enter_openat_s0_f2_any(struct tp_state *st, 
 		return true;
 	if (len == 21 && (buf[0] == 0x6962732f7273752fULL && buf[1] == 0x635f78696e752f6eULL && (buf[2] & 0xffffffffffULL) == 0x6477706b68ULL))
 		return true;
-	(void)buf;
 	return false;
 }
 static __always_inline bool tp0_sys_enter_openat_s0_f2(struct tp_state *st, struct tp0_sys_enter_openat_ev *ev)
