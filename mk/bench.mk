@@ -43,5 +43,6 @@ bench-build: $(OUTPUT)/tpc $(OUTPUT)/tpload $(BENCH_DIR)/loadgen $(BENCH_DIR)/lo
 
 bench: bench-deps
 	$(Q)$(MAKE) --no-print-directory bench-build
+	$(Q)scripts/kernel-fs.sh
 	$(Q)python3 bench/bench.py $(if $(filter 1,$(QUICK)),--quick) \
 		--build $(OUTPUT) --json $(OUTPUT)/bench$(if $(filter 1,$(QUICK)),-quick).json

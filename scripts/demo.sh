@@ -25,9 +25,7 @@ if [ "$(id -u)" != 0 ]; then
 fi
 mkdir -p build/demo
 # tpc reads tracepoint formats from tracefs; tpload mounts bpffs itself
-if [ ! -d /sys/kernel/tracing/events ] && [ ! -d /sys/kernel/debug/tracing/events ]; then
-	mount -t tracefs tracefs /sys/kernel/tracing
-fi
+scripts/kernel-fs.sh || exit 3
 
 say "1. Compile $POLICY (validation, codegen, in-process clang)"
 sed -n '/^apiVersion/,$p' "$POLICY"

@@ -10,7 +10,8 @@
 # it, triggers it and checks it really ran or enforced (e.g. "lsm" means a
 # BPF-LSM program attached and denied a getsid() call: BPF-LSM is active, not
 # just compiled in). Results are cached per boot in $TPC_PROBE_CACHE
-# (default /tmp/tpc-probe) and invalidated when the probes are rebuilt;
+# (default /tmp/tpc-probe) and invalidated when the probes are rebuilt; only
+# "yes" is cached (a "no" may be a filesystem not mounted yet);
 # TPC_PROBE_NOCACHE=1 disables the cache. Needs root (CAP_BPF, CAP_SYS_ADMIN).
 #
 # Features: tracepoint raw_tp tp_btf iter ringbuf send_signal link_pin kprobe
@@ -37,7 +38,7 @@ probe_one() {
 	stamp="$boot $(stat -c %Y:%s "$PROBE" "$obj" | tr '\n' ' ')"
 	cache=${TPC_PROBE_CACHE:-/tmp/tpc-probe}/$f
 	if [ "${TPC_PROBE_NOCACHE:-0}" != 1 ] && [ -f "$cache" ] &&
-	   [ "$(head -n 1 "$cache")" = "$stamp" ]; then
+	   [ "$(head -n 1 "$cache")" = "$stamp" ] && [ "$(sed -n 3p "$cache")" = 0 ]; then
 		sed -n 2p "$cache"
 		return "$(sed -n 3p "$cache")"
 	fi
@@ -45,7 +46,7 @@ probe_one() {
 	rc=$?
 	out=$(printf '%s\n' "$out" | tail -n 1)
 	[ -n "$out" ] || out="$f: no (tp-probe exit $rc)"
-	if [ "$rc" -le 1 ] && mkdir -p "$(dirname "$cache")" 2>/dev/null; then
+	if [ "$rc" -eq 0 ] && mkdir -p "$(dirname "$cache")" 2>/dev/null; then
 		printf '%s\n%s\n%s\n' "$stamp" "$out" "$rc" > "$cache.$$" && mv "$cache.$$" "$cache"
 	fi
 	echo "$out"

@@ -3,7 +3,7 @@
 # Run the kernel test suite on the running kernel (the host, or a VM guest
 # started by tests/vm/run.sh: the same script and the same objects).
 #
-#   tests/kernel/suite.sh [--kernel-name NAME] [--json OUT] [-v] [TEST...]
+#   tests/kernel/suite.sh [--kernel-name NAME] [--json OUT] [--require FEATS] [-v] [TEST...]
 #
 # Runs every tests/kernel/t_*.sh (or the TESTs given, by name or path), each
 # a standalone bash script: exit 0 pass, 1 fail, 77 skip (with a
@@ -16,7 +16,11 @@
 #   PIN_ROOT /sys/fs/bpf/tpc        KERNEL_NAME  NAME
 # Writes results (tests, probed features, sha256 of every object in OBJ_DIR)
 # as JSON to OUT (default build/kernel-results-NAME.json; NAME defaults to
-# "host"). Exit status: 0 when no test failed, 1 otherwise, 2 usage.
+# "host"). --require "F1 F2 ..." makes a probed feature that this kernel is
+# known to have (tests/kernel/probe.sh names) a requirement: if one probes
+# "no", the suite fails instead of letting its tests skip (a machine set up
+# wrongly must not turn the suite into a run of skips).
+# Exit status: 0 when no test failed, 1 otherwise, 2 usage.
 set -u
 # The whole script is one compound command: bash parses it before running
 # it, so editing this file while it runs cannot break the running copy.
@@ -27,14 +31,16 @@ REPO=$(cd "$HERE/../.." && pwd)
 NAME=host
 JSON=
 VERBOSE=0
+REQUIRE=
 TESTS=()
 
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--kernel-name) NAME=${2:?}; shift 2 ;;
 	--json) JSON=${2:?}; shift 2 ;;
+	--require) REQUIRE=${2?}; shift 2 ;;
 	-v) VERBOSE=1; shift ;;
-	-h|--help) sed -n '3,21p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+	-h|--help) sed -n '3,25p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 	-*) echo "suite: unknown option $1" >&2; exit 2 ;;
 	*) TESTS+=("$1"); shift ;;
 	esac
@@ -76,16 +82,24 @@ echo "suite: $NAME: kernel $KREL ($(uname -m)), ${#TESTS[@]} tests"
 
 # Probe every feature once (cached per boot for the tests' `need`).
 FEATS_JSON=
+MISSING_REQ=
 while IFS= read -r line; do
 	f=${line%%:*}
 	v=${line#*: }
 	case "$v" in
 	yes) r=true ;;
-	*) r=false ;;
+	*)
+		r=false
+		case " $REQUIRE " in *" $f "*) MISSING_REQ+="$f ";; esac
+		;;
 	esac
 	FEATS_JSON+="${FEATS_JSON:+, }$(json_str "$f"): $r"
 	printf '  probe %s\n' "$line"
 done < <("$HERE/probe.sh" --all 2>&1)
+if [ -n "$MISSING_REQ" ]; then
+	echo "suite: $NAME: required features missing: $MISSING_REQ(--require; is bpffs/tracefs mounted? scripts/kernel-fs.sh)" >&2
+	exit 1
+fi
 
 # sha256 of every object the tests load.
 OBJS_JSON=
