@@ -3,7 +3,7 @@
 #
 #   make            build build/tpc and build/tpload
 #   make demo       install deps, build, compile + load an example, show a kill, unload
-#   make check      unprivileged: unit + golden + compile every golden C
+#   make check      unprivileged: unit + golden + compile every golden C + event JSON checker
 #   make test       install deps, build, make check + host kernel suites + VM kernel suites
 #   make bench      benchmarks (QUICK=1 for a smoke run)
 
