@@ -52,6 +52,22 @@ check() {
 	"$@" || fail "$desc (command: $*)"
 }
 
+# check_tetragon_json EVENTS: every line of EVENTS (what `tpload -j events`
+# printed) must be one tetragon.GetEventsResponse in the form Tetragon's
+# exporter prints: tests/events/tetragon_json.py --strict (docs/events.md).
+# Fails with the checker's findings. Empty EVENTS: nothing to check.
+TETRAGON_JSON=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/events/tetragon_json.py
+check_tetragon_json() {
+	local out
+	[ -n "$1" ] || return 0
+	[ -f "$TETRAGON_JSON" ] || fail "event checker missing: $TETRAGON_JSON"
+	out=$(printf '%s\n' "$1" | python3 "$TETRAGON_JSON" --strict -q - 2>&1) ||
+		fail "events do not match Tetragon's schema (tests/events/tetragon_json.py):
+$out
+events:
+$1"
+}
+
 # ------------------------------------------------------------------------
 # Helpers for tests that load objects and check enforcement (t_lab_*.sh).
 

@@ -18,6 +18,7 @@ t0=$(date +%s)
 vpid=$(cat "$WORK/pid")
 ev=$(tpl -j events) || fail "events: exit $?"
 [ "$(echo "$ev" | wc -l)" = 1 ] || fail "want exactly one event line, got: $ev"
+check_tetragon_json "$ev"
 python3 - "$ev" "$vpid" "$victim" "$(hostname)" "$t0" <<'PY' || fail "unexpected event: $ev"
 import base64, datetime, json, sys
 ev, pid, victim, host, t0 = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], int(sys.argv[5])

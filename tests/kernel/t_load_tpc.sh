@@ -49,6 +49,7 @@ out=$(tpl load "$obj" 2>&1) || fail "tpload load $obj: exit $?: $out"
 expect_status "tp-victim" 137 "$(opens "$victim" /etc/tpc-test-e2e)"
 expect_status "tp-other" 1 "$(opens "$other" /etc/tpc-test-e2e)"
 ev=$(tpl -j events) || fail "events"
+check_tetragon_json "$ev"
 python3 - "$ev" "$victim" <<'PY' || fail "event: $ev"
 import json, sys
 lines = [json.loads(l) for l in sys.argv[1].splitlines()]

@@ -12,6 +12,7 @@ expect_status "write to fd-x" 137 "$(run_status "$KT/bin/tp-victim" -c "exec 3> 
 expect_status "write to other" 0 "$(run_status "$KT/bin/tp-victim" -c "exec 3> $KT/other; echo hi >&3")"
 expect_status "other binary" 0 "$(run_status "$KT/bin/tp-other" -c "exec 3> $KT/fd-y; echo hi >&3")"
 ev=$(tpl -j events) || fail "events"
+check_tetragon_json "$ev"
 python3 - "$ev" "$KT" <<'PY' || fail "events: $ev"
 import json, sys
 evs = [json.loads(l)["process_tracepoint"] for l in sys.argv[1].splitlines() if l.strip()]

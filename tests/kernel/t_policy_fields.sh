@@ -12,6 +12,7 @@ pol_load fields
 "$KT/bin/tp-victim" -c 'kill -USR2 $$; true' </dev/null >/dev/null 2>&1
 "$KT/bin/tp-victim" -c 'echo $$ > '"$KT"'/pid; kill -WINCH $$' </dev/null >/dev/null 2>&1
 ev=$(tpl -j events) || fail "events"
+check_tetragon_json "$ev"
 python3 - "$ev" "$(cat "$KT/pid")" "$KT" <<'PY' || fail "events: $ev"
 import json, sys
 evs = [json.loads(l)["process_tracepoint"] for l in sys.argv[1].splitlines() if l.strip()]

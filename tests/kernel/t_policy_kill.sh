@@ -26,6 +26,7 @@ s=0; wait "$early" || s=$?
 expect_status "victim started before the load" 137 "$s"
 
 ev=$(tpl -j events) || fail "tpload events"
+check_tetragon_json "$ev"
 python3 - "$ev" "$KT" <<'PY' || fail "events: $ev"
 import json, sys
 evs = [json.loads(l)["process_tracepoint"] for l in sys.argv[1].splitlines() if l.strip()]

@@ -23,6 +23,7 @@ s=$(run_status unshare -pf "$KT/bin/tp-victim" -c "$KT/bin/tp-victim -c 'exec 3<
 s=$(run_status unshare -pf "$KT/bin/tp-victim" -c "$KT/bin/tp-victim -c 'exec 3< $KT/ns-b'; exit \$?")
 [ "$s" = 137 ] || fail "ns pid 2, ns-b (followForks): exit $s, want 137"
 ev=$(tpl -j events) || fail "events"
+check_tetragon_json "$ev"
 python3 - "$ev" "$KT" <<'PY' || fail "events: $ev"
 import json, sys
 evs = [json.loads(l)["process_tracepoint"] for l in sys.argv[1].splitlines() if l.strip()]

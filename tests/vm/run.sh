@@ -6,7 +6,8 @@
 #
 # Builds an initramfs from the current build (static busybox, bash, bpftool,
 # build/tpload, build/tpc if present, their shared libraries, the repo's
-# tests/kernel/, build/kobj/ and build/ktest/, every --files DIR), boots kernel NAME with it,
+# tests/kernel/, tests/events/, build/kobj/ and build/ktest/, every --files
+# DIR), boots kernel NAME with it,
 # runs SCRIPT from the repo root as PID 1's child, streams the console and
 # exits with SCRIPT's exit status. Repo files keep their absolute host paths
 # inside the guest, so host and guest see the same paths.
@@ -293,6 +294,8 @@ copy_tree() {
 	cp -a "$d" "$ROOT$(dirname "$d")/"
 }
 copy_tree "$REPO/tests/kernel"
+# the event JSON checker the kernel tests run (tests/kernel/lib.sh: check_tetragon_json)
+copy_tree "$REPO/tests/events"
 for d in "$REPO/build/kobj" "$REPO/build/ktest"; do
 	[ -d "$d" ] || continue
 	copy_tree "$d"
