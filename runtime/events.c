@@ -266,7 +266,8 @@ static void json_arg(struct json_writer *w, const struct tp_ev_arg *a, const cha
 	case TP_EVA_S64:
 		memcpy(&s, p, sizeof(s));
 		if (type_in(type, int_types) || (!type_in(type, long_types) && s == (__s32)s)) {
-			jsonw_int_field(w, "int_arg", s);
+			/* int_arg is an int32: a 32-bit type shows its low 32 bits */
+			jsonw_int_field(w, "int_arg", (__s32)s);
 		} else {
 			jsonw_name(w, "long_arg");
 			jsonw_printf(w, "\"%" PRId64 "\"", (int64_t)s);
@@ -275,7 +276,7 @@ static void json_arg(struct json_writer *w, const struct tp_ev_arg *a, const cha
 	case TP_EVA_U64:
 		memcpy(&u, p, sizeof(u));
 		if (type_in(type, uint_types) || (!type_in(type, size_types) && u == (__u32)u)) {
-			jsonw_uint_field(w, "uint_arg", u);
+			jsonw_uint_field(w, "uint_arg", (__u32)u);
 		} else {
 			jsonw_name(w, "size_arg");
 			jsonw_printf(w, "\"%" PRIu64 "\"", (uint64_t)u);
@@ -304,7 +305,8 @@ static void json_arg(struct json_writer *w, const struct tp_ev_arg *a, const cha
 		memcpy(&u, p, sizeof(u));
 		jsonw_name(w, "syscall_id");
 		jsonw_start_object(w);
-		jsonw_uint_field(w, "id", u & 0x7fffffff);
+		if (u & 0x7fffffff)	/* protojson omits a zero uint32 (read is 0 on x64) */
+			jsonw_uint_field(w, "id", u & 0x7fffffff);
 #if defined(__aarch64__)
 		jsonw_string_field(w, "abi", u & 0x80000000u ? "arm32" : "arm64");
 #else
@@ -325,8 +327,10 @@ static void json_arg(struct json_writer *w, const struct tp_ev_arg *a, const cha
 	case TP_EVA_ERR:
 		jsonw_name(w, "error_arg");
 		jsonw_start_object(w);
-		jsonw_name(w, "Message");
-		jsonw_string_len(w, p, strnlen(p, a->len));
+		if (strnlen(p, a->len)) {	/* protojson omits an empty string */
+			jsonw_name(w, "Message");
+			jsonw_string_len(w, p, strnlen(p, a->len));
+		}
 		jsonw_end_object(w);
 		break;
 	default:
