@@ -256,6 +256,12 @@ int run_inputs(struct cli_env *env, const struct run_opts *ro, int nr_inputs, ch
 
 		if (units[i].err)
 			continue;
+		if (ro->obj_sink) {
+			err = ro->obj_sink(ro->sink_ctx, units[i].policy, units[i].file, units[i].obj,
+					   units[i].obj_len);
+			first_err = first_err ?: err;
+			continue;
+		}
 		err = out_path(ro, units[i].policy, total > 1, path, sizeof(path));
 		err = err ?: write_out(env, ro, path, units[i].policy, units[i].obj,
 				       units[i].obj_len, &outs, &nr_outs, &cap_outs);
@@ -269,6 +275,8 @@ int run_inputs(struct cli_env *env, const struct run_opts *ro, int nr_inputs, ch
 	}
 	free(units);
 
+	if (ro->finish && !first_err && !diag_error_cnt(d))
+		first_err = ro->finish(ro->sink_ctx);
 	ret = cli_exit_code(first_err, diag_error_cnt(d));
 	if (env->json) {
 		struct json_writer *jw = jsonw_new(stdout);
@@ -307,6 +315,8 @@ int run_inputs(struct cli_env *env, const struct run_opts *ro, int nr_inputs, ch
 				jsonw_end_object(jw);
 			}
 			jsonw_end_array(jw);
+			if (ro->json_extra)
+				ro->json_extra(ro->sink_ctx, jw);
 			jsonw_name(jw, "diagnostics");
 			diag_write_json(d, jw);
 			jsonw_end_object(jw);
