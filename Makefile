@@ -130,7 +130,7 @@ $(OUTPUT)/tpload: $(TPLOAD_OBJS)
 	$(Q)$(CC) $(LDFLAGS) $^ $(BPF_LIBS) $(PKG_LIBS) -o $@
 
 # ---------------------------------------------------------------- tests
-.PHONY: all deps demo check test test-unit test-golden check-bpf test-host test-vm bench clean update-golden corpus
+.PHONY: all deps demo check test test-delivery test-unit test-golden check-bpf test-host test-vm bench clean update-golden corpus
 
 deps:
 	$(Q)scripts/install-deps.sh
@@ -139,7 +139,7 @@ demo: deps
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)scripts/demo.sh
 
-check: test-unit test-golden check-bpf test-compiler
+check: test-unit test-golden check-bpf test-compiler test-delivery
 
 test: deps
 	$(Q)$(MAKE) --no-print-directory all
