@@ -116,7 +116,10 @@ static int write_out(struct cli_env *env, const struct run_opts *ro, const char 
 
 int run_inputs(struct cli_env *env, const struct run_opts *ro, int nr_inputs, char **inputs)
 {
-	struct diag_opts dopts = { .stream = env->json ? NULL : stderr, .buffer = env->json };
+	bool sarif = ro->format && strcmp(ro->format, "sarif") == 0;
+	bool github = ro->format && strcmp(ro->format, "github") == 0;
+	bool buffered = env->json || sarif || github;
+	struct diag_opts dopts = { .stream = buffered ? NULL : stderr, .buffer = buffered };
 	struct compile_opts co = {
 		.tracefs_dir = ro->tracefs_dir,
 		.arch = ro->arch,
@@ -278,7 +281,11 @@ int run_inputs(struct cli_env *env, const struct run_opts *ro, int nr_inputs, ch
 	if (ro->finish && !first_err && !diag_error_cnt(d))
 		first_err = ro->finish(ro->sink_ctx);
 	ret = cli_exit_code(first_err, diag_error_cnt(d));
-	if (env->json) {
+	if (sarif)
+		diag_write_sarif(d, stdout, TPC_VERSION, env->pretty);
+	else if (github)
+		diag_write_github(d, stdout);
+	else if (env->json) {
 		struct json_writer *jw = jsonw_new(stdout);
 
 		if (jw) {

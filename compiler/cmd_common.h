@@ -17,6 +17,7 @@ struct run_opts {
 	const char *dump_after;
 	bool emit_c;
 	bool check_only;
+	const char *format;		/* --format: NULL/"text", "sarif", "github" ("json" = -j) */
 	/* tpc bundle: objects go to obj_sink (in run order) instead of files;
 	 * after every compile, finish() runs (unless a policy failed) and may
 	 * return an error (-errno, reported by it); json_extra() adds fields to

@@ -8,3 +8,4 @@
 
 test-delivery: $(OUTPUT)/tpc $(OUTPUT)/tpload
 	$(Q)tests/compiler/t_bundle.sh $(OUTPUT)/tpc $(OUTPUT)/tpload
+	$(Q)python3 tests/compiler/t_ci_formats.py $(OUTPUT)/tpc
