@@ -36,3 +36,8 @@ tpload-static: $(OUTPUT)/tpload-static
 TPC_STATIC_VM_KERNEL ?= debian-6.1-cloud
 test-static-vm: $(OUTPUT)/tpload-static $(OUTPUT)/tpc
 	$(Q)tests/vm/t_static_tpload.sh $(TPC_STATIC_VM_KERNEL)
+
+test-delivery: test-install
+.PHONY: test-install
+test-install: $(OUTPUT)/tpc $(OUTPUT)/tpload
+	$(Q)MAKE="$(MAKE)" tests/compiler/t_install.sh
