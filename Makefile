@@ -148,6 +148,7 @@ test: deps
 	$(Q)$(MAKE) --no-print-directory test-host
 	$(Q)$(MAKE) --no-print-directory test-vm
 	$(Q)$(MAKE) --no-print-directory test-static-vm
+	$(Q)$(MAKE) --no-print-directory test-k8s
 	@echo "bench: smoke run (proves the harness works; no timing is asserted)"
 	$(Q)$(MAKE) --no-print-directory bench QUICK=1
 

@@ -41,3 +41,11 @@ test-delivery: test-install
 .PHONY: test-install
 test-install: $(OUTPUT)/tpc $(OUTPUT)/tpload
 	$(Q)MAKE="$(MAKE)" tests/compiler/t_install.sh
+
+# Kubernetes manifests (deploy/kubernetes/) against the API's OpenAPI schemas
+# (npm kubernetes-models, installed once into build/npm-k8s). Part of make test.
+.PHONY: test-k8s
+test-k8s:
+	$(Q)if command -v npm >/dev/null && command -v node >/dev/null; then \
+		deploy/kubernetes/validate.sh; \
+	else echo "test-k8s: SKIPPED: no node/npm on this machine"; fi
