@@ -10,7 +10,7 @@ PKGS=(
 	libbpf-dev bpftool libelf-dev libyaml-dev zlib1g-dev libzstd-dev libsodium-dev
 	qemu-system-x86 busybox-static cpio
 	python3
-	minisign
+	minisign file groff-base man-db
 )
 if [ "${1:-}" = "--bench" ]; then
 	PKGS+=(bpftrace)
