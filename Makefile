@@ -49,6 +49,8 @@ LLVM_LDLIBS	:= -no-pie -static-libstdc++ -static-libgcc -Wl,--gc-sections \
 		   -Wl,--as-needed $(shell $(LLVM_CONFIG) --link-static --system-libs $(LLVM_COMPONENTS) 2>/dev/null)
 YAML_LIBS	:= $(shell $(PKG_CONFIG) --libs yaml-0.1 2>/dev/null || echo -lyaml)
 BPF_LIBS	:= $(shell $(PKG_CONFIG) --libs libbpf 2>/dev/null || echo -lbpf -lelf -lz)
+# Bundles (docs/bundle-format.md): libsodium (sha256, Ed25519), libelf (.tpc.meta)
+PKG_LIBS	:= $(shell $(PKG_CONFIG) --libs libsodium libelf 2>/dev/null || echo -lsodium -lelf)
 
 BPF_CFLAGS	:= -g -O2 -Wall -Wno-unused-function -target bpf -D__TARGET_ARCH_$(ARCH) \
 		   -Ibpf-templates/include
@@ -87,7 +89,7 @@ $(TPC_GEN): scripts/embed-files.sh $(EMBED_FILES)
 
 $(OUTPUT)/tpc: $(TPC_OBJS)
 	$(call msg,LINK,$@)
-	$(Q)$(CXX) $(LDFLAGS) $^ $(YAML_LIBS) $(BPF_LIBS) $(LLVM_LDLIBS) -o $@
+	$(Q)$(CXX) $(LDFLAGS) $^ $(YAML_LIBS) $(BPF_LIBS) $(PKG_LIBS) $(LLVM_LDLIBS) -o $@
 
 $(OUTPUT)/obj/%.o: %.c
 	$(call msg,CC,$@)
@@ -125,10 +127,10 @@ $(OUTPUT)/gen/core_obj.c: $(OUTPUT)/core/tp_core.bpf.o scripts/embed-files.sh
 
 $(OUTPUT)/tpload: $(TPLOAD_OBJS)
 	$(call msg,LINK,$@)
-	$(Q)$(CC) $(LDFLAGS) $^ $(BPF_LIBS) -o $@
+	$(Q)$(CC) $(LDFLAGS) $^ $(BPF_LIBS) $(PKG_LIBS) -o $@
 
 # ---------------------------------------------------------------- tests
-.PHONY: all deps demo check test test-unit test-golden check-bpf test-host test-vm bench clean update-golden corpus
+.PHONY: all deps demo check test test-delivery test-unit test-golden check-bpf test-host test-vm bench clean update-golden corpus
 
 deps:
 	$(Q)scripts/install-deps.sh
@@ -137,7 +139,7 @@ demo: deps
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)scripts/demo.sh
 
-check: test-unit test-golden check-bpf test-compiler
+check: test-unit test-golden check-bpf test-compiler test-delivery
 
 test: deps
 	$(Q)$(MAKE) --no-print-directory all
@@ -145,6 +147,8 @@ test: deps
 	$(Q)$(MAKE) --no-print-directory corpus
 	$(Q)$(MAKE) --no-print-directory test-host
 	$(Q)$(MAKE) --no-print-directory test-vm
+	$(Q)$(MAKE) --no-print-directory test-static-vm
+	$(Q)$(MAKE) --no-print-directory test-k8s
 	@echo "bench: smoke run (proves the harness works; no timing is asserted)"
 	$(Q)$(MAKE) --no-print-directory bench QUICK=1
 

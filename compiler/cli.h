@@ -24,6 +24,8 @@ struct cli_env {
 int cmd_compile(struct cli_env *env, int argc, char **argv);
 int cmd_check(struct cli_env *env, int argc, char **argv);
 int cmd_version(struct cli_env *env, int argc, char **argv);
+int cmd_bundle(struct cli_env *env, int argc, char **argv);
+int cmd_sign(struct cli_env *env, int argc, char **argv);
 
 /* err (0 / -errno) + diagnostics -> exit code (style: only main/cmd_* do this). */
 int cli_exit_code(int err, unsigned int diag_errors);

@@ -2,6 +2,7 @@
 /* tpc check: validate policies (parse, schema, semantics, lowering), no compile. */
 #include <getopt.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "cli.h"
 #include "cmd_common.h"
@@ -21,6 +22,9 @@ static void check_usage(FILE *f)
 		"Options:\n"
 		"      --tracefs DIR      tracefs events directory (default: the host's)\n"
 		"      --dump-ir-after P  print the IR after pass P to stderr\n"
+		"      --format F         diagnostics as text (default, stderr), json (= -j),\n"
+		"                         sarif (SARIF 2.1.0 on stdout, for code scanning) or\n"
+		"                         github (GitHub Actions annotations on stdout)\n"
 		"  -h, --help             this text\n");
 }
 
@@ -29,6 +33,7 @@ int cmd_check(struct cli_env *env, int argc, char **argv)
 	static const struct option opts[] = {
 		{ "tracefs",		required_argument,	NULL, 't' },
 		{ "dump-ir-after",	required_argument,	NULL, 'd' },
+		{ "format",		required_argument,	NULL, 'f' },
 		{ "help",		no_argument,		NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -47,6 +52,16 @@ int cmd_check(struct cli_env *env, int argc, char **argv)
 				return TPC_EXIT_USAGE;
 			}
 			ro.dump_after = optarg;
+			break;
+		case 'f':
+			if (strcmp(optarg, "json") == 0) {
+				env->json = true;
+			} else if (strcmp(optarg, "sarif") && strcmp(optarg, "github") &&
+				   strcmp(optarg, "text")) {
+				fprintf(stderr, "tpc check: --format must be text, json, sarif or github\n");
+				return TPC_EXIT_USAGE;
+			}
+			ro.format = optarg;
 			break;
 		case 'h':
 			check_usage(stdout);

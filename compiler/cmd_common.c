@@ -116,7 +116,10 @@ static int write_out(struct cli_env *env, const struct run_opts *ro, const char 
 
 int run_inputs(struct cli_env *env, const struct run_opts *ro, int nr_inputs, char **inputs)
 {
-	struct diag_opts dopts = { .stream = env->json ? NULL : stderr, .buffer = env->json };
+	bool sarif = ro->format && strcmp(ro->format, "sarif") == 0;
+	bool github = ro->format && strcmp(ro->format, "github") == 0;
+	bool buffered = env->json || sarif || github;
+	struct diag_opts dopts = { .stream = buffered ? NULL : stderr, .buffer = buffered };
 	struct compile_opts co = {
 		.tracefs_dir = ro->tracefs_dir,
 		.arch = ro->arch,
@@ -256,6 +259,12 @@ int run_inputs(struct cli_env *env, const struct run_opts *ro, int nr_inputs, ch
 
 		if (units[i].err)
 			continue;
+		if (ro->obj_sink) {
+			err = ro->obj_sink(ro->sink_ctx, units[i].policy, units[i].file, units[i].obj,
+					   units[i].obj_len);
+			first_err = first_err ?: err;
+			continue;
+		}
 		err = out_path(ro, units[i].policy, total > 1, path, sizeof(path));
 		err = err ?: write_out(env, ro, path, units[i].policy, units[i].obj,
 				       units[i].obj_len, &outs, &nr_outs, &cap_outs);
@@ -269,8 +278,14 @@ int run_inputs(struct cli_env *env, const struct run_opts *ro, int nr_inputs, ch
 	}
 	free(units);
 
+	if (ro->finish && !first_err && !diag_error_cnt(d))
+		first_err = ro->finish(ro->sink_ctx);
 	ret = cli_exit_code(first_err, diag_error_cnt(d));
-	if (env->json) {
+	if (sarif)
+		diag_write_sarif(d, stdout, TPC_VERSION, env->pretty);
+	else if (github)
+		diag_write_github(d, stdout);
+	else if (env->json) {
 		struct json_writer *jw = jsonw_new(stdout);
 
 		if (jw) {
@@ -307,6 +322,8 @@ int run_inputs(struct cli_env *env, const struct run_opts *ro, int nr_inputs, ch
 				jsonw_end_object(jw);
 			}
 			jsonw_end_array(jw);
+			if (ro->json_extra)
+				ro->json_extra(ro->sink_ctx, jw);
 			jsonw_name(jw, "diagnostics");
 			diag_write_json(d, jw);
 			jsonw_end_object(jw);

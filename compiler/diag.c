@@ -311,3 +311,25 @@ void diag_write_json(const struct diag *d, struct json_writer *jw)
 	}
 	jsonw_end_array(jw);
 }
+
+size_t diag_nr_entries(const struct diag *d)
+{
+	return d->nr_ents;
+}
+
+void diag_entry_view(const struct diag *d, size_t i, struct diag_view *v)
+{
+	const struct diag_entry *e = &d->ents[i];
+
+	v->sev = e->sev;
+	v->code = e->code;
+	v->loc = e->loc;
+	v->msg = e->msg;
+	v->nr_notes = e->nr_notes;
+}
+
+void diag_note_view(const struct diag *d, size_t i, size_t n, struct diag_view_note *v)
+{
+	v->loc = d->ents[i].notes[n].loc;
+	v->msg = d->ents[i].notes[n].msg;
+}

@@ -57,4 +57,31 @@ bool diag_stopped(const struct diag *d);
  */
 void diag_write_json(const struct diag *d, struct json_writer *jw);
 
+/* Read access to the buffered entries (for the SARIF and GitHub writers,
+ * diag_formats.c). Pointers are borrowed, valid until diag_free().
+ */
+struct diag_view_note {
+	struct tp_loc loc;
+	const char *msg;
+};
+struct diag_view {
+	enum diag_severity sev;
+	const char *code;		/* NULL for a top-level note */
+	struct tp_loc loc;
+	const char *msg;
+	size_t nr_notes;
+};
+size_t diag_nr_entries(const struct diag *d);
+void diag_entry_view(const struct diag *d, size_t i, struct diag_view *v);
+void diag_note_view(const struct diag *d, size_t i, size_t n, struct diag_view_note *v);
+
+/* SARIF 2.1.0 (one run; rules = the codes reported, with their
+ * descriptions; results with file:line:col regions) to @f.
+ */
+void diag_write_sarif(const struct diag *d, FILE *f, const char *tool_version, bool pretty);
+/* GitHub Actions workflow commands: one ::error/::warning/::notice line
+ * per entry, notes folded into the message.
+ */
+void diag_write_github(const struct diag *d, FILE *f);
+
 #endif

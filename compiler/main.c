@@ -21,6 +21,8 @@ static const struct cmd {
 } cmds[] = {
 	{ "compile",	cmd_compile,	"compile policies into BPF objects (or C with --emit-c)" },
 	{ "check",	cmd_check,	"validate policies only; exit 0 if valid, 1 if not" },
+	{ "bundle",	cmd_bundle,	"compile every policy of a repository into one bundle" },
+	{ "sign",	cmd_sign,	"sign a bundle with a minisign key" },
 	{ "version",	cmd_version,	"print version, template ABI and features" },
 };
 
@@ -53,7 +55,8 @@ static void usage(FILE *f, const char *prog)
 		"Examples:\n"
 		"  %s compile policies/examples/block-etc-writes.yaml -o out/block-etc-writes.bpf.o\n"
 		"  %s check --json policies/*.yaml\n"
-		"  %s compile --emit-c policies/examples/block-etc-writes.yaml\n", prog, prog, prog);
+		"  %s compile --emit-c policies/examples/block-etc-writes.yaml\n"
+		"  %s bundle -o policies.tar policies/\n", prog, prog, prog, prog);
 }
 
 int cli_exit_code(int err, unsigned int diag_errors)

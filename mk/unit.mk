@@ -19,7 +19,7 @@ $(OUTPUT)/obj/tests/unit/runner.o: $(OUTPUT)/gen/tests.h
 
 $(OUTPUT)/unit-tests: $(UNIT_OBJS) $(TPC_LIB_OBJS)
 	$(call msg,LINK,$@)
-	$(Q)$(CXX) $(LDFLAGS) $^ $(YAML_LIBS) $(BPF_LIBS) $(LLVM_LDLIBS) -o $@
+	$(Q)$(CXX) $(LDFLAGS) $^ $(YAML_LIBS) $(BPF_LIBS) $(PKG_LIBS) $(LLVM_LDLIBS) -o $@
 
 # Run from the repo root: tests find tests/unit/data/ and ../shared/ from there.
 test-unit: $(OUTPUT)/unit-tests

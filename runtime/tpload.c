@@ -21,6 +21,7 @@ static const struct cmd {
 	{ "unload", cmd_unload, "unload NAME... | --all                              remove policies (and the core)" },
 	{ "list", cmd_list, "list                                                show the core and loaded policies" },
 	{ "events", cmd_events, "events [--follow] [--count N] [--timeout SEC]       print events (Tetragon JSON with -j)" },
+	{ "verify", cmd_verify, "verify [--trust-dir DIR] [--require-signature] BUNDLE   check a bundle's signature and digests" },
 };
 
 static void usage(FILE *f, const char *prog)

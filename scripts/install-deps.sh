@@ -7,9 +7,10 @@ set -euo pipefail
 PKGS=(
 	make gcc g++ pkg-config
 	clang-19 llvm-19-dev libclang-cpp19-dev libclang-19-dev
-	libbpf-dev bpftool libelf-dev libyaml-dev zlib1g-dev libzstd-dev
+	libbpf-dev bpftool libelf-dev libyaml-dev zlib1g-dev libzstd-dev libsodium-dev
 	qemu-system-x86 busybox-static cpio
 	python3
+	minisign file groff-base man-db
 )
 if [ "${1:-}" = "--bench" ]; then
 	PKGS+=(bpftrace)

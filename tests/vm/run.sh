@@ -20,6 +20,8 @@
 #   --timeout SEC     kill the guest after SEC seconds (default $TPC_VM_TIMEOUT or 300)
 #   --mem MB          guest memory (default 1024)     --smp N   guest CPUs (default 2)
 #   --no-tpc          do not copy build/tpc (and its LLVM libraries) into the guest
+#   --bare            a root with static busybox only (no bash, bpftool, build, tests
+#                     or shared library): only --files and SCRIPT, run by busybox sh
 #   --keep            keep the staging dir and console log (printed at exit)
 #   -q                do not stream the console (it is still shown on failure)
 #
@@ -50,6 +52,7 @@ TIMEOUT=${TPC_VM_TIMEOUT:-300}
 MEM=${TPC_VM_MEM:-1024}
 SMP=${TPC_VM_SMP:-2}
 WITH_TPC=1
+BARE=0
 KEEP=0
 QUIET=0
 
@@ -72,6 +75,7 @@ while [ $# -gt 0 ]; do
 	--mem) MEM=${2:?}; shift 2 ;;
 	--smp) SMP=${2:?}; shift 2 ;;
 	--no-tpc) WITH_TPC=0; shift ;;
+	--bare) BARE=1; WITH_TPC=0; shift ;;
 	--keep) KEEP=1; shift ;;
 	-q) QUIET=1; shift ;;
 	--) shift; break ;;
@@ -200,6 +204,7 @@ mk_cpio() {
 # GUI, docs and modules with big dependencies: ~25 MB) when a script the
 # guest gets uses it, or when TPC_VM_PYTHON=1.
 WITH_PY=${TPC_VM_PYTHON:-auto}
+[ "$BARE" = 1 ] && WITH_PY=0
 if [ "$WITH_PY" = auto ]; then
 	WITH_PY=0
 	grep -rqsw --include='*.sh' python3 "$REPO/tests/kernel" "${FILES[@]}" "$SCRIPT_ABS" && WITH_PY=1
@@ -220,11 +225,13 @@ for b in ${TPC_VM_BINS:-}; do
 done
 BASE_KEY=$({
 	sha256sum "${BASH_SOURCE[0]}"
-	echo "py=$WITH_PY"
+	echo "py=$WITH_PY bare=$BARE"
 	# shellcheck disable=SC2086
 	stat -L -c '%n %s %Y' "$BUSYBOX" "$BASH_BIN" $BPFTOOL $PY "${BASE_BINS[@]}" /var/lib/dpkg/status 2>/dev/null
 } | sha256sum | cut -c1-16)
-BASE=$CACHE/initramfs/base-$BASE_KEY
+BASE_PREFIX=base
+[ "$BARE" = 1 ] && BASE_PREFIX=bare
+BASE=$CACHE/initramfs/$BASE_PREFIX-$BASE_KEY
 
 build_base() {
 	local so PYLIB b
@@ -232,8 +239,10 @@ build_base() {
 	new_root "$ROOT"
 	copy_file "$BUSYBOX" /usr/bin/busybox
 	"$BUSYBOX" --install -s "$ROOT/usr/bin"	# links to /usr/bin/busybox
-	copy_bin "$BASH_BIN" /usr/bin/bash
-	[ -n "$BPFTOOL" ] && copy_bin "$BPFTOOL" /usr/sbin/bpftool
+	if [ "$BARE" = 0 ]; then
+		copy_bin "$BASH_BIN" /usr/bin/bash
+		[ -n "$BPFTOOL" ] && copy_bin "$BPFTOOL" /usr/sbin/bpftool
+	fi
 	for b in "${BASE_BINS[@]}"; do
 		copy_bin "$b"
 	done
@@ -261,7 +270,7 @@ build_base() {
 	echo "root:x:0:" > "$ROOT/etc/group"
 	mk_cpio "$ROOT" "$BASE.cpio.$$"
 	(cd "$ROOT" && find . ! -type d | sed 's/^\.//') > "$BASE.list.$$"
-	rm -f "$CACHE"/initramfs/base-*.cpio "$CACHE"/initramfs/base-*.list
+	rm -f "$CACHE"/initramfs/"$BASE_PREFIX"-*.cpio "$CACHE"/initramfs/"$BASE_PREFIX"-*.list
 	mv "$BASE.list.$$" "$BASE.list"
 	mv "$BASE.cpio.$$" "$BASE.cpio"
 	rm -rf "$ROOT"
@@ -285,7 +294,7 @@ ROOT=$STAGE/root
 new_root "$ROOT"
 
 # The build: same absolute paths as on the host.
-[ -x "$REPO/build/tpload" ] && copy_bin "$REPO/build/tpload"
+[ "$BARE" = 0 ] && [ -x "$REPO/build/tpload" ] && copy_bin "$REPO/build/tpload"
 [ "$WITH_TPC" = 1 ] && [ -x "$REPO/build/tpc" ] && copy_bin "$REPO/build/tpc"
 copy_tree() {
 	local d
@@ -293,10 +302,13 @@ copy_tree() {
 	mkdir -p "$ROOT$(dirname "$d")"
 	cp -a "$d" "$ROOT$(dirname "$d")/"
 }
-copy_tree "$REPO/tests/kernel"
-# the event JSON checker the kernel tests run (tests/kernel/lib.sh: check_tetragon_json)
-copy_tree "$REPO/tests/events"
+if [ "$BARE" = 0 ]; then
+	copy_tree "$REPO/tests/kernel"
+	# the event JSON checker the kernel tests run (tests/kernel/lib.sh: check_tetragon_json)
+	copy_tree "$REPO/tests/events"
+fi
 for d in "$REPO/build/kobj" "$REPO/build/ktest"; do
+	[ "$BARE" = 1 ] && break
 	[ -d "$d" ] || continue
 	copy_tree "$d"
 	# Helper programs built for the tests need their libraries too.
@@ -313,7 +325,8 @@ done
 NONCE=$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')
 {
 	printf '#!/bin/sh\n'
-	printf 'NONCE=%s\nREPO=%q\nKERNEL_NAME=%q\n' "$NONCE" "$REPO" "$KERNEL"
+	printf 'NONCE=%s\nREPO=%q\nKERNEL_NAME=%q\nSHELL_BIN=%q\n' "$NONCE" "$REPO" "$KERNEL" \
+		"$([ "$BARE" = 1 ] && echo /usr/bin/sh || echo /usr/bin/bash)"
 	printf 'set -- '
 	printf '%q ' "$SCRIPT_ABS" "$@"
 	printf '\n'
@@ -341,7 +354,7 @@ echo 1 > /proc/sys/kernel/sysrq
 read up _ < /proc/uptime
 echo "TPC-VM: /init reached at ${up}s, kernel $(uname -r), lsm=$(cat /sys/kernel/security/lsm 2>/dev/null)"
 cd "$REPO"
-/usr/bin/bash "$@" </dev/null
+$SHELL_BIN "$@" </dev/null
 rc=$?
 read up _ < /proc/uptime
 echo "TPC-VM: script exited $rc at ${up}s"
