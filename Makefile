@@ -28,7 +28,7 @@ LDFLAGS		+= -fsanitize=address,undefined
 endif
 
 COMMON_CFLAGS	:= $(CFLAGS) -std=gnu11 $(WARNFLAGS) -D_GNU_SOURCE -DTPC_VERSION='"$(VERSION)"' \
-		   -Icompiler -Ibpf-templates/include -I$(OUTPUT)/gen
+		   -Ilib -Icompiler -Ibpf-templates/include -I$(OUTPUT)/gen
 LLVM_CXXFLAGS	:= $(shell $(LLVM_CONFIG) --cxxflags 2>/dev/null | sed -e 's/-fno-exceptions//')
 # LLVM and clang are linked statically (only the BPF target and the clang
 # libraries clang_bridge.cpp uses), with libstdc++, into a non-PIE binary: a
@@ -68,7 +68,10 @@ all: $(OUTPUT)/tpc $(OUTPUT)/tpload
 # ---------------------------------------------------------------- tpc
 # Library code of the compiler (everything but main.c/cmd_*.c) is also linked
 # into the unit tests and the fuzzer.
-TPC_CSRCS	:= $(sort $(wildcard compiler/*.c compiler/passes/*.c))
+# lib/: plain-C tables and formats shared by tpc and tpload (no LLVM, no libyaml).
+LIB_CSRCS	:= $(sort $(wildcard lib/*.c))
+LIB_OBJS	:= $(LIB_CSRCS:%.c=$(OUTPUT)/obj/%.o)
+TPC_CSRCS	:= $(sort $(wildcard compiler/*.c compiler/passes/*.c)) $(LIB_CSRCS)
 TPC_CXXSRCS	:= $(sort $(wildcard compiler/*.cpp))
 TPC_GEN		:= $(OUTPUT)/gen/embedded_files.c
 TPC_OBJS	:= $(TPC_CSRCS:%.c=$(OUTPUT)/obj/%.o) $(TPC_CXXSRCS:%.cpp=$(OUTPUT)/obj/%.o) \
@@ -110,9 +113,10 @@ $(OUTPUT)/obj/%.o: %.cpp
 # tpload embeds the core object (bpf-templates/core/tp_core.bpf.c), compiled
 # at build time with clang, so a node needs no compiler.
 TPLOAD_SRCS	:= $(sort $(wildcard runtime/*.c))
-# The JSON writer is shared with tpc (compiler/json_writer.c: no LLVM, no YAML).
+# The JSON writer is shared with tpc (compiler/json_writer.c: no LLVM, no YAML), and
+# so is lib/.
 TPLOAD_OBJS	:= $(TPLOAD_SRCS:%.c=$(OUTPUT)/obj/%.o) $(OUTPUT)/obj/gen/core_obj.o \
-		   $(OUTPUT)/obj/compiler/json_writer.o
+		   $(OUTPUT)/obj/compiler/json_writer.o $(LIB_OBJS)
 CORE_BPF_SRC	:= bpf-templates/core/tp_core.bpf.c
 
 $(OUTPUT)/core/tp_core.bpf.o: $(CORE_BPF_SRC) $(wildcard bpf-templates/include/*.h bpf-templates/core/*.h)

@@ -25,8 +25,8 @@ static void compile_usage(FILE *f)
 		"      --tracefs DIR      tracefs events directory for tracepoint formats\n"
 		"                         (default: /sys/kernel/tracing/events)\n"
 		"      --arch ARCH        x86 (default) or arm64\n"
-		"      --dump-ir-after P  print the IR after pass P (lower, order-filters, layout,\n"
-		"                         assign-names, all) to stderr\n"
+		"      --dump-ir-after P  print the IR after pass P (lower, choose-strategies,\n"
+		"                         order-filters, layout, assign-names, all) to stderr\n"
 		"  -h, --help             this text\n");
 }
 

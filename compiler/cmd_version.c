@@ -3,6 +3,7 @@
 #include <stdio.h>
 
 #include "cli.h"
+#include "hooks.h"
 #include "json_writer.h"
 #include "tp_abi.h"
 
@@ -12,6 +13,8 @@
 
 int cmd_version(struct cli_env *env, int argc, char **argv)
 {
+	size_t i;
+
 	if (env->json) {
 		struct json_writer *jw = jsonw_new(stdout);
 
@@ -23,15 +26,17 @@ int cmd_version(struct cli_env *env, int argc, char **argv)
 		jsonw_uint_field(jw, "abi", TP_ABI_VERSION);
 		jsonw_name(jw, "hooks");
 		jsonw_start_array(jw);
-		jsonw_string(jw, "tracepoint");
-		jsonw_string(jw, "raw_tp");
+		for (i = 0; hook_kinds[i]; i++)
+			jsonw_string(jw, hook_kinds[i]->name);
 		jsonw_end_array(jw);
 		jsonw_string_field(jw, "compiler", "clang/LLVM 19 (in-process)");
 		jsonw_end_object(jw);
 		jsonw_destroy(&jw);
 		return TPC_EXIT_OK;
 	}
-	printf("tpc %s\nobject ABI %d\nhooks: tracepoint raw_tp\ncompiler: clang/LLVM 19 (in-process)\n",
-	       TPC_VERSION, TP_ABI_VERSION);
+	printf("tpc %s\nobject ABI %d\nhooks:", TPC_VERSION, TP_ABI_VERSION);
+	for (i = 0; hook_kinds[i]; i++)
+		printf(" %s", hook_kinds[i]->name);
+	printf("\ncompiler: clang/LLVM 19 (in-process)\n");
 	return TPC_EXIT_OK;
 }

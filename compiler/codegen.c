@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /* IR -> BPF C. Reads like the output it produces: one program per hook,
  * one inline function per selector, filters as straight-line compares of
- * constants (sorted tables + binary search past TP_SMALL_SET values).
+ * constants (or sorted tables + binary search, where the passes chose them).
+ * Everything hook-specific comes from the hook-kind table (hooks.h), everything
+ * type-specific from the type table (tp_argtypes.h); the IR is read-only here.
  *
  * Policy text reaches the output only through c_quote() (string constants,
  * the meta) and c_comment_text() (comments); numbers are printed from typed
@@ -15,6 +17,7 @@
 #include "codegen.h"
 #include "codegen_int.h"
 #include "emit.h"
+#include "hooks.h"
 #include "ir.h"
 #include "log.h"
 #include "tmpl.h"
@@ -22,75 +25,13 @@
 
 /* ---------------------------------------------------------------- per program */
 
-static const char *ctx_type(const struct ir_prog *p, char *buf, size_t sz)
-{
-	if (p->hook == IR_HOOK_RAW_TP)
-		return "struct bpf_raw_tracepoint_args";
-	if (p->syscall_tp)
-		return p->syscall_exit ? "struct syscall_trace_exit" : "struct syscall_trace_enter";
-	snprintf(buf, sz, "struct %s", p->tp_struct);
-	return buf;
-}
-
-static const char *int_ctype(unsigned int size, bool sgn)
+const char *cg_int_ctype(unsigned int size, bool sgn)
 {
 	switch (size) {
 	case 1: return sgn ? "__s8" : "__u8";
 	case 2: return sgn ? "__s16" : "__u16";
 	case 4: return sgn ? "__s32" : "__u32";
 	default: return sgn ? "__s64" : "__u64";
-	}
-}
-
-static void emit_tp_struct(struct cg *g)
-{
-	const struct ir_prog *p = g->p;
-	size_t i;
-
-	if (p->hook != IR_HOOK_TRACEPOINT || p->syscall_tp)
-		return;
-	emit_line(g->e, "/* CO-RE view of the %s/%s record: libbpf relocates each field", p->subsys,
-		  p->event);
-	emit_line(g->e, " * against the running kernel's BTF; offsets here are not used. */");
-	emit_open(g->e, "struct %s", p->tp_struct);
-	emit_line(g->e, "struct trace_entry ent;");
-	for (i = 0; i < p->nr_tp_fields; i++) {
-		const struct ir_tp_field *f = &p->tp_fields[i];
-
-		if (f->data_loc)
-			emit_line(g->e, "__u32 __data_loc_%s;", f->name);
-		else if (f->array_len)
-			emit_line(g->e, "%s %s[%u];", int_ctype(f->size / (f->array_len ?: 1), f->is_signed),
-				  f->name, f->array_len);
-		else
-			emit_line(g->e, "%s %s;", int_ctype(f->size, f->is_signed), f->name);
-	}
-	emit_close(g->e, " __attribute__((preserve_access_index));");
-	emit_blank(g->e);
-}
-
-/* The C expression that reads arg a from ctx, as a raw value. */
-static void arg_raw_expr(const struct ir_arg *a, char *buf, size_t sz)
-{
-	switch (a->src) {
-	case IR_SRC_TP_COMMON:	/* common_pid: BPF cannot read common_* from ctx */
-		snprintf(buf, sz, "st.task->pid");
-		break;
-	case IR_SRC_SYSCALL_NR:
-		snprintf(buf, sz, "ctx->nr");
-		break;
-	case IR_SRC_SYSCALL_ARG:
-		snprintf(buf, sz, "ctx->args[%u]", a->src_n);
-		break;
-	case IR_SRC_SYSCALL_RET:
-		snprintf(buf, sz, "ctx->ret");
-		break;
-	case IR_SRC_TP_FIELD:
-		snprintf(buf, sz, "ctx->%s", a->field);
-		break;
-	case IR_SRC_RAW_ARG:
-		snprintf(buf, sz, "ctx->args[%u]", a->src_n);
-		break;
 	}
 }
 
@@ -102,24 +43,30 @@ static void emit_state_struct(struct cg *g)
 	emit_line(g->e, "/* Per-event state of %s (%s). */", p->c_name,
 		  p->scratch ? "per-CPU scratch map: too big for the stack" : "on the stack");
 	emit_open(g->e, "struct %s_ev", p->c_name);
-		for (i = 0; i < p->nr_args; i++) {
+	for (i = 0; i < p->nr_args; i++) {
 		const struct ir_arg *a = &p->args[i];
 
-		if (a->vt == IR_VT_INT) {
-			emit_line(g->e, "__u64 a%u;\t/* %s%s */", a->id, a->tg_type,
+		switch (a->type->repr) {
+		case TP_REPR_INT:
+			emit_line(g->e, "__u64 a%u;\t/* %s%s */", a->id, a->type->canon,
 				  a->hidden ? ", size of a buffer" : "");
-		} else if (a->vt == IR_VT_FD) {
-			emit_line(g->e, "__u64 a%u;\t/* fd */", a->id);
+			break;
+		case TP_REPR_PATH:
+			emit_line(g->e, "__u64 a%u;\t/* %s */", a->id, a->type->canon);
 			emit_line(g->e, "long n%u;\t/* bytes of its path incl. NUL; 0: not resolved yet */",
 				  a->id);
 			emit_line(g->e, "__u64 s%u[%u];\t/* its path */", a->id, a->buf_size / 8);
-		} else {
-			emit_line(g->e, "const void *a%u;\t/* %s */", a->id, a->tg_type);
+			break;
+		case TP_REPR_STR:
+		case TP_REPR_BUF:
+		case __TP_REPR_CNT:
+			emit_line(g->e, "const void *a%u;\t/* %s */", a->id, a->type->canon);
 			if (a->buf_size) {
 				emit_line(g->e, "long n%u;\t/* 0: not read yet, < 0: unreadable */",
 					  a->id);
 				emit_line(g->e, "__u64 s%u[%u];", a->id, a->buf_size / 8);
 			}
+			break;
 		}
 	}
 	if (p->key_words)
@@ -152,7 +99,7 @@ static void emit_readers(struct cg *g)
 
 		if (!a->buf_size)
 			continue;
-		if (a->vt == IR_VT_FD) {
+		if (a->type->fetch == TP_FETCH_FD_PATH) {
 			emit_line(g->e, "/* Resolve the path of fd arg %u once per event. */", a->id);
 			emit_func(g->e, "static __always_inline long %s_read%u(struct tp_state *st, struct %s_ev *ev)",
 				  p->c_name, a->id, p->c_name);
@@ -166,7 +113,7 @@ static void emit_readers(struct cg *g)
 		}
 		if (a->raw_read) {
 			emit_line(g->e, "/* Read arg %u (%s) once per event: the %u bytes the constants need,",
-				  a->id, a->tg_type, a->raw_read);
+				  a->id, a->type->canon, a->raw_read);
 			emit_line(g->e, " * with a plain read (values are compared with their NUL); if that");
 			emit_line(g->e, " * faults (string just before an unmapped page), a string read. */");
 			emit_func(g->e, "static __always_inline long %s_read%u(struct tp_state *st, struct %s_ev *ev)",
@@ -188,7 +135,7 @@ static void emit_readers(struct cg *g)
 			continue;
 		}
 		emit_line(g->e, "/* Read arg %u (%s) once per event, at most %u bytes: only as many",
-			  a->id, a->tg_type, a->buf_size);
+			  a->id, a->type->canon, a->buf_size);
 		emit_line(g->e, " * as the longest constant compared against it needs. */");
 		emit_func(g->e, "static __always_inline long %s_read%u(struct tp_state *st, struct %s_ev *ev)", p->c_name,
 			  a->id, p->c_name);
@@ -201,13 +148,6 @@ static void emit_readers(struct cg *g)
 		emit_close(g->e, "");
 		emit_blank(g->e);
 	}
-}
-
-static const char *eva_type(const struct ir_arg *a)
-{
-	if (strcmp(a->tg_type, "syscall64") == 0)
-		return "TP_EVA_SYSCALL";
-	return a->is_signed ? "TP_EVA_S64" : "TP_EVA_U64";
 }
 
 static void emit_post(struct cg *g)
@@ -226,8 +166,8 @@ static void emit_post(struct cg *g)
 	emit_line(g->e, "__sync_fetch_and_add(&tp_stats[%u].dropped, 1);", p->id);
 	emit_line(g->e, "return;");
 	emit_close(g->e, "");
-	emit_line(g->e, "tp_ev_fill(h, st, %u, TP_EV_TRACEPOINT, action, tp_policy_id, %u, %u, sel);",
-		  p->ev_size, p->id, p->nr_ev_args);
+	emit_line(g->e, "tp_ev_fill(h, st, %u, %s, action, tp_policy_id, %u, %u, sel);",
+		  p->ev_size, p->kind->ev_kind, p->id, p->nr_ev_args);
 	emit_line(g->e, "/* args in fixed slots: constant offsets */");
 	off = sizeof(struct tp_ev_hdr);
 	for (i = 0; i < p->nr_args; i++) {
@@ -235,21 +175,24 @@ static void emit_post(struct cg *g)
 
 		if (a->hidden)
 			continue;
-		switch (a->vt) {
-		case IR_VT_INT:
-			emit_line(g->e, "tp_ev_put_u64(r + %u, %s, ev->a%u);", off, eva_type(a), a->id);
+		switch (a->type->repr) {
+		case TP_REPR_INT:
+			emit_line(g->e, "tp_ev_put_u64(r + %u, %s, ev->a%u);", off,
+				  tp_eva_name(a->type->eva), a->id);
 			break;
-		case IR_VT_STR:
+		case TP_REPR_STR:
 			emit_line(g->e, "tp_ev_put_str(r + %u, ev->a%u, %s);", off, a->id,
 				  a->user_ptr ? "true" : "false");
 			break;
-		case IR_VT_BUF:
+		case TP_REPR_BUF:
 			emit_line(g->e, "tp_ev_put_buf(r + %u, ev->a%u, ev->a%d, %s);", off, a->id,
 				  a->size_arg, a->user_ptr ? "true" : "false");
 			break;
-		case IR_VT_FD:
+		case TP_REPR_PATH:
 			emit_line(g->e, "tp_ev_put_fd(r + %u, ev->a%u, %s_read%u(st, ev) + 1, (const char *)ev->s%u);",
 				  off, a->id, p->c_name, a->id, a->id);
+			break;
+		case __TP_REPR_CNT:
 			break;
 		}
 		off += sizeof(struct tp_ev_arg) + a->ev_slot;
@@ -285,7 +228,7 @@ static void emit_actions(struct cg *g, const struct ir_selector *s, unsigned int
 	}
 	if (s->post)
 		emit_line(g->e, "%s_post(&st, ev, %u, %u);", p->c_name, s->tg_action, si);
-	emit_line(g->e, "return 0;");
+	emit_line(g->e, "return %d;", s->ret);
 }
 
 static void emit_prog(struct cg *g)
@@ -294,12 +237,12 @@ static void emit_prog(struct cg *g)
 	char ct[128], what[160], raw[96];
 	size_t i;
 
-	snprintf(what, sizeof(what), "hook %u: %s %s/%s", p->id,
-		 p->hook == IR_HOOK_RAW_TP ? "raw tracepoint" : "tracepoint", p->subsys, p->event);
+	snprintf(what, sizeof(what), "hook %u: %s %s", p->id, p->kind->title, p->target);
 	emit_line(g->e, "/* ---------------------------------------------------------------- */");
 	cg_loc_comment(g, p->loc, what);
 	emit_blank(g->e);
-	emit_tp_struct(g);
+	if (p->kind->emit_decls)
+		p->kind->emit_decls(g);
 	emit_state_struct(g);
 	emit_readers(g);
 	for (i = 0; i < p->nr_selectors; i++)
@@ -307,7 +250,8 @@ static void emit_prog(struct cg *g)
 	emit_post(g);
 
 	emit_line(g->e, "SEC(\"%s\")", p->sec);
-	emit_func(g->e, "int %s(%s *ctx)", p->c_name, ctx_type(p, ct, sizeof(ct)));
+	p->kind->ctx_type(p, ct, sizeof(ct));
+	emit_func(g->e, "int %s(%s *ctx)", p->c_name, ct);
 	emit_line(g->e, "struct tp_state st;\t/* task and process: always on the stack */");
 	if (p->scratch) {
 		emit_line(g->e, "__u32 zero = 0;");
@@ -315,7 +259,7 @@ static void emit_prog(struct cg *g)
 			  p->c_name, p->c_name);
 		emit_blank(g->e);
 		emit_line(g->e, "if (!ev)");
-		emit_line(g->e, "\treturn 0;");
+		emit_line(g->e, "\treturn %d;", p->ret);
 	} else {
 		emit_line(g->e, "struct %s_ev evs, *ev = &evs;", p->c_name);
 		emit_blank(g->e);
@@ -326,17 +270,18 @@ static void emit_prog(struct cg *g)
 	for (i = 0; i < p->nr_args; i++) {
 		const struct ir_arg *a = &p->args[i];
 
-		arg_raw_expr(a, raw, sizeof(raw));
-		if (a->vt == IR_VT_FD) {
-			emit_line(g->e, "ev->a%u = (__u64)(__s64)(__s32)%s;", a->id, raw);
+		p->kind->arg_expr(p, a, raw, sizeof(raw));
+		if (a->type->repr == TP_REPR_PATH) {
+			emit_line(g->e, "ev->a%u = (__u64)(__s64)(%s)%s;", a->id,
+				  cg_int_ctype(a->type->width, a->type->is_signed), raw);
 			emit_line(g->e, "ev->n%u = 0;", a->id);
-		} else if (a->vt == IR_VT_INT) {
-			if (a->width >= 8)
+		} else if (a->type->repr == TP_REPR_INT) {
+			if (a->type->width >= 8)
 				emit_line(g->e, "ev->a%u = (__u64)%s;", a->id, raw);
 			else
 				emit_line(g->e, "ev->a%u = (__u64)(%s)(%s)%s;", a->id,
-					  a->is_signed ? "__s64" : "__u64",
-					  int_ctype(a->width, a->is_signed), raw);
+					  a->type->is_signed ? "__s64" : "__u64",
+					  cg_int_ctype(a->type->width, a->type->is_signed), raw);
 		} else {
 			emit_line(g->e, "ev->a%u = (const void *)(unsigned long)%s;", a->id, raw);
 			if (a->buf_size)
@@ -357,7 +302,7 @@ static void emit_prog(struct cg *g)
 		emit_actions(g, s, i);
 		emit_close(g->e, "");
 	}
-	emit_line(g->e, "return 0;");
+	emit_line(g->e, "return %d;", p->ret);
 	emit_close(g->e, "");
 	emit_blank(g->e);
 }
@@ -368,7 +313,7 @@ static bool module_has_fd(const struct ir_module *m)
 
 	for (i = 0; i < m->nr_progs; i++)
 		for (j = 0; j < m->progs[i].nr_args; j++)
-			if (m->progs[i].args[j].vt == IR_VT_FD)
+			if (m->progs[i].args[j].type->fetch == TP_FETCH_FD_PATH)
 				return true;
 	return false;
 }

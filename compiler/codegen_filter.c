@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /* Codegen of filters and selectors: integer and string predicates as
- * straight-line compares of constants, sorted tables + bpf_loop binary
- * search past TP_SMALL_SET values. Policy strings reach C only as numeric
+ * straight-line compares of constants, or sorted tables + bpf_loop binary
+ * search where "choose-strategies" decided so. Policy strings reach C only as numeric
  * words (cg_str_word) or through c_comment_text() in comments.
  */
 #include <errno.h>
@@ -116,27 +116,6 @@ static void emit_str_table(struct cg *g, const char *name, const struct ir_str *
 	emit_close(g->e, "");
 }
 
-static int cmp_words(const void *a, const void *b, size_t nw)
-{
-	const struct ir_str *x = a, *y = b;
-	size_t i;
-
-	if (x->len != y->len)
-		return x->len < y->len ? -1 : 1;
-	for (i = 0; i < nw; i++) {
-		uint64_t m, wx = cg_str_word(x->s, x->len, i, &m), wy = cg_str_word(y->s, y->len, i, &m);
-
-		if (wx != wy)
-			return wx < wy ? -1 : 1;
-	}
-	return 0;
-}
-
-static int cmp_words_q(const void *a, const void *b, void *nw)
-{
-	return cmp_words(a, b, *(size_t *)nw);
-}
-
 /* ---------------------------------------------------------------- int filters */
 
 static void int_member_expr(FILE *f, const char *v, const struct ir_filter *flt, const char *tab)
@@ -145,14 +124,14 @@ static void int_member_expr(FILE *f, const char *v, const struct ir_filter *flt,
 	bool any = false;
 
 	fputc('(', f);
-	if (flt->nr_points > TP_SMALL_SET) {
+	if (flt->pts_table) {
 		fprintf(f, "tp_bsearch(%s_pts_step, &ev->bs, %zu, NULL, 0, %s, 0)", tab, flt->nr_points, v);
 		any = true;
 	} else {
 		for (i = 0; i < flt->nr_points; i++, any = true)
 			fprintf(f, "%s%s == 0x%" PRIx64 "ULL", any ? " || " : "", v, flt->points[i]);
 	}
-	if (flt->nr_ranges > 4) {
+	if (flt->rng_table) {
 		fprintf(f, "%stp_bsearch(%s_rng_step, &ev->bs, %zu, NULL, 0, %s, %d)", any ? " || " : "",
 			tab, flt->nr_ranges, v, flt->is_signed);
 		any = true;
@@ -175,7 +154,7 @@ static void emit_int_tables(struct cg *g, const struct ir_filter *flt, const cha
 {
 	size_t i;
 
-	if (flt->nr_points > TP_SMALL_SET) {
+	if (flt->pts_table) {
 		emit_line(g->e, "static const __u64 %s_pts[%zu] = {", tab, flt->nr_points);
 		for (i = 0; i < flt->nr_points; i++)
 			emit_line(g->e, "\t0x%" PRIx64 "ULL,", flt->points[i]);
@@ -184,7 +163,7 @@ static void emit_int_tables(struct cg *g, const struct ir_filter *flt, const cha
 		emit_line(g->e, "return tp_bs_u64_step(c, %s_pts, %zu);", tab, flt->nr_points);
 		emit_close(g->e, "");
 	}
-	if (flt->nr_ranges > 4) {
+	if (flt->rng_table) {
 		emit_line(g->e, "static const __u64 %s_rng[%zu] = {", tab, flt->nr_ranges * 2);
 		for (i = 0; i < flt->nr_ranges; i++)
 			emit_line(g->e, "\t0x%" PRIx64 "ULL, 0x%" PRIx64 "ULL,", flt->ranges[i].lo,
@@ -244,18 +223,12 @@ static void emit_str_filter_body(struct cg *g, const struct ir_filter *flt, cons
 {
 	bool tail = flt->op == IR_OP_POSTFIX || flt->op == IR_OP_NOTPOSTFIX;
 	bool prefix = flt->op == IR_OP_PREFIX || flt->op == IR_OP_NOTPREFIX;
-	size_t i = 0;
+	size_t gi;
 
-	while (i < flt->nr_strs) {
+	for (gi = 0; gi < flt->nr_groups; gi++) {
 		/* a group: the values of one length for Prefix/Postfix, all for Equal */
-		size_t l = flt->strs[i].len, j = i, n;
-
-		if (prefix || tail)
-			while (j < flt->nr_strs && flt->strs[j].len == l)
-				j++;
-		else
-			j = flt->nr_strs;
-		n = j - i;
+		const struct ir_strgrp *gr = &flt->groups[gi];
+		size_t l = gr->len, i = gr->first, j = gr->first + gr->n, n = gr->n;
 
 		if (tail) {
 			size_t nw = (l + 7) / 8;
@@ -263,7 +236,7 @@ static void emit_str_filter_body(struct cg *g, const struct ir_filter *flt, cons
 			emit_open(g->e, "if (%s >= %zu)", len, l);
 			emit_line(g->e, "tp_tail_key(%s, %s, %u, %s, %zu, %zu);", key, charbuf,
 				  bufsz, len, l, nw);
-			if (n > TP_SMALL_SET) {
+			if (gr->table) {
 				char name[192];
 
 				snprintf(name, sizeof(name), "%s_l%zu", tab, l);
@@ -288,8 +261,8 @@ static void emit_str_filter_body(struct cg *g, const struct ir_filter *flt, cons
 				}
 			}
 			emit_close(g->e, "");
-		} else if (n > TP_SMALL_SET) {
-			size_t maxl = flt->strs[j - 1].len, nw = (maxl + 7) / 8;
+		} else if (gr->table) {
+			size_t maxl = gr->len, nw = gr->nw;
 			char name[192];
 
 			if (prefix) {
@@ -332,46 +305,37 @@ static void emit_str_filter_body(struct cg *g, const struct ir_filter *flt, cons
 				free(expr);
 			}
 		}
-		i = j;
 	}
 	if (tail)	/* Postfix compares the key, never the buffer itself */
 		emit_line(g->e, "(void)%s;", buf);
 	emit_line(g->e, "return false;");
 }
 
-/* Tables for a string filter (sorted for the BPF-side binary search). */
-static void emit_str_tables(struct cg *g, struct ir_filter *flt, const char *tab)
+/* Tables for a string filter (the groups choose-strategies made tables, already
+ * sorted the way the BPF-side binary search compares).
+ */
+static void emit_str_tables(struct cg *g, const struct ir_filter *flt, const char *tab)
 {
 	bool tail = flt->op == IR_OP_POSTFIX || flt->op == IR_OP_NOTPOSTFIX;
 	bool prefix = flt->op == IR_OP_PREFIX || flt->op == IR_OP_NOTPREFIX;
-	size_t i = 0;
+	size_t gi;
 
-	while (i < flt->nr_strs) {
-		size_t l = flt->strs[i].len, j = i, n, nw;
+	for (gi = 0; gi < flt->nr_groups; gi++) {
+		const struct ir_strgrp *gr = &flt->groups[gi];
 		char name[192];
 
+		if (!gr->table)
+			continue;
 		if (prefix || tail)
-			while (j < flt->nr_strs && flt->strs[j].len == l)
-				j++;
+			snprintf(name, sizeof(name), "%s_l%zu", tab, gr->len);
 		else
-			j = flt->nr_strs;
-		n = j - i;
-		if (n > TP_SMALL_SET) {
-			nw = ((prefix || tail) ? (l + 7) / 8 : (flt->strs[j - 1].len + 7) / 8);
-			if (prefix || tail)
-				snprintf(name, sizeof(name), "%s_l%zu", tab, l);
-			else
-				snprintf(name, sizeof(name), "%s", tab);
-			/* BPF compares (len, words as u64): sort the same way */
-			qsort_r(&flt->strs[i], n, sizeof(*flt->strs), cmp_words_q, &nw);
-			emit_str_table(g, name, &flt->strs[i], n, nw, tail);
-		}
-		i = j;
+			snprintf(name, sizeof(name), "%s", tab);
+		emit_str_table(g, name, &flt->strs[gr->first], gr->n, gr->nw, tail);
 	}
 }
 
 /* One filter: a static inline function, true when the filter matches. */
-static void emit_filter(struct cg *g, unsigned int si, unsigned int fi, struct ir_filter *flt)
+static void emit_filter(struct cg *g, unsigned int si, unsigned int fi, const struct ir_filter *flt)
 {
 	const struct ir_prog *p = g->p;
 	char fn[128], tab[128], what[192];
@@ -399,7 +363,8 @@ static void emit_filter(struct cg *g, unsigned int si, unsigned int fi, struct i
 		emit_int_tables(g, flt, tab);
 		err = int_pred(&pred, "pid", &(struct ir_filter){
 			.op = IR_OP_EQ, .points = flt->points, .nr_points = flt->nr_points,
-			.ranges = flt->ranges, .nr_ranges = flt->nr_ranges }, tab);
+			.ranges = flt->ranges, .nr_ranges = flt->nr_ranges,
+			.pts_table = flt->pts_table, .rng_table = flt->rng_table }, tab);
 		if (err) {
 			emit_fail(g->e, err);
 			return;
@@ -417,7 +382,7 @@ static void emit_filter(struct cg *g, unsigned int si, unsigned int fi, struct i
 		return;
 	}
 
-	if (flt->kind == IR_F_ARG && p->args[flt->arg].vt == IR_VT_INT) {
+	if (flt->kind == IR_F_ARG && p->args[flt->arg].type->repr == TP_REPR_INT) {
 		char v[32];
 
 		emit_int_tables(g, flt, tab);
@@ -478,7 +443,7 @@ static void emit_filter(struct cg *g, unsigned int si, unsigned int fi, struct i
 	emit_close(g->e, "");
 }
 
-void cg_emit_selector(struct cg *g, unsigned int si, struct ir_selector *s)
+void cg_emit_selector(struct cg *g, unsigned int si, const struct ir_selector *s)
 {
 	const struct ir_prog *p = g->p;
 	size_t i;

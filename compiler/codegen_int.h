@@ -9,19 +9,21 @@
 #include "emit.h"
 #include "ir.h"
 
-#define TP_SMALL_SET	8	/* must match passes/layout.c */
-
 struct cg {
 	struct emitter *e;
 	const struct ir_module *m;
 	const struct ir_prog *p;
 };
 
+/* "__s8" ... "__u64" for an integer of size bytes */
+const char *cg_int_ctype(unsigned int size, bool sgn);
 /* "/" "* file:line:col: what *" "/" for a YAML position */
 void cg_loc_comment(struct cg *g, struct tp_loc loc, const char *what);
 /* Little-endian word i of s[0..len), and the mask of its bytes < len. */
 uint64_t cg_str_word(const char *s, size_t len, size_t i, uint64_t *mask);
-/* The filters of selector si and its function <prog>_s<si>(st, ev). */
-void cg_emit_selector(struct cg *g, unsigned int si, struct ir_selector *s);
+/* The filters of selector si and its function <prog>_s<si>(st, ev). The IR is
+ * read-only here: strategies and order were decided by the passes.
+ */
+void cg_emit_selector(struct cg *g, unsigned int si, const struct ir_selector *s);
 
 #endif

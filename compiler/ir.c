@@ -5,16 +5,13 @@
 #include <string.h>
 
 #include "emit.h"
+#include "hooks.h"
 #include "ir.h"
 #include "log.h"
 
-static const char *const vt_names[] = {
-	[IR_VT_INT] = "int", [IR_VT_STR] = "str", [IR_VT_BUF] = "buf", [IR_VT_FD] = "fd",
-};
 static const char *const src_names[] = {
-	[IR_SRC_TP_COMMON] = "common", [IR_SRC_SYSCALL_NR] = "syscall_nr",
-	[IR_SRC_SYSCALL_ARG] = "syscall_arg", [IR_SRC_SYSCALL_RET] = "syscall_ret",
-	[IR_SRC_TP_FIELD] = "field", [IR_SRC_RAW_ARG] = "raw_arg",
+	[IR_SRC_TASK] = "task", [IR_SRC_NR] = "nr", [IR_SRC_ARG] = "arg", [IR_SRC_RET] = "ret",
+	[IR_SRC_FIELD] = "field",
 };
 static const char *const act_names[] = {
 	[IR_ACT_POST] = "Post", [IR_ACT_NOPOST] = "NoPost",
@@ -23,6 +20,23 @@ static const char *const act_names[] = {
 static const char *const fk_names[] = {
 	[IR_F_ARG] = "arg", [IR_F_PID] = "pid", [IR_F_BINARY] = "binary",
 };
+
+uint64_t ir_str_word(const char *s, size_t len, size_t i, uint64_t *mask)
+{
+	uint64_t w = 0, mk = 0;
+	size_t b;
+
+	for (b = 0; b < 8; b++) {
+		size_t o = i * 8 + b;
+
+		if (o < len) {
+			w |= (uint64_t)(unsigned char)s[o] << (8 * b);
+			mk |= 0xffULL << (8 * b);
+		}
+	}
+	*mask = mk;
+	return w;
+}
 
 static void dump_str(FILE *out, const struct ir_str *s)
 {
@@ -40,21 +54,24 @@ void ir_dump(const struct ir_module *m, FILE *out)
 	for (i = 0; i < m->nr_progs; i++) {
 		const struct ir_prog *p = &m->progs[i];
 
-		fprintf(out, "  prog %u %s %s/%s name=%s sec=%s @%u:%u\n", p->id,
-			p->hook == IR_HOOK_RAW_TP ? "raw_tp" : "tracepoint", p->subsys, p->event,
-			p->c_name ? p->c_name : "-", p->sec ? p->sec : "-", p->loc.line, p->loc.col);
+		fprintf(out, "  prog %u %s %s name=%s sec=%s @%u:%u", p->id, p->kind->name,
+			p->target, p->c_name ? p->c_name : "-", p->sec ? p->sec : "-", p->loc.line,
+			p->loc.col);
+		if (p->ret)
+			fprintf(out, " ret=%d", p->ret);
+		fputc('\n', out);
 		if (p->ev_size)
 			fprintf(out, "    layout scratch=%d key_words=%u ev_size=%u ev_args=%u\n",
 				p->scratch, p->key_words, p->ev_size, p->nr_ev_args);
 		for (j = 0; j < p->nr_args; j++) {
 			const struct ir_arg *a = &p->args[j];
 
-			fprintf(out, "    arg %u index=%u type=%s vt=%s width=%u %s src=%s", a->id,
-				a->index, a->tg_type, vt_names[a->vt], a->width,
-				a->is_signed ? "signed" : "unsigned", src_names[a->src]);
+			fprintf(out, "    arg %u index=%u type=%s repr=%s width=%u %s src=%s", a->id,
+				a->index, a->type->canon, tp_repr_name(a->type->repr), a->type->width,
+				a->type->is_signed ? "signed" : "unsigned", src_names[a->src]);
 			if (a->field)
 				fprintf(out, ".%s", a->field);
-			if (a->src == IR_SRC_SYSCALL_ARG || a->src == IR_SRC_RAW_ARG)
+			if (a->src == IR_SRC_ARG)
 				fprintf(out, "[%u]", a->src_n);
 			if (a->size_arg >= 0)
 				fprintf(out, " size=arg%d", a->size_arg);
@@ -67,8 +84,10 @@ void ir_dump(const struct ir_module *m, FILE *out)
 		for (j = 0; j < p->nr_selectors; j++) {
 			const struct ir_selector *s = &p->selectors[j];
 
-			fprintf(out, "    selector %zu post=%d @%u:%u\n", j, s->post, s->loc.line,
-				s->loc.col);
+			fprintf(out, "    selector %zu post=%d", j, s->post);
+			if (s->ret)
+				fprintf(out, " ret=%d", s->ret);
+			fprintf(out, " @%u:%u\n", s->loc.line, s->loc.col);
 			for (k = 0; k < s->nr_filters; k++) {
 				const struct ir_filter *f = &s->filters[k];
 
@@ -80,6 +99,13 @@ void ir_dump(const struct ir_module *m, FILE *out)
 				if (f->follow_forks)
 					fprintf(out, " followForks");
 				fprintf(out, " cost=%u", f->cost);
+				if (f->pts_table)
+					fprintf(out, " points=table");
+				if (f->rng_table)
+					fprintf(out, " ranges=table");
+				for (v = 0; v < f->nr_groups; v++)
+					if (f->groups[v].table)
+						fprintf(out, " group%zu=table", v);
 				if (f->op == IR_OP_GT || f->op == IR_OP_LT)
 					fprintf(out, " bound=0x%" PRIx64, f->bound);
 				if (f->op == IR_OP_MASK)
@@ -106,21 +132,28 @@ void ir_dump(const struct ir_module *m, FILE *out)
 	}
 }
 
+/* A return value the hook kind allows: 0, or -errno where the kernel obeys it. */
+static bool ret_ok(const struct ir_prog *p, int ret)
+{
+	return ret == 0 || (p->kind->ret_errno && ret < 0 && ret >= -4095);
+}
+
 int ir_verify(const struct ir_module *m)
 {
-	size_t i, j, k;
+	size_t i, j, k, g;
 
 	for (i = 0; i < m->nr_progs; i++) {
 		const struct ir_prog *p = &m->progs[i];
 
-		if (p->id != i || !p->subsys || !p->event)
+		if (p->id != i || !p->kind || !p->target || !ret_ok(p, p->ret))
 			return -EFAULT;
 		if (p->c_name && c_check_ident(p->c_name))
 			return -EFAULT;
 		for (j = 0; j < p->nr_args; j++) {
 			const struct ir_arg *a = &p->args[j];
 
-			if (a->id != j || (a->size_arg >= 0 && (size_t)a->size_arg >= p->nr_args))
+			if (a->id != j || !a->type ||
+			    (a->size_arg >= 0 && (size_t)a->size_arg >= p->nr_args))
 				return -EFAULT;
 			if (a->field && c_check_ident(a->field))
 				return -EFAULT;
@@ -128,15 +161,26 @@ int ir_verify(const struct ir_module *m)
 		for (j = 0; j < p->nr_selectors; j++) {
 			const struct ir_selector *s = &p->selectors[j];
 
+			if (!ret_ok(p, s->ret))
+				return -EFAULT;
 			for (k = 0; k < s->nr_filters; k++) {
 				const struct ir_filter *f = &s->filters[k];
+				size_t next = 0;
 
 				if (f->kind == IR_F_ARG && f->arg >= p->nr_args)
 					return -EFAULT;
-				if (f->kind == IR_F_ARG && p->args[f->arg].vt != IR_VT_INT &&
+				if (f->kind == IR_F_ARG && p->args[f->arg].type->repr != TP_REPR_INT &&
 				    !f->nr_strs)
 					return -EFAULT;
 				if (k && s->filters[k - 1].cost > f->cost)
+					return -EFAULT;
+				/* groups, once set, cover the values in order */
+				for (g = 0; g < f->nr_groups; g++) {
+					if (f->groups[g].first != next || !f->groups[g].n)
+						return -EFAULT;
+					next += f->groups[g].n;
+				}
+				if (f->nr_groups && next != f->nr_strs)
 					return -EFAULT;
 			}
 		}

@@ -3,9 +3,14 @@
  * in kernel terms. AST (policy.h) --lower--> IR --passes--> IR --codegen--> C.
  *
  *   ir_module   one policy
- *     ir_prog   one hook = one BPF program: attach plan, arg fetch plan,
- *               selector decision list (ir_selector: filters AND-ed,
- *               selectors OR-ed, first match wins), actions.
+ *     ir_prog   one hook = one BPF program: attach plan (a row of the hook-kind
+ *               table, hooks.h, and its data in ir_prog.at), arg fetch plan (each
+ *               arg a row of the type table, tp_argtypes.h, and a source),
+ *               selector decision list (ir_selector: filters AND-ed, selectors
+ *               OR-ed, first match wins), actions, return values.
+ *
+ * Passes decide (strategies, order, buffers, names) and store the decision here;
+ * codegen only reads the IR.
  *
  * Every node keeps the tp_loc of the YAML it came from, so checks done
  * after lowering still point at the policy. Values are typed and parsed
@@ -19,66 +24,73 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include "tp_argtypes.h"
 #include "tp_loc.h"
 
-/* X(id, spelling): the operator enum, sema's lookup and ir_dump() share it. */
-#define IR_OPS(X)					\
-	X(EQ,		"Equal")			\
-	X(NE,		"NotEqual")			\
-	X(PREFIX,	"Prefix")			\
-	X(NOTPREFIX,	"NotPrefix")			\
-	X(POSTFIX,	"Postfix")			\
-	X(NOTPOSTFIX,	"NotPostfix")			\
-	X(GT,		"GT")				\
-	X(LT,		"LT")				\
-	X(MASK,		"Mask")				\
-	X(INRANGE,	"InRange")			\
-	X(NOTINRANGE,	"NotInRange")			\
-	X(INMAP,	"InMap")			\
-	X(NOTINMAP,	"NotInMap")			\
-	X(IN,		"In")				\
-	X(NOTIN,	"NotIn")
+struct hook_kind;
+
+/* X(id, spelling, classes): the operator enum, sema's lookup and ir_dump() share it.
+ * classes: the operator classes (tp_argtypes.h TP_OPC_*) it belongs to; a matchArgs
+ * operator applies to an argument whose type row accepts one of them. In/NotIn belong
+ * to matchPIDs/matchBinaries only.
+ */
+#define IR_OPS(X)						\
+	X(EQ,		"Equal",	TP_OPC_INT | TP_OPC_STR)	\
+	X(NE,		"NotEqual",	TP_OPC_INT | TP_OPC_STR)	\
+	X(PREFIX,	"Prefix",	TP_OPC_STR)			\
+	X(NOTPREFIX,	"NotPrefix",	TP_OPC_STR)			\
+	X(POSTFIX,	"Postfix",	TP_OPC_STR)			\
+	X(NOTPOSTFIX,	"NotPostfix",	TP_OPC_STR)			\
+	X(GT,		"GT",		TP_OPC_INT)			\
+	X(LT,		"LT",		TP_OPC_INT)			\
+	X(MASK,		"Mask",		TP_OPC_INT)			\
+	X(INRANGE,	"InRange",	TP_OPC_INT)			\
+	X(NOTINRANGE,	"NotInRange",	TP_OPC_INT)			\
+	X(INMAP,	"InMap",	TP_OPC_INT)			\
+	X(NOTINMAP,	"NotInMap",	TP_OPC_INT)			\
+	X(IN,		"In",		0)				\
+	X(NOTIN,	"NotIn",	0)
 
 enum ir_op {
-#define X(id, spelling) IR_OP_##id,
+#define X(id, spelling, classes) IR_OP_##id,
 	IR_OPS(X)
 #undef X
 	__IR_OP_CNT,
 };
 
 const char *ir_op_name(enum ir_op op);
+/* The operator classes (TP_OPC_*) op belongs to. */
+unsigned int ir_op_classes(enum ir_op op);
 
-/* How an argument is represented once fetched. */
-enum ir_vtype {
-	IR_VT_INT,		/* integer, width/signedness in ir_arg */
-	IR_VT_STR,		/* NUL-terminated string behind a pointer */
-	IR_VT_BUF,		/* char_buf: pointer + size from another arg */
-	IR_VT_FD,		/* fd number; string ops apply to its path */
-};
+/* The strategy thresholds, in one place (pass "choose-strategies" applies them):
+ * a value set larger than this is searched in a sorted table (bpf_loop binary
+ * search) instead of compared inline.
+ */
+#define IR_SMALL_SET		8	/* points of an integer set, strings of one group */
+#define IR_SMALL_RANGES		4	/* ranges of an integer set */
 
-/* Where an argument comes from. */
+/* Where an argument's raw value comes from. The hook kind turns a source into C
+ * (hook_kind.arg_expr): IR_SRC_ARG is ctx->args[n] on a syscall tracepoint or a raw
+ * tracepoint, a register on a kprobe, ctx[n] on fentry.
+ */
 enum ir_src {
-	IR_SRC_TP_COMMON,	/* common_pid: the current thread (BPF cannot read common_*) */
-	IR_SRC_SYSCALL_NR,	/* syscall_trace_enter/exit .nr */
-	IR_SRC_SYSCALL_ARG,	/* syscall_trace_enter .args[n] */
-	IR_SRC_SYSCALL_RET,	/* syscall_trace_exit .ret */
-	IR_SRC_TP_FIELD,	/* trace_event_raw_<class>.<field> (CO-RE) */
-	IR_SRC_RAW_ARG,		/* raw_tp ctx->args[n] */
+	IR_SRC_TASK,		/* a field of the current task ("pid": tracepoint common_pid) */
+	IR_SRC_NR,		/* the syscall number of a syscall hook */
+	IR_SRC_ARG,		/* argument src_n of the hook (syscall / TP_PROTO / function) */
+	IR_SRC_RET,		/* the return value (syscall exit) */
+	IR_SRC_FIELD,		/* field `field` of the hook's record (CO-RE) */
 };
 
 struct ir_arg {
 	struct tp_loc loc;
 	unsigned int id;		/* position in ir_prog.args, = event arg order */
 	uint32_t index;			/* YAML index (format field / TP_PROTO position) */
-	const char *tg_type;		/* Tetragon type name for events, e.g. "int", "string" */
-	enum ir_vtype vt;
-	unsigned int width;		/* bytes of the integer (1,2,4,8) */
-	bool is_signed;
+	const struct tp_argtype *type;	/* its row of the type table (tp_argtypes.h) */
 	bool user_ptr;			/* pointer into user memory (syscall args) */
 	enum ir_src src;
-	unsigned int src_n;		/* arg/field number for SYSCALL_ARG/RAW_ARG */
-	const char *field;		/* field name for TP_COMMON/TP_FIELD (checked identifier) */
-	int size_arg;			/* for IR_VT_BUF: ir_arg.id of the size, -1 none */
+	unsigned int src_n;		/* argument number for IR_SRC_ARG */
+	const char *field;		/* field name for IR_SRC_TASK/FIELD (checked identifier) */
+	int size_arg;			/* for TP_REPR_BUF: ir_arg.id of the size, -1 none */
 	const char *label;		/* may be NULL */
 	bool hidden;			/* fetched for another arg (size), not in events */
 	unsigned int buf_size;		/* set by "layout": match buffer bytes, 0: none */
@@ -91,6 +103,18 @@ struct ir_arg {
 struct ir_str {
 	const char *s;			/* may contain NUL bytes */
 	size_t len;
+};
+
+/* A group of a string filter's values that codegen evaluates together: the values
+ * of one length for Prefix/Postfix, all of them for Equal/In. Set by
+ * "choose-strategies".
+ */
+struct ir_strgrp {
+	size_t first, n;		/* strs[first .. first + n) */
+	size_t len;			/* Prefix/Postfix: the values' length; else the longest */
+	unsigned int nw;		/* 8-byte words of a key / table row */
+	bool table;			/* sorted table + binary search (strs sorted as the BPF
+					 * side compares: length, then words); else inline */
 };
 
 struct ir_range {
@@ -126,6 +150,12 @@ struct ir_filter {
 	/* matchPIDs */
 	bool ns_pid;
 	bool follow_forks;
+	/* set by "choose-strategies": how codegen evaluates the value set */
+	bool pts_table;			/* points: sorted table + binary search, else inline */
+	bool rng_table;			/* ranges: same */
+	struct ir_strgrp *groups;	/* string values, in evaluation order */
+	size_t nr_groups;
+	bool tables;			/* one of the above is a table */
 	unsigned int cost;		/* set by "order-filters": cheapest first */
 };
 
@@ -150,11 +180,8 @@ struct ir_selector {
 	size_t nr_actions;
 	bool post;			/* post an event (no NoPost) */
 	unsigned int tg_action;		/* Tetragon action id reported (last action run) */
-};
-
-enum ir_hook {
-	IR_HOOK_TRACEPOINT,		/* SEC("tracepoint/<subsys>/<event>") */
-	IR_HOOK_RAW_TP,			/* SEC("raw_tp/<event>") */
+	int ret;			/* the program's return value when this selector matched:
+					 * 0, or -errno (Override) on kinds with ret_errno */
 };
 
 /* One field of a tracepoint record (for CO-RE struct declarations). */
@@ -166,24 +193,34 @@ struct ir_tp_field {
 	bool data_loc;			/* __data_loc: u32 (len << 16 | offset) */
 };
 
+/* Attach data of tracepoint and raw_tp hooks (hook_tracepoint.c). */
+struct ir_tp_attach {
+	const char *subsys;		/* checked: [A-Za-z0-9_] */
+	const char *event;		/* checked: [A-Za-z0-9_] */
+	bool syscall;			/* syscalls/sys_enter_* or sys_exit_* */
+	bool syscall_exit;
+	const char *record;		/* trace_event_raw_<class> for IR_SRC_FIELD args */
+	struct ir_tp_field *fields;
+	size_t nr_fields;
+};
+
 struct ir_prog {
 	struct tp_loc loc;
 	unsigned int id;		/* hook id (position in the policy) */
-	enum ir_hook hook;
-	const char *subsys;		/* checked: [A-Za-z0-9_] */
-	const char *event;
+	const struct hook_kind *kind;	/* its row of the hook-kind table (hooks.h) */
+	const char *target;		/* attach target as meta and messages name it:
+					 * "subsys/event" for tracepoints */
 	const char *c_name;		/* set by "assign-names" */
 	const char *sec;		/* ELF section (attach point), set by "assign-names" */
-	bool syscall_tp;		/* syscalls/sys_enter_* or sys_exit_* */
-	bool syscall_exit;
-	const char *tp_struct;		/* trace_event_raw_<class> for IR_SRC_TP_FIELD args */
-	struct ir_tp_field *tp_fields;
-	size_t nr_tp_fields;
+	union {
+		struct ir_tp_attach tp;	/* hook_tracepoint, hook_raw_tp */
+	} at;				/* what only the hook kind reads */
 	struct ir_arg *args;
 	size_t nr_args;
 	struct ir_selector *selectors;
 	size_t nr_selectors;
 	bool no_selectors;		/* no selectors at all: every call posts */
+	int ret;			/* return value when no selector matched: 0 */
 	const char *message;		/* may be NULL */
 	const char **tags;
 	size_t nr_tags;
@@ -202,6 +239,11 @@ struct ir_module {
 	struct ir_prog *progs;
 	size_t nr_progs;
 };
+
+/* Little-endian word i of s[0..len), and the mask of its bytes < len (string
+ * constants are compared as words; passes sort tables by them).
+ */
+uint64_t ir_str_word(const char *s, size_t len, size_t i, uint64_t *mask);
 
 void ir_dump(const struct ir_module *m, FILE *out);
 /* 0, or -EFAULT (internal error already logged) if an invariant is broken. */

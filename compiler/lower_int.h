@@ -18,14 +18,14 @@ struct lower_opts;
 struct tp_selector;
 
 #define TP_MAX_ARGS		16	/* event args per hook (Tetragon: 5) */
-#define TP_STR_VALUE_MAX	4095	/* longest string constant (Tetragon: 4096 incl. NUL) */
-#define TP_BIN_VALUE_MAX	(TP_PATH_MAX - 1)
+#define TP_BIN_VALUE_MAX	(TP_PATH_MAX - 1)	/* longest matchBinaries value */
 
 struct lower_ctx {
 	struct tp_arena *arena;
 	struct diag *d;
 	const struct lower_opts *opts;
 	const char *events_dir;
+	void *hook_state;	/* the current hook kind's lowering state (lower_attach sets it) */
 	int err;		/* sticky -ENOMEM */
 	uint32_t bad_idx[64];	/* arg indexes of the current hook that failed (reported) */
 	size_t nr_bad_idx;

@@ -10,13 +10,20 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "hooks.h"
 #include "ir.h"
 #include "lower_int.h"
 #include "policy.h"
 #include "values.h"
 
 static const char *const op_names[] = {
-#define X(id, spelling) [IR_OP_##id] = spelling,
+#define X(id, spelling, classes) [IR_OP_##id] = spelling,
+	IR_OPS(X)
+#undef X
+};
+
+static const unsigned int op_classes[] = {
+#define X(id, spelling, classes) [IR_OP_##id] = classes,
 	IR_OPS(X)
 #undef X
 };
@@ -24,6 +31,11 @@ static const char *const op_names[] = {
 const char *ir_op_name(enum ir_op op)
 {
 	return op < __IR_OP_CNT ? op_names[op] : "?";
+}
+
+unsigned int ir_op_classes(enum ir_op op)
+{
+	return op < __IR_OP_CNT ? op_classes[op] : 0;
 }
 
 /* Tetragon's aliases: GreaterThan/LessThan are GT/LT. */
@@ -46,28 +58,6 @@ static int op_lookup(const char *s, enum ir_op *op)
 }
 
 /* ---------------------------------------------------------------- filters */
-
-static bool op_is_int(enum ir_op op)
-{
-	switch (op) {
-	case IR_OP_EQ: case IR_OP_NE: case IR_OP_GT: case IR_OP_LT: case IR_OP_MASK:
-	case IR_OP_INRANGE: case IR_OP_NOTINRANGE: case IR_OP_INMAP: case IR_OP_NOTINMAP:
-		return true;
-	default:
-		return false;
-	}
-}
-
-static bool op_is_str(enum ir_op op)
-{
-	switch (op) {
-	case IR_OP_EQ: case IR_OP_NE: case IR_OP_PREFIX: case IR_OP_NOTPREFIX:
-	case IR_OP_POSTFIX: case IR_OP_NOTPOSTFIX:
-		return true;
-	default:
-		return false;
-	}
-}
 
 static int cmp_range_u(const void *a, const void *b)
 {
@@ -283,7 +273,8 @@ static int lower_match_arg(struct lower_ctx *lc, struct ir_prog *p, const struct
 	f->kind = IR_F_ARG;
 	if (op_lookup(m->op.s, &op) || op == IR_OP_IN || op == IR_OP_NOTIN) {
 		diag_error(lc->d, m->op.loc, "unsupported",
-			   "not supported yet: matchArgs operator '%s' on tracepoints", m->op.s);
+			   "not supported yet: matchArgs operator '%s' on %s hooks", m->op.s,
+			   p->kind->title);
 		return -EINVAL;
 	}
 	f->op = op;
@@ -319,35 +310,22 @@ static int lower_match_arg(struct lower_ctx *lc, struct ir_prog *p, const struct
 			   ir_op_name(op));
 		return -EINVAL;
 	}
-	if (a->vt == IR_VT_INT) {
-		if (!op_is_int(op)) {
-			diag_error(lc->d, m->op.loc, "bad-operator",
-				   "operator %s does not apply to integer argument (type %s)",
-				   ir_op_name(op), a->tg_type);
-			return -EINVAL;
-		}
-		return lower_int_values(lc, m->values, m->nr_values, op, a->is_signed, a->width, f);
-	}
-	if (a->vt == IR_VT_BUF) {
+	if (!a->type->opc) {
 		diag_error(lc->d, m->op.loc, "unsupported",
-			   "not supported yet: matchArgs on char_buf arguments");
+			   "not supported yet: matchArgs on %s arguments", a->type->name);
 		return -EINVAL;
 	}
-	if (a->vt == IR_VT_FD && !op_is_str(op)) {
+	if (!(ir_op_classes(op) & a->type->opc)) {
 		diag_error(lc->d, m->op.loc, "bad-operator",
-			   "operator %s does not apply to fd arguments: they are matched on the file's path (Equal, NotEqual, Prefix, NotPrefix, Postfix, NotPostfix)",
-			   ir_op_name(op));
+			   "operator %s does not apply to %s argument (type %s)%s%s", ir_op_name(op),
+			   a->type->noun, a->type->canon, a->type->op_note ? ": " : "",
+			   a->type->op_note ? a->type->op_note : "");
 		return -EINVAL;
 	}
-	if (a->vt == IR_VT_FD)
-		return lower_str_values(lc, m->values, m->nr_values, op, TP_PATH_MAX - 1, false, f);
-	if (!op_is_str(op)) {
-		diag_error(lc->d, m->op.loc, "bad-operator",
-			   "operator %s does not apply to string argument (type %s)", ir_op_name(op),
-			   a->tg_type);
-		return -EINVAL;
-	}
-	return lower_str_values(lc, m->values, m->nr_values, op, TP_STR_VALUE_MAX, false, f);
+	if (a->type->repr == TP_REPR_INT)
+		return lower_int_values(lc, m->values, m->nr_values, op, a->type->is_signed,
+					a->type->width, f);
+	return lower_str_values(lc, m->values, m->nr_values, op, a->type->max_value, false, f);
 }
 
 static int lower_match_pid(struct lower_ctx *lc, const struct tp_match_pid *m, struct ir_filter *f)
@@ -397,13 +375,15 @@ static int lower_match_binary(struct lower_ctx *lc, const struct tp_match_binary
 	return lower_str_values(lc, m->values, m->nr_values, op, TP_BIN_VALUE_MAX, true, f);
 }
 
-static int lower_actions(struct lower_ctx *lc, const struct tp_selector *s, struct ir_selector *is)
+static int lower_actions(struct lower_ctx *lc, const struct ir_prog *p, const struct tp_selector *s,
+			 struct ir_selector *is)
 {
 	size_t i;
 	int ret = 0;
 
 	is->post = true;
 	is->tg_action = TP_ACTION_POST;
+	is->ret = p->ret;	/* Override (on kinds with ret_errno) sets -argError */
 	if (!s->nr_match_actions)
 		return 0;
 	is->actions = lower_alloc(lc, s->nr_match_actions, sizeof(*is->actions));
@@ -437,7 +417,8 @@ static int lower_actions(struct lower_ctx *lc, const struct tp_selector *s, stru
 			is->tg_action = TP_ACTION_SIGNAL;
 		} else if (strcmp(name, "Override") == 0) {
 			diag_error(lc->d, ta->action.loc, "unsupported",
-				   "not supported yet: Override on tracepoints (Tetragon ignores it there; use Sigkill or an LSM hook)");
+				   "not supported yet: Override on %ss (Tetragon ignores it there; use Sigkill or an LSM hook)",
+				   p->kind->title);
 			ret = -EINVAL;
 			continue;
 		} else {
@@ -483,6 +464,6 @@ int lower_selector(struct lower_ctx *lc, struct ir_prog *p, const struct tp_sele
 		else
 			is->nr_filters++;
 	}
-	err = lower_actions(lc, s, is);
+	err = lower_actions(lc, p, s, is);
 	return ret ?: err;
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "codegen.h"
+#include "hooks.h"
 #include "ir.h"
 #include "tp_abi.h"
 
@@ -36,6 +37,19 @@ static void put_enc_str(FILE *f, const char *s)
 	put_enc(f, s, s ? strlen(s) : 0);
 }
 
+/* Does a selector of p send a signal (Sigkill, Signal)? */
+static bool prog_signals(const struct ir_prog *p)
+{
+	size_t i, j;
+
+	for (i = 0; i < p->nr_selectors; i++)
+		for (j = 0; j < p->selectors[i].nr_actions; j++)
+			if (p->selectors[i].actions[j].kind == IR_ACT_SIGKILL ||
+			    p->selectors[i].actions[j].kind == IR_ACT_SIGNAL)
+				return true;
+	return false;
+}
+
 int meta_build(const struct ir_module *m, const struct codegen_opts *opts, char **out,
 	       size_t *out_len)
 {
@@ -59,17 +73,20 @@ int meta_build(const struct ir_module *m, const struct codegen_opts *opts, char 
 		const struct ir_prog *p = &m->progs[i];
 		unsigned int n = 0;
 
-		fprintf(f, "hook %u %s %s/%s %s ", p->id,
-			p->hook == IR_HOOK_RAW_TP ? "raw_tp" : "tracepoint", p->subsys, p->event,
-			p->c_name);
+		fprintf(f, "hook %u %s ", p->id, p->kind->name);
+		put_enc_str(f, p->target);
+		fprintf(f, " %s ", p->c_name);
 		put_enc_str(f, m->source);
 		fprintf(f, ":%u:%u\n", p->loc.line, p->loc.col);
+		fprintf(f, "requires %u %s\n", p->id, p->kind->feature);
+		if (prog_signals(p))
+			fprintf(f, "requires %u send_signal\n", p->id);
 		for (j = 0; j < p->nr_args; j++) {
 			const struct ir_arg *a = &p->args[j];
 
 			if (a->hidden)
 				continue;
-			fprintf(f, "arg %u %u %s ", p->id, n++, a->tg_type);
+			fprintf(f, "arg %u %u %s ", p->id, n++, a->type->canon);
 			put_enc_str(f, a->label);
 			fputc('\n', f);
 		}

@@ -21,6 +21,7 @@ struct pass_ctx {
 	FILE *dump_stream;
 };
 
+int pass_choose_strategies(struct ir_module *m, struct pass_ctx *ctx);
 int pass_order_filters(struct ir_module *m, struct pass_ctx *ctx);
 int pass_layout(struct ir_module *m, struct pass_ctx *ctx);
 int pass_assign_names(struct ir_module *m, struct pass_ctx *ctx);

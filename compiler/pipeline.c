@@ -14,6 +14,7 @@ struct pass {
 
 /* Order matters; each entry says what it establishes for later ones. */
 static const struct pass passes[] = {
+	{ "choose-strategies",	pass_choose_strategies },	/* inline or table, per value set */
 	{ "order-filters",	pass_order_filters },	/* filters cheapest-rejecting first */
 	{ "layout",		pass_layout },		/* buffers, event sizes, scratch decided */
 	{ "assign-names",	pass_assign_names },	/* every c_name/sec set, unique */

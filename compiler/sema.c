@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "hooks.h"
 #include "lower.h"
 #include "policy.h"
 
@@ -81,7 +82,7 @@ int sema_check(const struct tp_policy *pol, struct diag *d)
 		diag_error(d, pol->namespace_.s ? pol->namespace_.loc : pol->loc, "unsupported",
 			   "not supported yet: kind TracingPolicyNamespaced (it applies only to pods of namespace '%s'; tpc has no workload filtering and will not widen it to the whole node: use kind TracingPolicy)",
 			   pol->namespace_.s ? pol->namespace_.s : "");
-	if (!pol->nr_tracepoints && !pol->nr_unsupported)
+	if (!hooks_count(pol) && !pol->nr_unsupported)
 		diag_error(d, pol->spec_loc.line ? pol->spec_loc : pol->loc, "no-hooks",
 			   "policy '%s' has no hooks: nothing to compile (spec.tracepoints is empty)",
 			   pol->name.s ? pol->name.s : "?");

@@ -11,6 +11,7 @@
 #include <bpf/bpf.h>
 
 #include "tp_abi.h"
+#include "tp_argtypes.h"
 #include "bundle.h"
 #include "core.h"
 #include "events.h"
@@ -238,20 +239,40 @@ static void json_parent(struct tp_events *e, struct json_writer *w, __u32 ppid)
 	jsonw_end_object(w);
 }
 
-static bool type_in(const char *t, const char *const *set)
+/* The JSON key of an integer payload: the type table's rendering of the meta's
+ * type name; without one (no meta), int_arg/uint_arg if the value fits 32 bits.
+ */
+static enum tp_render int_render(const char *type, bool sgn, __u64 v)
 {
-	for (; t && *set; set++)
-		if (!strcmp(t, *set))
-			return true;
-	return false;
+	const struct tp_argtype *t = tp_argtype_find(type);
+
+	if (t && (t->render == TP_RENDER_INT || t->render == TP_RENDER_UINT ||
+		  t->render == TP_RENDER_LONG || t->render == TP_RENDER_SIZE))
+		return t->render;
+	if (sgn)
+		return (__s64)v == (__s32)v ? TP_RENDER_INT : TP_RENDER_LONG;
+	return v == (__u32)v ? TP_RENDER_UINT : TP_RENDER_SIZE;
 }
 
-static const char *const int_types[] = { "int", "int8", "int16", "int32", "sint8", "sint16",
-					  "sint32", "s8", "s16", "s32", NULL };
-static const char *const long_types[] = { "long", "int64", "sint64", "s64", NULL };
-static const char *const uint_types[] = { "uint8", "uint16", "uint32", "u8", "u16", "u32",
-					   "uint", NULL };
-static const char *const size_types[] = { "size_t", "uint64", "u64", "ulong", NULL };
+static void json_int(struct json_writer *w, enum tp_render r, __u64 v)
+{
+	switch (r) {
+	case TP_RENDER_INT:	/* int_arg is an int32: a 32-bit type shows its low 32 bits */
+		jsonw_int_field(w, "int_arg", (__s32)v);
+		break;
+	case TP_RENDER_UINT:
+		jsonw_uint_field(w, "uint_arg", (__u32)v);
+		break;
+	case TP_RENDER_LONG:
+		jsonw_name(w, "long_arg");
+		jsonw_printf(w, "\"%" PRId64 "\"", (int64_t)v);
+		break;
+	default:
+		jsonw_name(w, "size_arg");
+		jsonw_printf(w, "\"%" PRIu64 "\"", (uint64_t)v);
+		break;
+	}
+}
 
 /* One tp_ev_arg. @type: Tetragon type from meta (may be NULL). */
 static void json_arg(struct json_writer *w, const struct tp_ev_arg *a, const char *p,
@@ -265,22 +286,11 @@ static void json_arg(struct json_writer *w, const struct tp_ev_arg *a, const cha
 	switch (a->type) {
 	case TP_EVA_S64:
 		memcpy(&s, p, sizeof(s));
-		if (type_in(type, int_types) || (!type_in(type, long_types) && s == (__s32)s)) {
-			/* int_arg is an int32: a 32-bit type shows its low 32 bits */
-			jsonw_int_field(w, "int_arg", (__s32)s);
-		} else {
-			jsonw_name(w, "long_arg");
-			jsonw_printf(w, "\"%" PRId64 "\"", (int64_t)s);
-		}
+		json_int(w, int_render(type, true, (__u64)s), (__u64)s);
 		break;
 	case TP_EVA_U64:
 		memcpy(&u, p, sizeof(u));
-		if (type_in(type, uint_types) || (!type_in(type, size_types) && u == (__u32)u)) {
-			jsonw_uint_field(w, "uint_arg", (__u32)u);
-		} else {
-			jsonw_name(w, "size_arg");
-			jsonw_printf(w, "\"%" PRIu64 "\"", (uint64_t)u);
-		}
+		json_int(w, int_render(type, false, u), u);
 		break;
 	case TP_EVA_STR:
 		jsonw_name(w, "string_arg");

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /* assign-names: every program gets a unique C identifier (the unique part
- * first: the kernel keeps 15 characters of a program name) and its ELF
- * section, the attach point in libbpf's spelling.
+ * first: the kernel keeps 15 characters of a program name), "<prefix><id>_<tail>"
+ * from its hook kind, and its ELF section, the attach point in libbpf's spelling.
  */
 #include <errno.h>
 #include <string.h>
@@ -9,6 +9,7 @@
 #include "arena.h"
 #include "diag.h"
 #include "emit.h"
+#include "hooks.h"
 #include "ir.h"
 #include "pass.h"
 
@@ -19,20 +20,16 @@ int pass_assign_names(struct ir_module *m, struct pass_ctx *ctx)
 	for (i = 0; i < m->nr_progs; i++) {
 		struct ir_prog *p = &m->progs[i];
 
-		if (p->hook == IR_HOOK_RAW_TP) {
-			p->c_name = arena_printf(ctx->arena, "rtp%u_%s", p->id, p->event);
-			p->sec = arena_printf(ctx->arena, "raw_tp/%s", p->event);
-		} else {
-			p->c_name = arena_printf(ctx->arena, "tp%u_%s", p->id, p->event);
-			p->sec = arena_printf(ctx->arena, "tracepoint/%s/%s", p->subsys, p->event);
-		}
+		p->c_name = arena_printf(ctx->arena, "%s%u_%s", p->kind->c_prefix, p->id,
+					 p->kind->name_tail(p));
+		p->sec = p->kind->section(ctx->arena, p);
 		if (!p->c_name || !p->sec)
 			return -ENOMEM;
 		if (strlen(p->c_name) > 64)
 			((char *)p->c_name)[64] = '\0';
 		if (c_check_ident(p->c_name)) {
 			diag_error(ctx->diag, p->loc, "bad-tracepoint",
-				   "cannot make a C identifier for hook %s/%s", p->subsys, p->event);
+				   "cannot make a C identifier for hook %s", p->target);
 			return -EINVAL;
 		}
 		for (j = 0; j < i; j++)

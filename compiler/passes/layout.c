@@ -10,7 +10,6 @@
 
 #define TP_STACK_STATE_MAX	320	/* bytes of per-event state kept on the stack */
 #define TP_POSTFIX_BUF		4096	/* whole string, power of two for masked tails */
-#define TP_SMALL_SET		8	/* more values than this: sorted table + bsearch */
 
 static unsigned int round8(size_t n)
 {
@@ -30,7 +29,7 @@ static void layout_raw_reads(struct ir_prog *p)
 	for (a = 0; a < p->nr_args; a++) {
 		struct ir_arg *arg = &p->args[a];
 		unsigned int need = 0;
-		bool ok = arg->vt == IR_VT_STR && arg->buf_size;
+		bool ok = arg->type->repr == TP_REPR_STR && arg->buf_size;
 
 		for (j = 0; ok && j < p->nr_selectors; j++) {
 			const struct ir_selector *s = &p->selectors[j];
@@ -41,7 +40,7 @@ static void layout_raw_reads(struct ir_prog *p)
 
 				if (f->kind != IR_F_ARG || f->arg != arg->id)
 					continue;
-				if (f->nr_strs > TP_SMALL_SET) {
+				if (f->tables) {	/* tables compare lengths */
 					ok = false;
 					break;
 				}
@@ -83,8 +82,8 @@ int pass_layout(struct ir_module *m, struct pass_ctx *ctx)
 
 			a->buf_size = 0;
 			a->buf_pow2 = false;
-			a->ev_slot = a->vt == IR_VT_INT ? 8 : a->vt == IR_VT_FD ? 8 + TP_PATH_MAX : TP_STR_MAX;
-			if (a->vt == IR_VT_FD) {	/* the path is resolved into this buffer */
+			a->ev_slot = a->type->ev_slot;
+			if (a->type->repr == TP_REPR_PATH) {	/* the path is resolved here */
 				a->buf_size = TP_PATH_MAX;
 				a->buf_pow2 = true;
 			}
@@ -102,11 +101,10 @@ int pass_layout(struct ir_module *m, struct pass_ctx *ctx)
 				unsigned int need = 0, kw = 0;
 				bool postfix = f->op == IR_OP_POSTFIX || f->op == IR_OP_NOTPOSTFIX;
 
-				if (f->nr_points > TP_SMALL_SET || f->nr_ranges > 4 ||
-				    f->nr_strs > TP_SMALL_SET)
+				if (f->tables)
 					p->tables = true;
 				if (f->kind == IR_F_BINARY) {
-					if (postfix || f->nr_strs > TP_SMALL_SET)
+					if (postfix || f->tables)
 						kw = round8(f->max_len) / 8;
 					if (kw > key)
 						key = kw;
@@ -115,10 +113,10 @@ int pass_layout(struct ir_module *m, struct pass_ctx *ctx)
 				if (f->kind != IR_F_ARG)
 					continue;
 				a = &p->args[f->arg];
-				if (a->vt == IR_VT_INT)
+				if (a->type->repr == TP_REPR_INT)
 					continue;
-				if (a->vt == IR_VT_FD) {	/* path buffer set above */
-					if (postfix || f->nr_strs > TP_SMALL_SET)
+				if (a->type->repr == TP_REPR_PATH) {	/* buffer set above */
+					if (postfix || f->tables)
 						kw = round8(f->max_len) / 8;
 					if (kw > key)
 						key = kw;
@@ -132,7 +130,7 @@ int pass_layout(struct ir_module *m, struct pass_ctx *ctx)
 				} else {
 					need = round8(f->max_len + 1);
 				}
-				if (postfix || f->nr_strs > TP_SMALL_SET)
+				if (postfix || f->tables)
 					kw = round8(f->max_len) / 8;
 				if (kw > key)
 					key = kw;

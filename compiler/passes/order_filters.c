@@ -12,20 +12,18 @@
 static unsigned int filter_cost(const struct ir_module *m, const struct ir_prog *p,
 				const struct ir_filter *f)
 {
-	const struct ir_arg *a;
-
 	switch (f->kind) {
 	case IR_F_PID:
 		return (f->ns_pid ? 4 : 1) + (f->follow_forks ? 20 : 0);
 	case IR_F_BINARY:	/* a tp_procs lookup (~95 ns measured), shared by every selector */
 		return 100 + (f->op == IR_OP_POSTFIX || f->op == IR_OP_NOTPOSTFIX ? 20 : 0);
 	case IR_F_ARG:
-		a = &p->args[f->arg];
-		if (a->vt == IR_VT_INT)
-			return f->nr_points > 8 || f->nr_ranges > 4 ? 8 : 2;
+		/* the type's base cost (tp_argtypes.c); a table search adds a bpf_loop */
+		if (p->args[f->arg].type->repr == TP_REPR_INT)
+			return p->args[f->arg].type->cost + (f->pts_table || f->rng_table ? 6 : 0);
 		/* a short user read (~85 ns measured) grows with the bytes read;
 		 * Postfix reads the whole string */
-		return 70 + (unsigned int)(f->max_len / 8) +
+		return p->args[f->arg].type->cost + (unsigned int)(f->max_len / 8) +
 		       (f->op == IR_OP_POSTFIX || f->op == IR_OP_NOTPOSTFIX ? 200 : 0);
 	}
 	return 1000;

@@ -16,7 +16,7 @@ struct tp_hook_stats tp_stats[1];
 
 /* What tpload needs to know about this object (docs/object-format.md). */
 const char tp_meta[] SEC(".tpc.meta") __attribute__((used)) =
-	"tpc-meta 1\012policy define-event-class\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/define-event-class.yaml\012compiler tpc 0.1.0\012hook 0 tracepoint sched/sched_wakeup tp0_sched_wakeup tests/golden/codegen/define-event-class.yaml:10:5\012arg 0 0 int -\012arg 0 1 int32 -\012";
+	"tpc-meta 1\012policy define-event-class\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/define-event-class.yaml\012compiler tpc 0.1.0\012hook 0 tracepoint sched/sched_wakeup tp0_sched_wakeup tests/golden/codegen/define-event-class.yaml:10:5\012requires 0 tracepoint\012arg 0 0 int -\012arg 0 1 int32 -\012";
 
 /* ---------------------------------------------------------------- */
 /* tests/golden/codegen/define-event-class.yaml:10:5: hook 0: tracepoint sched/sched_wakeup */

@@ -16,7 +16,7 @@ struct tp_hook_stats tp_stats[3];
 
 /* What tpload needs to know about this object (docs/object-format.md). */
 const char tp_meta[] SEC(".tpc.meta") __attribute__((used)) =
-	"tpc-meta 1\012policy raw-and-fields\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/raw-and-fields.yaml\012compiler tpc 0.1.0\012hook 0 raw_tp sched/sched_process_exec rtp0_sched_process_exec tests/golden/codegen/raw-and-fields.yaml:9:5\012arg 0 0 int32 -\012hook 1 tracepoint sched/sched_switch tp1_sched_switch tests/golden/codegen/raw-and-fields.yaml:20:5\012arg 1 0 int32 -\012arg 1 1 int -\012arg 1 2 int -\012hook 2 tracepoint syscalls/sys_exit_openat tp2_sys_exit_openat tests/golden/codegen/raw-and-fields.yaml:34:5\012arg 2 0 int64 -\012";
+	"tpc-meta 1\012policy raw-and-fields\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/raw-and-fields.yaml\012compiler tpc 0.1.0\012hook 0 raw_tp sched/sched_process_exec rtp0_sched_process_exec tests/golden/codegen/raw-and-fields.yaml:9:5\012requires 0 raw_tp\012arg 0 0 int32 -\012hook 1 tracepoint sched/sched_switch tp1_sched_switch tests/golden/codegen/raw-and-fields.yaml:20:5\012requires 1 tracepoint\012arg 1 0 int32 -\012arg 1 1 int -\012arg 1 2 int -\012hook 2 tracepoint syscalls/sys_exit_openat tp2_sys_exit_openat tests/golden/codegen/raw-and-fields.yaml:34:5\012requires 2 tracepoint\012arg 2 0 int64 -\012";
 
 /* ---------------------------------------------------------------- */
 /* tests/golden/codegen/raw-and-fields.yaml:9:5: hook 0: raw tracepoint sched/sched_process_exec */

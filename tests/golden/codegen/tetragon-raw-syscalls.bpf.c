@@ -16,7 +16,7 @@ struct tp_hook_stats tp_stats[1];
 
 /* What tpload needs to know about this object (docs/object-format.md). */
 const char tp_meta[] SEC(".tpc.meta") __attribute__((used)) =
-	"tpc-meta 1\012policy raw-syscalls\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/tetragon-raw-syscalls.yaml\012compiler tpc 0.1.0\012hook 0 tracepoint raw_syscalls/sys_enter tp0_sys_enter tests/golden/codegen/tetragon-raw-syscalls.yaml:8:7\012arg 0 0 syscall64 -\012";
+	"tpc-meta 1\012policy raw-syscalls\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/tetragon-raw-syscalls.yaml\012compiler tpc 0.1.0\012hook 0 tracepoint raw_syscalls/sys_enter tp0_sys_enter tests/golden/codegen/tetragon-raw-syscalls.yaml:8:7\012requires 0 tracepoint\012arg 0 0 syscall64 -\012";
 
 /* ---------------------------------------------------------------- */
 /* tests/golden/codegen/tetragon-raw-syscalls.yaml:8:7: hook 0: tracepoint raw_syscalls/sys_enter */

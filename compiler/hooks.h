@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/* The hook-kind table: everything that depends on the kind of hook (tracepoint,
+ * raw_tp; next: kprobe/kretprobe, fentry/fexit, lsm, uprobe) in one row per kind,
+ * so lowering, the passes, codegen and the meta never test the kind themselves.
+ *
+ * A row is data (names, event kind, kernel feature, return convention) and a few
+ * operations that lowering (attach point, argument sources), assign-names (program
+ * name, ELF section) and codegen (context type, record declarations, how an argument
+ * is read) call. One file per kind family holds the rows and their operations
+ * (hook_tracepoint.c); hooks.c lists the rows and maps the policy's spec lists onto
+ * them. Adding a kind: docs/tpc.md "Tables".
+ */
+#ifndef TPC_HOOKS_H
+#define TPC_HOOKS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "policy.h"
+#include "tp_loc.h"
+
+struct cg;
+struct ir_arg;
+struct ir_prog;
+struct lower_ctx;
+struct tp_arena;
+
+/* What a hook says about the raw value at an `args` index (a tracepoint format
+ * field, later a BTF function parameter), for type checks and `type: auto`.
+ */
+struct hook_field {
+	bool known;		/* false: nothing is known (raw_tp without BTF): types unchecked */
+	const char *name;	/* field/parameter name (messages) */
+	const char *decl;	/* its C type as the kernel spells it (messages) */
+	unsigned int size;	/* bytes */
+	bool is_signed;
+	bool is_ptr;
+	bool int_may_be_ptr;	/* a register that may carry a pointer (syscall args) */
+	unsigned int array_len;	/* 0: scalar */
+	bool data_loc;		/* tracepoint __data_loc field */
+};
+
+/* One hook of the policy as lowering sees it, whatever spec list it came from. */
+struct hook_entry {
+	const struct hook_kind *kind;
+	struct tp_loc loc;
+	const struct tp_arg *args;
+	size_t nr_args;
+	const struct tp_selector *selectors;
+	size_t nr_selectors;
+	struct tp_scalar message;
+	const struct tp_scalar *tags;
+	size_t nr_tags;
+	const void *spec;	/* the kind's own AST entry (struct tp_tracepoint *, ...) */
+};
+
+struct hook_kind {
+	const char *name;	/* .tpc.meta "hook" type, IR dumps, `tpc version`: "tracepoint" */
+	const char *title;	/* comments and messages: "raw tracepoint" */
+	const char *c_prefix;	/* program name prefix, the unique part first: "tp", "rtp" */
+	const char *ev_kind;	/* tp_ev_hdr.kind of its events, as C: "TP_EV_TRACEPOINT" */
+	const char *feature;	/* kernel feature it needs (tests/kernel/probe.sh): "requires" */
+	bool ret_errno;		/* the kernel obeys its return value (lsm, fmod_ret): Override */
+	const char *no_auto;	/* why `type: auto` is refused when no field is known */
+
+	/* lower: the attach point. Checks the target, fills p->target and the kind's
+	 * part of p->at; may set lc->hook_state for lower_arg. 0, -EINVAL (reported),
+	 * -ENOMEM.
+	 */
+	int (*lower_attach)(struct lower_ctx *lc, const struct hook_entry *e, struct ir_prog *p);
+	/* lower: where args index @index comes from: a->src, src_n, field, user_ptr;
+	 * *f describes the raw value. Reports a bad index at @loc unless @quiet.
+	 * 0, -EINVAL, -ENOMEM.
+	 */
+	int (*lower_arg)(struct lower_ctx *lc, struct ir_prog *p, uint32_t index,
+			 struct tp_loc loc, bool quiet, struct ir_arg *a, struct hook_field *f);
+	/* The type name `type: auto` means for field f, NULL if none (reported by caller). */
+	const char *(*auto_type)(const struct hook_field *f);
+	/* assign-names: the tail of the program name (after "<prefix><id>_") and the ELF
+	 * section in libbpf's spelling. NULL on -ENOMEM.
+	 */
+	const char *(*name_tail)(const struct ir_prog *p);
+	char *(*section)(struct tp_arena *arena, const struct ir_prog *p);
+	/* codegen: the program's context type ("struct syscall_trace_enter") */
+	void (*ctx_type)(const struct ir_prog *p, char *buf, size_t sz);
+	/* codegen: declarations the program needs before its code (CO-RE views); may be NULL */
+	void (*emit_decls)(struct cg *g);
+	/* codegen: the C expression that reads arg a's raw value from ctx (st: the state) */
+	void (*arg_expr)(const struct ir_prog *p, const struct ir_arg *a, char *buf, size_t sz);
+};
+
+extern const struct hook_kind hook_tracepoint;
+extern const struct hook_kind hook_raw_tp;
+
+/* Every hook kind tpc compiles, NULL-terminated (`tpc version`, tests). */
+extern const struct hook_kind *const hook_kinds[];
+
+/* Number of hooks of pol over every spec list tpc compiles. */
+size_t hooks_count(const struct tp_policy *pol);
+/* Hook i of pol (0 <= i < hooks_count(pol)): spec.tracepoints in order, then the
+ * next lists in the order of hooks.c. Hook ids are these positions.
+ */
+void hooks_entry(const struct tp_policy *pol, size_t i, struct hook_entry *out);
+
+#endif

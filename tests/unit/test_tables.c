@@ -1,0 +1,192 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/* Unit tests of the tables everything else is driven by: the argument-type table
+ * (lib/tp_argtypes.c), the operator classes (compiler/ir.h), the hook-kind table
+ * (compiler/hooks.c), and the strategies the passes store in the IR.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "hooks.h"
+#include "ir.h"
+#include "lower.h"
+#include "pass.h"
+#include "policy.h"
+#include "test.h"
+#include "tp_abi.h"
+#include "tp_argtypes.h"
+
+/* Every row is consistent: what the BPF side writes, how tpload renders it, and what
+ * filters may do agree with its representation.
+ */
+void test_argtypes_rows(void)
+{
+	const struct tp_argtype *t, *c;
+	size_t i, n = 0;
+
+	for (i = 0; (t = tp_argtype_at(i)); i++, n++) {
+		char what[64];
+
+		snprintf(what, sizeof(what), "type %s", t->name);
+		ASSERT_TRUE(tp_argtype_find(t->name) == t || strcmp(t->name, t->canon) != 0, what);
+		c = tp_argtype_find(t->canon);
+		if (!ASSERT_TRUE(c != NULL, "canonical name is a row"))
+			continue;
+		ASSERT_STREQ(c->canon, t->canon, "canonical row is its own canon");
+		ASSERT_TRUE(c->repr == t->repr && c->width == t->width &&
+			    c->is_signed == t->is_signed && c->eva == t->eva &&
+			    c->render == t->render, "an alias means exactly its canonical type");
+		ASSERT_TRUE(tp_eva_name(t->eva) != NULL, "event encoding has a C name");
+		ASSERT_TRUE(t->ev_slot >= 8 && t->ev_slot % 8 == 0, "event slot: 8-byte multiple");
+		ASSERT_TRUE(t->noun && t->cost > 0, "noun and cost");
+		ASSERT_TRUE(t->width == 1 || t->width == 2 || t->width == 4 || t->width == 8, "width");
+		switch (t->repr) {
+		case TP_REPR_INT:
+			ASSERT_TRUE(t->fetch == TP_FETCH_VALUE, "integers are the raw value");
+			ASSERT_TRUE(t->eva == TP_EVA_SYSCALL ||
+				    t->eva == (t->is_signed ? TP_EVA_S64 : TP_EVA_U64),
+				    "signedness decides the payload");
+			ASSERT_TRUE(t->opc == TP_OPC_INT, "integer operators");
+			ASSERT_TRUE(t->render == TP_RENDER_SYSCALL ||
+				    (t->is_signed ? (t->render == TP_RENDER_INT ||
+						     t->render == TP_RENDER_LONG)
+						  : (t->render == TP_RENDER_UINT ||
+						     t->render == TP_RENDER_SIZE)),
+				    "signed types render as int/long, unsigned as uint/size");
+			ASSERT_EQ(t->ev_slot, 8, "integer slot");
+			break;
+		case TP_REPR_STR:
+		case TP_REPR_PATH:
+			ASSERT_TRUE(t->opc & TP_OPC_STR, "string operators");
+			ASSERT_TRUE(t->max_value > 0 && t->max_value < (uint32_t)t->ev_slot + 4096,
+				    "a longest value");
+			break;
+		case TP_REPR_BUF:
+			ASSERT_TRUE(t->shape == TP_SHAPE_CHAR_PTR, "buffers are pointers");
+			break;
+		default:
+			ASSERT_TRUE(false, "unknown representation");
+		}
+		if (t->opc & TP_OPC_STR)
+			ASSERT_TRUE(t->max_value > 0, "string filters need a value limit");
+	}
+	ASSERT_TRUE(n >= 20, "every Tetragon name tpc reads has a row");
+	ASSERT_TRUE(tp_argtype_find("nope") == NULL, "unknown name");
+	ASSERT_TRUE(tp_argtype_find(NULL) == NULL, "NULL name");
+	ASSERT_STREQ(tp_argtype_find("sint8")->canon, "int8", "alias");
+	ASSERT_STREQ(tp_argtype_find("long")->canon, "int64", "alias");
+	ASSERT_EQ(tp_argtype_find("fd")->repr, TP_REPR_PATH, "fd is matched on its path");
+	ASSERT_EQ(tp_argtype_find("int64")->render, TP_RENDER_LONG, "long_arg");
+	ASSERT_EQ(tp_argtype_find("size_t")->render, TP_RENDER_SIZE, "size_arg");
+}
+
+void test_op_classes(void)
+{
+	ASSERT_EQ(ir_op_classes(IR_OP_EQ), TP_OPC_INT | TP_OPC_STR, "Equal: both");
+	ASSERT_EQ(ir_op_classes(IR_OP_PREFIX), TP_OPC_STR, "Prefix: strings");
+	ASSERT_EQ(ir_op_classes(IR_OP_MASK), TP_OPC_INT, "Mask: integers");
+	ASSERT_EQ(ir_op_classes(IR_OP_IN), 0, "In: not a matchArgs operator");
+	ASSERT_EQ(ir_op_classes(__IR_OP_CNT), 0, "out of range");
+	ASSERT_STREQ(ir_op_name(IR_OP_NOTPOSTFIX), "NotPostfix", "spelling");
+}
+
+/* Every row has every operation codegen and lowering call, and names that cannot
+ * collide.
+ */
+void test_hook_kinds(void)
+{
+	static const char *const features =
+		" tracepoint raw_tp tp_btf iter ringbuf send_signal link_pin kprobe kretprobe"
+		" fentry fexit fmod_ret lsm uprobe override_return cgroup ";
+	size_t i, j;
+
+	for (i = 0; hook_kinds[i]; i++) {
+		const struct hook_kind *k = hook_kinds[i];
+		char f[64];
+
+		ASSERT_TRUE(k->name && k->title && k->c_prefix && k->ev_kind, k->name);
+		ASSERT_TRUE(k->lower_attach && k->lower_arg && k->name_tail && k->section &&
+			    k->ctx_type && k->arg_expr, "operations");
+		ASSERT_TRUE(k->auto_type || k->no_auto, "auto: a rule or a reason");
+		ASSERT_TRUE(strncmp(k->ev_kind, "TP_EV_", 6) == 0, "event kind is a tp_abi.h name");
+		snprintf(f, sizeof(f), " %s ", k->feature ? k->feature : "?");
+		ASSERT_TRUE(strstr(features, f) != NULL, "feature is a tests/kernel/probe.sh name");
+		for (j = 0; j < i; j++) {
+			ASSERT_TRUE(strcmp(hook_kinds[j]->name, k->name), "unique name");
+			ASSERT_TRUE(strcmp(hook_kinds[j]->c_prefix, k->c_prefix),
+				    "unique program prefix");
+		}
+	}
+	ASSERT_TRUE(i >= 2, "tracepoint and raw_tp");
+	ASSERT_FALSE(hook_tracepoint.ret_errno, "a tracepoint's return value is ignored");
+}
+
+/* YAML -> IR after every pass, with the golden tracefs. */
+static struct ir_module *ir_of(const char *yaml, struct tp_arena *a, struct diag *d)
+{
+	struct lower_opts lo = { .tracefs_dir = "tests/golden/tracefs" };
+	struct pass_ctx pc = { .diag = d, .arena = a, .verify_ir = true };
+	struct tp_policy *pol = NULL;
+	struct ir_module *m = NULL;
+	int err;
+
+	err = policy_parse_mem("t.yaml", yaml, strlen(yaml), a, d, &pol);
+	err = err ?: sema_check(pol, d);
+	err = err ?: ir_lower(pol, &lo, a, d, &m);
+	err = err ?: pipeline_run(m, &pc);
+	return err ? NULL : m;
+}
+
+#define OPENAT "apiVersion: cilium.io/v1alpha1\nkind: TracingPolicy\nmetadata:\n  name: t\nspec:\n" \
+	"  tracepoints:\n  - subsystem: syscalls\n    event: sys_enter_openat\n    args:\n" \
+	"    - index: 6\n      type: string\n    selectors:\n    - matchArgs:\n      - index: 6\n" \
+	"        operator: Prefix\n        values:\n"
+
+/* Strategies are decided per group of one length: nine Prefix values of nine
+ * lengths are nine inline groups, nine of one length one table, sorted as the BPF
+ * side compares (length, then little-endian words).
+ */
+void test_strategy_groups(void)
+{
+	struct diag_opts dopts = { .stream = NULL };
+	struct tp_arena *a = arena_new();
+	struct diag *d = diag_new(&dopts);
+	const struct ir_filter *f;
+	struct ir_module *m;
+	char yaml[4096];
+	size_t o, i;
+
+	o = snprintf(yaml, sizeof(yaml), "%s", OPENAT);
+	for (i = 1; i <= 9; i++)
+		o += snprintf(yaml + o, sizeof(yaml) - o, "        - \"/%.*s\"\n", (int)i, "abcdefghi");
+	m = ir_of(yaml, a, d);
+	if (!ASSERT_TRUE(m != NULL, "lengths 2..10"))
+		goto out;
+	f = &m->progs[0].selectors[0].filters[0];
+	ASSERT_EQ(f->nr_groups, 9, "one group per length");
+	ASSERT_FALSE(f->tables, "no group is large");
+	ASSERT_FALSE(m->progs[0].tables, "no search state");
+	ASSERT_TRUE(m->progs[0].args[0].raw_read > 0, "small inline Prefix: plain read");
+
+	o = snprintf(yaml, sizeof(yaml), "%s", OPENAT);
+	for (i = 0; i < 9; i++)	/* "/b", "/a", ... : words differ in the second byte */
+		o += snprintf(yaml + o, sizeof(yaml) - o, "        - \"/%c\"\n", (char)('i' - i));
+	m = ir_of(yaml, a, d);
+	if (!ASSERT_TRUE(m != NULL, "one length"))
+		goto out;
+	f = &m->progs[0].selectors[0].filters[0];
+	ASSERT_EQ(f->nr_groups, 1, "one group");
+	ASSERT_TRUE(f->groups[0].table && f->tables && m->progs[0].tables, "a table");
+	ASSERT_EQ(f->groups[0].nw, 1, "one word per row");
+	for (i = 1; i < f->nr_strs; i++)
+		ASSERT_TRUE((unsigned char)f->strs[i - 1].s[1] < (unsigned char)f->strs[i].s[1],
+			    "sorted by word");
+	ASSERT_EQ(f->cost, 70 + 0, "string base cost from the type table");
+	ASSERT_EQ(m->progs[0].ret, 0, "tracepoints return 0");
+	ASSERT_EQ(m->progs[0].selectors[0].ret, 0, "whatever matched");
+out:
+	diag_free(d);
+	arena_free(a);
+}
