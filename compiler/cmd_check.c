@@ -14,13 +14,13 @@ static void check_usage(FILE *f)
 		"Usage: tpc [-j] check [OPTIONS] FILE...\n"
 		"\n"
 		"Validate every policy of every FILE exactly as compile would (CRD schema,\n"
-		"Tetragon's rules, tracepoint formats, operators and values), without\n"
-		"building objects. Every problem of the run is reported as\n"
-		"file:line:col: error: message [code]. Exit 0 if all policies are valid,\n"
-		"1 if any is not.\n"
+		"Tetragon's rules, the target kernel's tracepoint formats and BTF, operators\n"
+		"and values), without building objects. Every problem of the run is reported\n"
+		"as file:line:col: error: message [code]. Exit 0 if all policies are valid,\n"
+		"1 if any is not, 3 if a kernel input is missing.\n"
 		"\n"
 		"Options:\n"
-		"      --tracefs DIR      tracefs events directory (default: the host's)\n"
+		TARGET_USAGE
 		"      --dump-ir-after P  print the IR after pass P to stderr\n"
 		"      --format F         diagnostics as text (default, stderr), json (= -j),\n"
 		"                         sarif (SARIF 2.1.0 on stdout, for code scanning) or\n"
@@ -31,7 +31,7 @@ static void check_usage(FILE *f)
 int cmd_check(struct cli_env *env, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "tracefs",		required_argument,	NULL, 't' },
+		TARGET_LONGOPTS,
 		{ "dump-ir-after",	required_argument,	NULL, 'd' },
 		{ "format",		required_argument,	NULL, 'f' },
 		{ "help",		no_argument,		NULL, 'h' },
@@ -42,10 +42,9 @@ int cmd_check(struct cli_env *env, int argc, char **argv)
 
 	optind = 0;	/* 0: full getopt re-init (main parsed with "+") */
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (target_option(&ro, c, optarg))
+			continue;
 		switch (c) {
-		case 't':
-			ro.tracefs_dir = optarg;
-			break;
 		case 'd':
 			if (!pipeline_has_pass(optarg)) {
 				fprintf(stderr, "tpc: unknown pass '%s'\n", optarg);
@@ -71,6 +70,8 @@ int cmd_check(struct cli_env *env, int argc, char **argv)
 			return TPC_EXIT_USAGE;
 		}
 	}
+	if (target_options_check(&ro))
+		return TPC_EXIT_USAGE;
 	if (optind >= argc) {
 		fprintf(stderr, "tpc check: no input files\n");
 		check_usage(stderr);

@@ -18,6 +18,7 @@
 #include "json_writer.h"
 #include "log.h"
 #include "policy.h"
+#include "target.h"
 #include "vec.h"
 
 struct out_rec {
@@ -33,7 +34,70 @@ struct pol_rec {
 	unsigned int doc;
 	unsigned int hooks;
 	bool ok;
+	struct compile_input inputs[2];	/* origins owned */
+	size_t nr_inputs;
 };
+
+bool target_option(struct run_opts *ro, int opt, const char *arg)
+{
+	switch (opt) {
+	case 't':
+		ro->tracefs_dir = arg;
+		return true;
+	case 'B':
+		ro->btf = arg;
+		return true;
+	case 'S':
+		ro->snapshot = arg;
+		return true;
+	}
+	return false;
+}
+
+int target_options_check(const struct run_opts *ro)
+{
+	if (ro->snapshot && (ro->btf || ro->tracefs_dir)) {
+		fprintf(stderr, "tpc %s: --target-snapshot already holds the BTF and the tracefs formats; do not combine it with --btf or --tracefs\n",
+			ro->command);
+		return TPC_EXIT_USAGE;
+	}
+	return 0;
+}
+
+/* The snapshot's machine as --arch spells it; NULL if tpc does not build for it. */
+static const char *arch_of(const char *machine)
+{
+	if (!machine || !strcmp(machine, "x86_64"))
+		return "x86";
+	if (!strcmp(machine, "aarch64") || !strcmp(machine, "arm64"))
+		return "arm64";
+	return NULL;
+}
+
+static void json_target(struct json_writer *jw, const struct target *t)
+{
+	struct target_info ti;
+
+	jsonw_name(jw, "target");
+	if (!t) {
+		jsonw_null(jw);
+		return;
+	}
+	target_get_info(t, &ti);
+	jsonw_start_object(jw);
+	if (ti.snapshot) {
+		jsonw_string_field(jw, "snapshot", ti.snapshot);
+		jsonw_string_field(jw, "snapshot_sha256", ti.snapshot_sha256);
+		if (ti.kernel)
+			jsonw_string_field(jw, "kernel", ti.kernel);
+		if (ti.machine)
+			jsonw_string_field(jw, "machine", ti.machine);
+	} else {
+		jsonw_string_field(jw, "btf", ti.btf);
+		jsonw_string_field(jw, "tracefs", ti.tracefs);
+	}
+	jsonw_end_object(jw);
+}
 
 /* Write buf to path atomically: path.tmp, then rename. */
 static int write_atomic(const char *path, const void *buf, size_t len)
@@ -120,8 +184,9 @@ int run_inputs(struct cli_env *env, const struct run_opts *ro, int nr_inputs, ch
 	bool github = ro->format && strcmp(ro->format, "github") == 0;
 	bool buffered = env->json || sarif || github;
 	struct diag_opts dopts = { .stream = buffered ? NULL : stderr, .buffer = buffered };
+	struct target_opts to = { .btf = ro->btf, .tracefs = ro->tracefs_dir,
+				  .snapshot = ro->snapshot };
 	struct compile_opts co = {
-		.tracefs_dir = ro->tracefs_dir,
 		.arch = ro->arch,
 		.verbose = env->verbose,
 		.dump_after = ro->dump_after,
@@ -137,13 +202,39 @@ int run_inputs(struct cli_env *env, const struct run_opts *ro, int nr_inputs, ch
 	int first_err = 0, ret = TPC_EXIT_OK, err, perr, in;
 	bool to_stdout;
 
+	struct target *tgt = NULL;
+	bool skip = false;
+	char why[600];
+
 	if (!d) {
 		fprintf(stderr, "%s: out of memory\n", env->prog);
 		return TPC_EXIT_TOOL;
 	}
+	err = target_new(&to, &tgt, why, sizeof(why));
+	if (err) {
+		/* like an input that cannot be read: a location-less diagnostic, exit 3 */
+		diag_error(d, (struct tp_loc){ .file = diag_add_file(d, ro->snapshot) },
+			   err == -EINVAL ? "bad-snapshot" : "io", "%s", why);
+		first_err = err == -EINVAL ? -ENODATA : err;
+		skip = true;	/* nothing is compiled without its target */
+	} else if (!ro->arch) {
+		struct target_info ti;
+
+		target_get_info(tgt, &ti);
+		co.arch = arch_of(ti.machine);
+		if (!co.arch) {
+			diag_error(d, (struct tp_loc){ .file = diag_add_file(d, ro->snapshot) },
+				   "bad-snapshot",
+				   "the snapshot's machine '%s' is not one tpc builds for (x86_64, aarch64)",
+				   ti.machine);
+			first_err = -ENODATA;
+			skip = true;
+		}
+	}
+	co.target = tgt;
 
 	/* count policies first so -o knows whether it names a file or a dir */
-	for (in = 0; in < nr_inputs; in++) {
+	for (in = 0; !skip && in < nr_inputs; in++) {
 		struct tp_arena *a = arena_new();
 		struct diag_opts q = { .stream = NULL };
 		struct diag *dq = diag_new(&q);
@@ -163,7 +254,7 @@ int run_inputs(struct cli_env *env, const struct run_opts *ro, int nr_inputs, ch
 	 */
 	co.stop_after_codegen = true;
 
-	for (in = 0; in < nr_inputs; in++) {
+	for (in = 0; !skip && in < nr_inputs; in++) {
 		struct tp_arena *arena = arena_new();
 		struct tp_policy *pol = NULL, *p;
 
@@ -186,11 +277,10 @@ int run_inputs(struct cli_env *env, const struct run_opts *ro, int nr_inputs, ch
 			if (!vec_ensure((void **)&pols, &cap_pols, sizeof(*pols), nr_pols + 1))
 				pr = &pols[nr_pols++];
 			if (pr) {
+				memset(pr, 0, sizeof(*pr));
 				pr->name = strdup(p->name.s ? p->name.s : "");
 				pr->file = strdup(inputs[in]);
 				pr->doc = p->doc_idx;
-				pr->ok = false;
-				pr->hooks = 0;
 			}
 			/* phases stop at errors: a file that did not parse is not compiled */
 			if (perr == -EINVAL)
@@ -205,6 +295,11 @@ int run_inputs(struct cli_env *env, const struct run_opts *ro, int nr_inputs, ch
 			if (diag_error_cnt(d) > before)
 				continue;
 			err = compile_policy(p, &co, arena, d, &res);
+			if (err == -ENODATA) {	/* a kernel input is missing: reported */
+				first_err = first_err ?: err;
+				compile_result_free(&res);
+				continue;
+			}
 			if (err == -EINVAL) {
 				compile_result_free(&res);
 				continue;
@@ -217,6 +312,15 @@ int run_inputs(struct cli_env *env, const struct run_opts *ro, int nr_inputs, ch
 			if (pr) {
 				pr->ok = diag_error_cnt(d) == before;
 				pr->hooks = res.nr_hooks;
+				for (i = 0; i < res.nr_inputs; i++) {
+					pr->inputs[i] = res.inputs[i];
+					res.inputs[i].origin = NULL;	/* moved */
+					if (env->verbose)
+						pr_info("%s: target %s %s sha256:%s\n", pr->name,
+							pr->inputs[i].kind, pr->inputs[i].origin,
+							pr->inputs[i].sha256);
+				}
+				pr->nr_inputs = res.nr_inputs;
 			}
 			if (ro->check_only) {
 				compile_result_free(&res);
@@ -299,6 +403,7 @@ int run_inputs(struct cli_env *env, const struct run_opts *ro, int nr_inputs, ch
 			for (in = 0; in < nr_inputs; in++)
 				jsonw_string(jw, inputs[in]);
 			jsonw_end_array(jw);
+			json_target(jw, tgt);
 			jsonw_name(jw, "policies");
 			jsonw_start_array(jw);
 			for (i = 0; i < nr_pols; i++) {
@@ -308,6 +413,16 @@ int run_inputs(struct cli_env *env, const struct run_opts *ro, int nr_inputs, ch
 				jsonw_uint_field(jw, "document", pols[i].doc);
 				jsonw_uint_field(jw, "hooks", pols[i].hooks);
 				jsonw_bool_field(jw, "ok", pols[i].ok);
+				jsonw_name(jw, "targets");
+				jsonw_start_array(jw);
+				for (size_t k = 0; k < pols[i].nr_inputs; k++) {
+					jsonw_start_object(jw);
+					jsonw_string_field(jw, "kind", pols[i].inputs[k].kind);
+					jsonw_string_field(jw, "origin", pols[i].inputs[k].origin);
+					jsonw_string_field(jw, "sha256", pols[i].inputs[k].sha256);
+					jsonw_end_object(jw);
+				}
+				jsonw_end_array(jw);
 				jsonw_end_object(jw);
 			}
 			jsonw_end_array(jw);
@@ -337,7 +452,10 @@ int run_inputs(struct cli_env *env, const struct run_opts *ro, int nr_inputs, ch
 	for (i = 0; i < nr_pols; i++) {
 		free(pols[i].name);
 		free(pols[i].file);
+		for (size_t k = 0; k < pols[i].nr_inputs; k++)
+			free(pols[i].inputs[k].origin);
 	}
+	target_free(tgt);
 	free(outs);
 	free(pols);
 	diag_free(d);

@@ -12,8 +12,10 @@ struct json_writer;
 struct run_opts {
 	const char *command;		/* "compile" | "check" */
 	const char *output;		/* -o */
-	const char *tracefs_dir;
-	const char *arch;
+	const char *tracefs_dir;	/* --tracefs */
+	const char *btf;		/* --btf */
+	const char *snapshot;		/* --target-snapshot */
+	const char *arch;		/* NULL: the snapshot's machine, else x86 */
 	const char *dump_after;
 	bool emit_c;
 	bool check_only;
@@ -29,6 +31,24 @@ struct run_opts {
 	void (*json_extra)(void *ctx, struct json_writer *jw);
 	void *sink_ctx;
 };
+
+/* A target option (--btf, --tracefs, --target-snapshot) of compile/check into ro:
+ * true if opt was one of them.
+ */
+bool target_option(struct run_opts *ro, int opt, const char *arg);
+/* After option parsing: 0, or TPC_EXIT_USAGE (printed) for a bad combination. */
+int target_options_check(const struct run_opts *ro);
+#define TARGET_LONGOPTS							\
+	{ "tracefs",		required_argument,	NULL, 't' },	\
+	{ "btf",		required_argument,	NULL, 'B' },	\
+	{ "target-snapshot",	required_argument,	NULL, 'S' }
+#define TARGET_USAGE								\
+	"      --btf FILE         target kernel BTF (raw, or an ELF with .BTF); default:\n"	\
+	"                         the running kernel's /sys/kernel/btf/vmlinux\n"		\
+	"      --tracefs DIR      target tracefs events directory for tracepoint formats;\n"	\
+	"                         default: /sys/kernel/tracing/events\n"				\
+	"      --target-snapshot FILE\n"							\
+	"                         both, from a node's `tpload snapshot` file\n"
 
 /* Parse, compile and write every policy of every input. Returns the exit code. */
 int run_inputs(struct cli_env *env, const struct run_opts *ro, int nr_inputs, char **inputs);

@@ -22,9 +22,8 @@ static void compile_usage(FILE *f)
 		"                         (default: ./<policy>.bpf.o)\n"
 		"      --emit-c           write the generated C (with YAML source-location comments)\n"
 		"                         instead of the object; to stdout without -o\n"
-		"      --tracefs DIR      tracefs events directory for tracepoint formats\n"
-		"                         (default: /sys/kernel/tracing/events)\n"
-		"      --arch ARCH        x86 (default) or arm64\n"
+		TARGET_USAGE
+		"      --arch ARCH        x86 or arm64 (default: the snapshot's machine, else x86)\n"
 		"      --dump-ir-after P  print the IR after pass P (lower, choose-strategies,\n"
 		"                         order-filters, layout, assign-names, all) to stderr\n"
 		"  -h, --help             this text\n");
@@ -35,26 +34,25 @@ int cmd_compile(struct cli_env *env, int argc, char **argv)
 	static const struct option opts[] = {
 		{ "output",		required_argument,	NULL, 'o' },
 		{ "emit-c",		no_argument,		NULL, 'c' },
-		{ "tracefs",		required_argument,	NULL, 't' },
+		TARGET_LONGOPTS,
 		{ "arch",		required_argument,	NULL, 'a' },
 		{ "dump-ir-after",	required_argument,	NULL, 'd' },
 		{ "help",		no_argument,		NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct run_opts ro = { .command = "compile", .arch = "x86" };
+	struct run_opts ro = { .command = "compile" };
 	int c;
 
 	optind = 0;	/* 0: full getopt re-init (main parsed with "+") */
 	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+		if (target_option(&ro, c, optarg))
+			continue;
 		switch (c) {
 		case 'o':
 			ro.output = optarg;
 			break;
 		case 'c':
 			ro.emit_c = true;
-			break;
-		case 't':
-			ro.tracefs_dir = optarg;
 			break;
 		case 'a':
 			if (strcmp(optarg, "x86") && strcmp(optarg, "arm64")) {
@@ -78,6 +76,8 @@ int cmd_compile(struct cli_env *env, int argc, char **argv)
 			return TPC_EXIT_USAGE;
 		}
 	}
+	if (target_options_check(&ro))
+		return TPC_EXIT_USAGE;
 	if (optind >= argc) {
 		fprintf(stderr, "tpc compile: no input files\n");
 		compile_usage(stderr);

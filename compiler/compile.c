@@ -21,8 +21,12 @@
 
 void compile_result_free(struct compile_result *res)
 {
+	size_t i;
+
 	if (!res)
 		return;
+	for (i = 0; i < res->nr_inputs; i++)
+		free(res->inputs[i].origin);
 	free(res->c);
 	free(res->obj);
 	memset(res, 0, sizeof(*res));
@@ -39,7 +43,7 @@ static int src_name(const struct tp_policy *pol, char *buf, size_t sz)
 int compile_policy(const struct tp_policy *pol, const struct compile_opts *opts,
 		   struct tp_arena *arena, struct diag *d, struct compile_result *res)
 {
-	struct lower_opts lo = { .tracefs_dir = opts->tracefs_dir };
+	struct lower_opts lo = { .target = opts->target };
 	struct codegen_opts co = { .version = TPC_VERSION };
 	struct pass_ctx pc = {
 		.diag = d,
@@ -64,6 +68,17 @@ int compile_policy(const struct tp_policy *pol, const struct compile_opts *opts,
 	if (err)
 		return err;
 	res->nr_hooks = m->nr_progs;
+	for (size_t i = 0; i < m->nr_inputs && i < sizeof(res->inputs) / sizeof(res->inputs[0]);
+	     i++) {
+		struct compile_input *ci = &res->inputs[res->nr_inputs];
+
+		ci->kind = strcmp(m->inputs[i].kind, "btf") ? "tracefs" : "btf";
+		ci->origin = strdup(m->inputs[i].origin);
+		if (!ci->origin)
+			return -ENOMEM;
+		memcpy(ci->sha256, m->inputs[i].sha256, sizeof(ci->sha256));
+		res->nr_inputs++;
+	}
 	if (opts->stop_after_codegen)
 		return 0;
 

@@ -14,8 +14,10 @@ struct tp_policy;
 struct tp_arena;
 struct diag;
 
+struct target;
+
 struct compile_opts {
-	const char *tracefs_dir;	/* --tracefs: events dir, NULL: the host's */
+	struct target *target;		/* the kernel compiled for (target.h); required */
 	const char *arch;		/* "x86" (default) or "arm64" */
 	int verbose;
 	const char *dump_after;		/* --dump-ir-after */
@@ -30,9 +32,16 @@ struct compile_result {
 	void *obj;		/* BPF ELF (malloc'ed), NULL if stop_after_codegen */
 	size_t obj_len;
 	unsigned int nr_hooks;
+	struct compile_input {	/* the kernel inputs the policy read (.tpc.meta "target") */
+		const char *kind;	/* "btf" | "tracefs" (static) */
+		char *origin;		/* malloc'ed */
+		char sha256[65];
+	} inputs[2];
+	size_t nr_inputs;
 };
 
-/* 0; -EINVAL (policy errors, reported to d); -ENOMEM; -EFAULT (internal:
+/* 0; -EINVAL (policy errors, reported to d); -ENODATA (a kernel input a hook needs
+ * is missing: reported to d, naming the option); -ENOMEM; -EFAULT (internal:
  * IR invalid, emitter imbalance, or clang rejected generated code: logged).
  * res is zeroed first; free it with compile_result_free() in every case.
  */

@@ -33,7 +33,7 @@
 	E(UNSUPPORTED,		"unsupported",		"a field, type, operator or action the CRD accepts but tpc does not implement yet") \
 	E(NO_HOOKS,		"no-hooks",		"the policy has no hook to compile") \
 	E(DUPLICATE_POLICY,	"duplicate-policy",	"two policies of one run have the same metadata.name") \
-	E(NO_TRACEFS,		"no-tracefs",		"tracepoint formats cannot be read: no tracefs (mount it or pass --tracefs)") \
+	E(NO_TRACEFS,		"no-tracefs",		"the target's tracepoint formats cannot be read: no tracefs, --tracefs unreadable, or none in the snapshot (exit 3)") \
 	E(UNKNOWN_TRACEPOINT,	"unknown-tracepoint",	"the tracepoint does not exist in the tracefs used") \
 	E(BAD_TRACEPOINT,	"bad-tracepoint",	"subsystem or event is not a tracepoint name") \
 	E(BAD_ARG_INDEX,	"bad-arg-index",	"an args index that is not a field of the tracepoint (or > 5 for raw tracepoints)") \
@@ -43,7 +43,9 @@
 	E(BAD_MATCH_INDEX,	"bad-match-index",	"a matchArgs index or args entry that names no args entry") \
 	E(BAD_OPERATOR,		"bad-operator",		"an operator that does not apply to the argument's type or the filter") \
 	E(BAD_VALUE,		"bad-value",		"a value that does not parse for the type, is out of range, or can never match") \
-	E(NAME_COLLISION,	"name-collision",	"two hooks get the same program name")
+	E(NAME_COLLISION,	"name-collision",	"two hooks get the same program name") \
+	E(NO_BTF,		"no-btf",		"a hook needs the target kernel's BTF and there is none: no /sys/kernel/btf/vmlinux, --btf unreadable or not BTF, or none in the snapshot (exit 3)") \
+	E(BAD_SNAPSHOT,		"bad-snapshot",		"--target-snapshot is not a tpc snapshot this version reads, or is for a machine tpc does not build for (exit 3)")
 
 enum tpc_error_code {
 #define E(id, code, desc) TPC_ERR_##id,

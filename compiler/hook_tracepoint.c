@@ -15,6 +15,7 @@
 #include "hooks.h"
 #include "ir.h"
 #include "lower_int.h"
+#include "target.h"
 #include "tp_abi.h"
 #include "tp_class.h"
 #include "tracefs.h"
@@ -77,21 +78,15 @@ static int tp_lower_attach(struct lower_ctx *lc, const struct hook_entry *e, str
 	fmt = lower_alloc(lc, 1, sizeof(*fmt));
 	if (!fmt)
 		return -ENOMEM;
-	if (!lc->events_dir) {
-		diag_error(lc->d, tp->loc, "no-tracefs",
-			   "cannot read the format of %s: no tracefs found (mount it, or pass --tracefs DIR)",
-			   p->target);
-		return -EINVAL;
-	}
-	err = tracefs_load_format(lc->events_dir, at->subsys, at->event, lc->arena, fmt);
-	if (err == -ENOMEM)
-		return err;
-	if (err) {
+	err = lower_need_format(lc, tp->loc, at->subsys, at->event, fmt);
+	if (err == -ENOENT || err == -EINVAL) {
 		diag_error(lc->d, tp->event.loc, "unknown-tracepoint",
-			   "tracepoint %s not found in %s (%s)", p->target, lc->events_dir,
-			   strerror(-err));
+			   "tracepoint %s not found in %s (%s)", p->target,
+			   target_where(lc->target, TARGET_TRACEFS), strerror(-err));
 		return -EINVAL;
 	}
+	if (err)
+		return err;
 	lc->hook_state = fmt;
 	at->syscall = strcmp(at->subsys, "syscalls") == 0 &&
 		      (strncmp(at->event, "sys_enter_", 10) == 0 ||
@@ -101,19 +96,23 @@ static int tp_lower_attach(struct lower_ctx *lc, const struct hook_entry *e, str
 		return 0;
 
 	/* the CO-RE struct trace_event_raw_<class>: the event's own name, or its
-	 * DEFINE_EVENT class found by fields in BTF
+	 * DEFINE_EVENT class found by its fields in the target's BTF
 	 */
+	const struct btf *btf;
 	char cls[160];
 
-	err = tp_class_find(at->event, fmt, cls, sizeof(cls));
-	if (err == -ENOENT) {
+	err = lower_need_btf(lc, tp->loc, p->target, &btf);
+	if (err)
+		return err;
+	err = tp_class_find(btf, at->event, fmt, cls, sizeof(cls));
+	if (err == -ENOENT || (!err && c_check_ident(cls))) {
 		diag_error(lc->d, tp->event.loc, "unknown-tracepoint",
-			   "no struct trace_event_raw_* in this machine's kernel BTF has the fields of %s",
-			   p->target);
+			   "no struct trace_event_raw_* in the target kernel's BTF (%s) has the fields of %s",
+			   target_where(lc->target, TARGET_BTF), p->target);
 		return -EINVAL;
 	}
-	if (err || c_check_ident(cls))	/* no BTF here: assume TRACE_EVENT */
-		snprintf(cls, sizeof(cls), "trace_event_raw_%s", at->event);
+	if (err)
+		return err;
 	at->record = arena_strdup(lc->arena, cls);
 	at->fields = lower_alloc(lc, fmt->nr_fields, sizeof(*at->fields));
 	if (!at->record || !at->fields)

@@ -231,6 +231,15 @@ struct ir_prog {
 	unsigned int nr_ev_args;	/* set by "layout": args that go into events */
 };
 
+/* A kernel input lowering read (target.h): recorded as a "target" line of the
+ * object's .tpc.meta (docs/object-format.md).
+ */
+struct ir_input {
+	const char *kind;		/* "btf" | "tracefs" */
+	const char *origin;		/* where it came from (tp_snapshot.h tp_origin()) */
+	char sha256[65];		/* btf: the raw BTF; tracefs: the formats this policy read */
+};
+
 struct ir_module {
 	const char *policy_name;
 	const char *kind;		/* "TracingPolicy" | "TracingPolicyNamespaced" */
@@ -238,6 +247,8 @@ struct ir_module {
 	const char *source;		/* path as given */
 	struct ir_prog *progs;
 	size_t nr_progs;
+	struct ir_input *inputs;	/* kernel inputs read, btf first (set by lowering) */
+	size_t nr_inputs;
 };
 
 /* Little-endian word i of s[0..len), and the mask of its bytes < len (string

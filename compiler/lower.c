@@ -14,8 +14,11 @@
 #include "hooks.h"
 #include "ir.h"
 #include "lower.h"
+#include "log.h"
 #include "lower_int.h"
 #include "policy.h"
+#include "sha256.h"
+#include "target.h"
 #include "tp_argtypes.h"
 #include "tracefs.h"
 
@@ -42,6 +45,98 @@ void *lower_alloc(struct lower_ctx *lc, size_t n, size_t sz)
 	if (!p)
 		lc->err = -ENOMEM;
 	return p;
+}
+
+/* ---------------------------------------------------------------- kernel inputs */
+
+int lower_need_btf(struct lower_ctx *lc, struct tp_loc loc, const char *what,
+		   const struct btf **btf)
+{
+	const char *why;
+	int err = target_btf(lc->target, btf, &why);
+
+	if (err == -ENODATA) {
+		if (!lc->reported[TARGET_BTF])
+			diag_error(lc->d, loc, "no-btf", "%s needs the target kernel's BTF: %s", what,
+				   why);
+		lc->reported[TARGET_BTF] = true;
+		lc->missing = true;
+	}
+	if (!err)
+		lc->used_btf = true;
+	return err;
+}
+
+int lower_need_format(struct lower_ctx *lc, struct tp_loc loc, const char *subsys,
+		      const char *event, struct tf_format *fmt)
+{
+	struct lower_fmt *f = &lc->fmts[lc->nr_fmts];
+	const char *why;
+	int err = target_format(lc->target, subsys, event, lc->arena, fmt, f->sha256, &why);
+
+	if (err == -ENODATA) {
+		if (!lc->reported[TARGET_TRACEFS])
+			diag_error(lc->d, loc, "no-tracefs", "cannot read the format of %s/%s: %s",
+				   subsys, event, why);
+		lc->reported[TARGET_TRACEFS] = true;
+		lc->missing = true;
+	}
+	if (err)
+		return err;
+	f->name = arena_printf(lc->arena, "%s/%s", subsys, event);
+	if (!f->name)
+		return -ENOMEM;
+	lc->nr_fmts++;
+	return 0;
+}
+
+static int cmp_fmt(const void *a, const void *b)
+{
+	return strcmp(((const struct lower_fmt *)a)->name, ((const struct lower_fmt *)b)->name);
+}
+
+/* The inputs the policy read, as its .tpc.meta records them: the BTF's digest; for
+ * tracefs, sha256 of the lines "<sha256 of the format> <subsys>/<event>\n" of every
+ * format read, sorted by name, once each (docs/object-format.md).
+ */
+static int record_inputs(struct lower_ctx *lc, struct ir_module *m)
+{
+	struct ir_input *in;
+	struct sha256 h;
+	uint8_t dg[SHA256_DIGEST_LEN];
+	size_t i;
+
+	m->inputs = lower_alloc(lc, 2, sizeof(*m->inputs));
+	if (!m->inputs)
+		return -ENOMEM;
+	if (lc->used_btf) {
+		in = &m->inputs[m->nr_inputs++];
+		in->kind = "btf";
+		in->origin = target_origin(lc->target, TARGET_BTF);
+		snprintf(in->sha256, sizeof(in->sha256), "%s", target_btf_sha256(lc->target));
+	}
+	if (lc->nr_fmts) {
+		qsort(lc->fmts, lc->nr_fmts, sizeof(*lc->fmts), cmp_fmt);
+		sha256_init(&h);
+		for (i = 0; i < lc->nr_fmts; i++) {
+			if (i && strcmp(lc->fmts[i - 1].name, lc->fmts[i].name) == 0)
+				continue;
+			sha256_update(&h, lc->fmts[i].sha256, strlen(lc->fmts[i].sha256));
+			sha256_update(&h, " ", 1);
+			sha256_update(&h, lc->fmts[i].name, strlen(lc->fmts[i].name));
+			sha256_update(&h, "\n", 1);
+		}
+		sha256_final(&h, dg);
+		in = &m->inputs[m->nr_inputs++];
+		in->kind = "tracefs";
+		in->origin = target_origin(lc->target, TARGET_TRACEFS);
+		for (i = 0; i < SHA256_DIGEST_LEN; i++)
+			snprintf(in->sha256 + 2 * i, 3, "%02x", dg[i]);
+	}
+	for (i = 0; i < m->nr_inputs; i++)
+		if (!m->inputs[i].origin)
+			return -EFAULT;	/* read, so it has an origin */
+	return 0;
 }
 
 /* ---------------------------------------------------------------- args */
@@ -303,7 +398,12 @@ int ir_lower(const struct tp_policy *pol, const struct lower_opts *opts, struct 
 	struct ir_module *m;
 	int ret = 0, err;
 
-	lc.events_dir = tracefs_events_dir(opts ? opts->tracefs_dir : NULL);
+	if (!opts || !opts->target) {
+		pr_warn("internal error: ir_lower without a target kernel\n");
+		return -EFAULT;
+	}
+	lc.target = opts->target;
+	lc.fmts = lower_alloc(&lc, n, sizeof(*lc.fmts));
 	m = lower_alloc(&lc, 1, sizeof(*m));
 	if (!m)
 		return -ENOMEM;
@@ -312,7 +412,7 @@ int ir_lower(const struct tp_policy *pol, const struct lower_opts *opts, struct 
 	m->namespace_ = pol->namespace_.s;
 	m->source = pol->file;
 	m->progs = lower_alloc(&lc, n, sizeof(*m->progs));
-	if (!m->progs)
+	if (!m->progs || !lc.fmts)
 		return -ENOMEM;
 	for (i = 0; i < n; i++) {
 		struct hook_entry e;
@@ -326,8 +426,15 @@ int ir_lower(const struct tp_policy *pol, const struct lower_opts *opts, struct 
 		else
 			m->nr_progs++;
 	}
+	if (lc.missing)
+		return -ENODATA;	/* an environment problem outranks policy errors */
 	if (ret)
 		return ret;
+	err = record_inputs(&lc, m);
+	if (err == -EFAULT)
+		pr_warn("internal error: a kernel input without an origin\n");
+	if (err)
+		return err;
 	*out = m;
 	return 0;
 }

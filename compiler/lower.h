@@ -11,8 +11,10 @@ struct tp_arena;
 struct diag;
 struct ir_module;
 
+struct target;
+
 struct lower_opts {
-	const char *tracefs_dir;	/* events dir override (--tracefs), NULL: the host's */
+	struct target *target;		/* the kernel compiled for (target.h); required */
 };
 
 /* sema: policy-level checks (unsupported fields, hooks present, names).
@@ -20,7 +22,9 @@ struct lower_opts {
  */
 int sema_check(const struct tp_policy *pol, struct diag *d);
 
-/* 0; -EINVAL with every problem reported to d; -ENOMEM. */
+/* 0; -EINVAL with every problem reported to d; -ENODATA if a kernel input a hook
+ * needs is missing (reported, naming the option: an environment problem); -ENOMEM.
+ */
 int ir_lower(const struct tp_policy *pol, const struct lower_opts *opts, struct tp_arena *arena,
 	     struct diag *d, struct ir_module **out);
 

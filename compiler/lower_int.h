@@ -20,11 +20,25 @@ struct tp_selector;
 #define TP_MAX_ARGS		16	/* event args per hook (Tetragon: 5) */
 #define TP_BIN_VALUE_MAX	(TP_PATH_MAX - 1)	/* longest matchBinaries value */
 
+struct btf;
+struct tf_format;
+
+/* A tracepoint format a policy read (its digest goes into the "target tracefs" line). */
+struct lower_fmt {
+	const char *name;	/* subsys/event */
+	char sha256[65];
+};
+
 struct lower_ctx {
 	struct tp_arena *arena;
 	struct diag *d;
 	const struct lower_opts *opts;
-	const char *events_dir;
+	struct target *target;
+	bool used_btf;		/* the policy read the target's BTF */
+	struct lower_fmt *fmts;	/* formats read, one per hook at most */
+	size_t nr_fmts;
+	bool reported[2];	/* a missing input (TARGET_BTF, TARGET_TRACEFS) was reported */
+	bool missing;		/* some input was missing: the result is -ENODATA */
 	void *hook_state;	/* the current hook kind's lowering state (lower_attach sets it) */
 	int err;		/* sticky -ENOMEM */
 	uint32_t bad_idx[64];	/* arg indexes of the current hook that failed (reported) */
@@ -35,6 +49,17 @@ struct lower_ctx {
 void *lower_alloc(struct lower_ctx *lc, size_t n, size_t sz);
 /* Was arg index idx of the current hook already reported as bad? */
 bool lower_arg_is_bad(const struct lower_ctx *lc, uint32_t idx);
+/* The target's BTF for hook (at loc, named what in messages). 0; -ENODATA if there
+ * is none (reported once per policy, naming the option); -ENOMEM.
+ */
+int lower_need_btf(struct lower_ctx *lc, struct tp_loc loc, const char *what,
+		   const struct btf **btf);
+/* The format of subsys/event, recorded for the policy's "target tracefs" line.
+ * 0; -ENODATA (no tracefs: reported once); -ENOENT (no such tracepoint) and -EINVAL
+ * (malformed format): not reported, the caller says where (target_where()); -ENOMEM.
+ */
+int lower_need_format(struct lower_ctx *lc, struct tp_loc loc, const char *subsys,
+		      const char *event, struct tf_format *fmt);
 /* Lower one selector of prog p (whose args are lowered). 0, -EINVAL
  * (reported), -ENOMEM.
  */

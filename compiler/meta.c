@@ -69,6 +69,11 @@ int meta_build(const struct ir_module *m, const struct codegen_opts *opts, char 
 	fputs("\nsource ", f);
 	put_enc_str(f, m->source);
 	fprintf(f, "\ncompiler tpc %s\n", opts && opts->version ? opts->version : "unknown");
+	for (i = 0; i < m->nr_inputs; i++) {
+		fprintf(f, "target %s ", m->inputs[i].kind);
+		put_enc_str(f, m->inputs[i].origin);
+		fprintf(f, " sha256:%s\n", m->inputs[i].sha256);
+	}
 	for (i = 0; i < m->nr_progs; i++) {
 		const struct ir_prog *p = &m->progs[i];
 		unsigned int n = 0;

@@ -3,9 +3,9 @@
  * made with TRACE_EVENT() have a class of their own name; DEFINE_EVENT()
  * events share their class's struct (sched_wakeup -> trace_event_raw_
  * sched_wakeup_template). The format file does not name the class, so look
- * in the build machine's kernel BTF for a trace_event_raw_* struct whose
+ * in the target kernel's BTF (target.h) for a trace_event_raw_* struct whose
  * fields are exactly the format's (CO-RE still relocates every field at load
- * time on the target kernel; only the struct's name comes from here).
+ * time on the node; only the struct's name comes from here).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -44,21 +44,17 @@ static bool fields_match(const struct btf *btf, const struct btf_type *t, const 
 			     strcmp(btf__name_by_offset(btf, m[j].name_off), "__data") == 0);
 }
 
-int tp_class_find(const char *event, const struct tf_format *fmt, char *out, size_t out_sz)
+int tp_class_find(const struct btf *btf, const char *event, const struct tf_format *fmt, char *out,
+		  size_t out_sz)
 {
-	struct btf *btf = btf__load_vmlinux_btf();
 	char want[160];
 	__u32 id, n;
 	int ret = -ENOENT;
 
 	snprintf(want, sizeof(want), "trace_event_raw_%s", event);
-	if (!btf)
-		return -ENODATA;
 	/* the event's own name first */
-	if (btf__find_by_name_kind(btf, want, BTF_KIND_STRUCT) > 0) {
-		ret = snprintf(out, out_sz, "%s", want) < (int)out_sz ? 0 : -ENAMETOOLONG;
-		goto out;
-	}
+	if (btf__find_by_name_kind(btf, want, BTF_KIND_STRUCT) > 0)
+		return snprintf(out, out_sz, "%s", want) < (int)out_sz ? 0 : -ENAMETOOLONG;
 	n = btf__type_cnt(btf);
 	for (id = 1; id < n; id++) {
 		const struct btf_type *t = btf__type_by_id(btf, id);
@@ -72,7 +68,5 @@ int tp_class_find(const char *event, const struct tf_format *fmt, char *out, siz
 		ret = snprintf(out, out_sz, "%s", name) < (int)out_sz ? 0 : -ENAMETOOLONG;
 		break;
 	}
-out:
-	btf__free(btf);
 	return ret;
 }

@@ -5,12 +5,14 @@
 
 #include <stddef.h>
 
+struct btf;
 struct tf_format;
 
-/* Write the name of the struct trace_event_raw_* holding event's record into
- * out. 0; -ENOENT if the build machine's BTF has no matching struct;
- * -ENODATA if it has no kernel BTF; -ENAMETOOLONG.
+/* Write the name of the struct trace_event_raw_* of btf (the target kernel's)
+ * holding event's record into out. 0; -ENOENT if btf has no matching struct;
+ * -ENAMETOOLONG.
  */
-int tp_class_find(const char *event, const struct tf_format *fmt, char *out, size_t out_sz);
+int tp_class_find(const struct btf *btf, const char *event, const struct tf_format *fmt, char *out,
+		  size_t out_sz);
 
 #endif

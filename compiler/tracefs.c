@@ -6,28 +6,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "arena.h"
 #include "tracefs.h"
 #include "vec.h"
-
-const char *tracefs_events_dir(const char *dir)
-{
-	static const char *const cands[] = {
-		"/sys/kernel/tracing/events",
-		"/sys/kernel/debug/tracing/events",
-	};
-	struct stat st;
-	size_t i;
-
-	if (dir)
-		return dir;
-	for (i = 0; i < sizeof(cands) / sizeof(cands[0]); i++)
-		if (stat(cands[i], &st) == 0 && S_ISDIR(st.st_mode))
-			return cands[i];
-	return NULL;
-}
 
 static bool kv_uint(const char *s, const char *key, unsigned int *out)
 {
@@ -151,17 +133,18 @@ static bool safe_component(const char *s)
 	return true;
 }
 
-int tracefs_load_format(const char *events_dir, const char *subsys, const char *event,
-			struct tp_arena *arena, struct tf_format *out)
+int tracefs_read_format(const char *events_dir, const char *subsys, const char *event,
+			char **text, size_t *len)
 {
 	char path[4096];
 	char *buf = NULL;
-	size_t len = 0;
 	FILE *f, *mem;
-	int n, err;
+	int n, err = 0;
 	char chunk[4096];
 	size_t got;
 
+	*text = NULL;
+	*len = 0;
 	if (!safe_component(subsys) || !safe_component(event))
 		return -ENOENT;
 	n = snprintf(path, sizeof(path), "%s/%s/%s/format", events_dir, subsys, event);
@@ -170,19 +153,24 @@ int tracefs_load_format(const char *events_dir, const char *subsys, const char *
 	f = fopen(path, "re");
 	if (!f)
 		return -errno;
-	mem = open_memstream(&buf, &len);
+	mem = open_memstream(&buf, len);
 	if (!mem) {
 		fclose(f);
 		return -ENOMEM;
 	}
 	while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0)
 		fwrite(chunk, 1, got, mem);
+	if (ferror(f))
+		err = errno ? -errno : -EIO;
 	fclose(f);
 	if (fclose(mem)) {
 		free(buf);
 		return -ENOMEM;
 	}
-	err = tracefs_parse_format(buf, arena, out);
-	free(buf);
-	return err;
+	if (err) {
+		free(buf);
+		return err;
+	}
+	*text = buf;
+	return 0;
 }

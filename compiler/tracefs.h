@@ -28,19 +28,14 @@ struct tf_format {
 	size_t nr_fields;
 };
 
-/* The events directory to use: dir if set, else the first of
- * /sys/kernel/tracing/events, /sys/kernel/debug/tracing/events that exists.
- * NULL if none.
+/* The text of <events_dir>/<subsys>/<event>/format (malloc'ed, NUL-terminated,
+ * owned by the caller). 0; -ENOENT if the tracepoint does not exist (or a name is not
+ * a path component); -errno; -ENOMEM.
  */
-const char *tracefs_events_dir(const char *dir);
+int tracefs_read_format(const char *events_dir, const char *subsys, const char *event,
+			char **text, size_t *len);
 
-/* Parse <events_dir>/<subsys>/<event>/format. 0; -ENOENT if the tracepoint
- * does not exist; -EINVAL on a malformed file; -ENOMEM.
- */
-int tracefs_load_format(const char *events_dir, const char *subsys, const char *event,
-			struct tp_arena *arena, struct tf_format *out);
-
-/* Parse a format text (unit tests). */
+/* Parse a format text. 0; -EINVAL (no fields, malformed); -ENOMEM. */
 int tracefs_parse_format(const char *text, struct tp_arena *arena, struct tf_format *out);
 
 #endif

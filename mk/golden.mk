@@ -28,3 +28,17 @@ test-compiler: $(OUTPUT)/tpc $(OUTPUT)/tpload
 	$(Q)tests/compiler/t_determinism.sh $(OUTPUT)/tpc
 	$(Q)tests/compiler/t_docs_sync.sh $(OUTPUT)/tpc $(OUTPUT)/tpload
 	$(Q)python3 tests/compiler/t_mutate.py $(OUTPUT)/tpc 10
+
+# The small kernel BTF the golden and unit tests compile against (--btf), trimmed
+# from the build machine's on purpose, never read implicitly:
+# tests/golden/btf/README.md. Refresh with `make golden-btf`, then review the diff.
+GOLDEN_BTF_SRC	?= /sys/kernel/btf/vmlinux
+
+$(OUTPUT)/btf-trim: scripts/btf_trim.c compiler/tp_class.c compiler/tracefs.c compiler/arena.c
+	$(call msg,LINK,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(COMMON_CFLAGS) $^ $(BPF_LIBS) -o $@
+
+golden-btf: $(OUTPUT)/btf-trim
+	$(Q)$(OUTPUT)/btf-trim $(GOLDEN_BTF_SRC) tests/golden/btf/vmlinux.btf tests/golden/tracefs \
+		tests/golden/btf/keep.txt

@@ -3,7 +3,9 @@
 # loaded as the same bytes on the host and in every VM kernel (OBJ_DIR):
 #   tests/kernel/policies/<name>.yaml -> build/kobj/pol_<name>.bpf.o
 #   policies/examples/<name>.yaml     -> build/kobj/ex_<name>.bpf.o
-# The tracefs snapshot makes them independent of the build machine's tracefs.
+# The recorded tracefs formats and BTF (tests/golden/) make them independent of the
+# build machine's kernel.
+KPOL_TARGET	:= --tracefs tests/golden/tracefs --btf tests/golden/btf/vmlinux.btf
 KPOL_SRCS	:= $(sort $(wildcard tests/kernel/policies/*.yaml))
 KPOL_OBJS	:= $(KPOL_SRCS:tests/kernel/policies/%.yaml=$(OUTPUT)/kobj/pol_%.bpf.o)
 KEX_SRCS	:= $(sort $(wildcard policies/examples/*.yaml))
@@ -12,12 +14,12 @@ KEX_OBJS	:= $(KEX_SRCS:policies/examples/%.yaml=$(OUTPUT)/kobj/ex_%.bpf.o)
 $(OUTPUT)/kobj/pol_%.bpf.o: tests/kernel/policies/%.yaml $(OUTPUT)/tpc
 	$(call msg,TPC,$@)
 	$(Q)mkdir -p $(@D)
-	$(Q)$(OUTPUT)/tpc compile --tracefs tests/golden/tracefs $< -o $@
+	$(Q)$(OUTPUT)/tpc compile $(KPOL_TARGET) $< -o $@
 
 $(OUTPUT)/kobj/ex_%.bpf.o: policies/examples/%.yaml $(OUTPUT)/tpc
 	$(call msg,TPC,$@)
 	$(Q)mkdir -p $(@D)
-	$(Q)$(OUTPUT)/tpc compile --tracefs tests/golden/tracefs $< -o $@
+	$(Q)$(OUTPUT)/tpc compile $(KPOL_TARGET) $< -o $@
 
 .PHONY: policy-objs
 policy-objs: $(KPOL_OBJS) $(KEX_OBJS)
@@ -31,7 +33,7 @@ KGOLD_OBJS	:= $(KGOLD_SRCS:tests/golden/codegen/%.yaml=$(OUTPUT)/kobj/gold_%.bpf
 $(OUTPUT)/kobj/gold_%.bpf.o: tests/golden/codegen/%.yaml $(OUTPUT)/tpc
 	$(call msg,TPC,$@)
 	$(Q)mkdir -p $(@D)
-	$(Q)$(OUTPUT)/tpc compile --tracefs tests/golden/tracefs $< -o $@
+	$(Q)$(OUTPUT)/tpc compile $(KPOL_TARGET) $< -o $@
 
 policy-objs: $(KGOLD_OBJS)
 kernel-test-objs: $(KGOLD_OBJS)

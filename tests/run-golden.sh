@@ -7,7 +7,8 @@
 #   tests/golden/diag/<name>.yaml     -> <name>.stderr, and again with -j: <name>.json
 #   tests/golden/examples/<name>.bpf.c <- policies/examples/<name>.yaml (examples never rot)
 #
-# Header lines in an input: "# RUN: <command>" ($TPC, $INPUT expanded; default per
+# Header lines in an input: "# RUN: <command>" ($TPC, $INPUT, $TRACEFS, $BTF expanded
+# (the recorded kernel inputs: tests never read the build machine's); default per
 # area), "# EXIT: <code>" (default 0). A missing expectation with empty output
 # passes; with non-empty output it is MISSING (a new case is born: review it,
 # then UPDATE=1). UPDATE=1 rewrites expectations: review the git diff like code.
@@ -16,6 +17,7 @@ set -u
 TPC=${1:?usage: run-golden.sh TPC DIR}
 DIR=${2:?usage: run-golden.sh TPC DIR}
 TRACEFS=$DIR/tracefs
+BTF=$DIR/btf/vmlinux.btf
 pass=0
 failn=0
 tmp=$(mktemp -d)
@@ -70,6 +72,7 @@ run_case() { # run_case INPUT DEFAULT_RUN STDOUT_EXPECT STDERR_EXPECT [json]
 	run=${run//\$TPC/$TPC}
 	run=${run//\$INPUT/$input}
 	run=${run//\$TRACEFS/$TRACEFS}
+	run=${run//\$BTF/$BTF}
 	[ -n "$json" ] && run=${run/$TPC /$TPC -j }
 	# shellcheck disable=SC2086
 	eval "$run" >"$tmp/out" 2>"$tmp/err"
@@ -87,20 +90,20 @@ run_case() { # run_case INPUT DEFAULT_RUN STDOUT_EXPECT STDERR_EXPECT [json]
 for f in "$DIR"/codegen/*.yaml; do
 	[ -e "$f" ] || continue
 	b=${f%.yaml}
-	run_case "$f" '$TPC compile --emit-c --tracefs $TRACEFS $INPUT' "$b.bpf.c" "$b.stderr"
+	run_case "$f" '$TPC compile --emit-c --tracefs $TRACEFS --btf $BTF $INPUT' "$b.bpf.c" "$b.stderr"
 done
 for f in "$DIR"/diag/*.yaml; do
 	[ -e "$f" ] || continue
 	b=${f%.yaml}
-	run_case "$f" '$TPC check --tracefs $TRACEFS $INPUT' "" "$b.stderr"
+	run_case "$f" '$TPC check --tracefs $TRACEFS --btf $BTF $INPUT' "" "$b.stderr"
 	# JSON parity: same exit code, one JSON document on stdout
-	run_case "$f" '$TPC check --tracefs $TRACEFS $INPUT' "$b.json" "" json
+	run_case "$f" '$TPC check --tracefs $TRACEFS --btf $BTF $INPUT' "$b.json" "" json
 done
 mkdir -p "$DIR/examples"
 for f in policies/examples/*.yaml; do
 	[ -e "$f" ] || continue
 	n=$(basename "$f" .yaml)
-	run_case "$f" '$TPC compile --emit-c --tracefs $TRACEFS $INPUT' "$DIR/examples/$n.bpf.c" "$DIR/examples/$n.stderr"
+	run_case "$f" '$TPC compile --emit-c --tracefs $TRACEFS --btf $BTF $INPUT' "$DIR/examples/$n.bpf.c" "$DIR/examples/$n.stderr"
 done
 
 echo "golden: $pass passed, $failn failed"

@@ -45,8 +45,8 @@ def main():
             for i in range(per):
                 data = mutate(rng, base)
                 open(path, "wb").write(data)
-                for args in (["-j", "check", "--tracefs", "tests/golden/tracefs", path],
-                             ["compile", "--tracefs", "tests/golden/tracefs",
+                for args in (["-j", "check", "--tracefs", "tests/golden/tracefs", "--btf", "tests/golden/btf/vmlinux.btf", path],
+                             ["compile", "--tracefs", "tests/golden/tracefs", "--btf", "tests/golden/btf/vmlinux.btf",
                               "-o", os.path.join(tmp, "out.bpf.o"), path]):
                     p = subprocess.run([tpc] + args, capture_output=True, timeout=30)
                     runs += 1

@@ -12,6 +12,7 @@
 #include "diag.h"
 #include "emit.h"
 #include "policy.h"
+#include "target.h"
 #include "test.h"
 #include "tmpl.h"
 #include "tracefs.h"
@@ -165,23 +166,28 @@ out:
 	arena_free(a);
 }
 
-/* YAML in memory -> C, with the golden tracefs snapshot */
+/* YAML in memory -> C, with the golden tracefs formats and BTF */
 static int compile_mem(const char *yaml, char **c, unsigned int *errors)
 {
 	struct diag_opts dopts = { .stream = NULL };
-	struct compile_opts co = { .tracefs_dir = "tests/golden/tracefs", .stop_after_codegen = true };
+	struct target_opts to = { .tracefs = "tests/golden/tracefs",
+				  .btf = "tests/golden/btf/vmlinux.btf" };
+	struct compile_opts co = { .stop_after_codegen = true };
 	struct compile_result res = {};
 	struct tp_arena *a = arena_new();
 	struct diag *d = diag_new(&dopts);
 	struct tp_policy *pol = NULL;
+	char why[256];
 	int err;
 
-	err = policy_parse_mem("t.yaml", yaml, strlen(yaml), a, d, &pol);
+	err = target_new(&to, &co.target, why, sizeof(why));
+	err = err ?: policy_parse_mem("t.yaml", yaml, strlen(yaml), a, d, &pol);
 	err = err ?: compile_policy(pol, &co, a, d, &res);
 	*errors = diag_error_cnt(d);
 	*c = res.c;
 	res.c = NULL;
 	compile_result_free(&res);
+	target_free(co.target);
 	diag_free(d);
 	arena_free(a);
 	return err;

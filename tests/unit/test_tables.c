@@ -14,6 +14,7 @@
 #include "lower.h"
 #include "pass.h"
 #include "policy.h"
+#include "target.h"
 #include "test.h"
 #include "tp_abi.h"
 #include "tp_argtypes.h"
@@ -123,19 +124,24 @@ void test_hook_kinds(void)
 	ASSERT_FALSE(hook_tracepoint.ret_errno, "a tracepoint's return value is ignored");
 }
 
-/* YAML -> IR after every pass, with the golden tracefs. */
+/* YAML -> IR after every pass, with the golden tracefs formats and BTF. */
 static struct ir_module *ir_of(const char *yaml, struct tp_arena *a, struct diag *d)
 {
-	struct lower_opts lo = { .tracefs_dir = "tests/golden/tracefs" };
+	struct target_opts to = { .tracefs = "tests/golden/tracefs",
+				  .btf = "tests/golden/btf/vmlinux.btf" };
+	struct lower_opts lo = {};
 	struct pass_ctx pc = { .diag = d, .arena = a, .verify_ir = true };
 	struct tp_policy *pol = NULL;
 	struct ir_module *m = NULL;
+	char why[256];
 	int err;
 
-	err = policy_parse_mem("t.yaml", yaml, strlen(yaml), a, d, &pol);
+	err = target_new(&to, &lo.target, why, sizeof(why));
+	err = err ?: policy_parse_mem("t.yaml", yaml, strlen(yaml), a, d, &pol);
 	err = err ?: sema_check(pol, d);
 	err = err ?: ir_lower(pol, &lo, a, d, &m);
 	err = err ?: pipeline_run(m, &pc);
+	target_free(lo.target);	/* the IR keeps no pointer into it */
 	return err ? NULL : m;
 }
 

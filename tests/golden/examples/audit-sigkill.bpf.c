@@ -16,7 +16,7 @@ struct tp_hook_stats tp_stats[1];
 
 /* What tpload needs to know about this object (docs/object-format.md). */
 const char tp_meta[] SEC(".tpc.meta") __attribute__((used)) =
-	"tpc-meta 1\012policy audit-sigkill\012kind TracingPolicy\012namespace -\012source policies/examples/audit-sigkill.yaml\012compiler tpc 0.1.0\012hook 0 tracepoint syscalls/sys_enter_kill tp0_sys_enter_kill policies/examples/audit-sigkill.yaml:9:5\012requires 0 tracepoint\012arg 0 0 int -\012arg 0 1 int -\012";
+	"tpc-meta 1\012policy audit-sigkill\012kind TracingPolicy\012namespace -\012source policies/examples/audit-sigkill.yaml\012compiler tpc 0.1.0\012target tracefs tracefs sha256:016d1d592e32d5ae39bc4333ce0345fdffea0d5d09fcc88635d4dcb2dd898551\012hook 0 tracepoint syscalls/sys_enter_kill tp0_sys_enter_kill policies/examples/audit-sigkill.yaml:9:5\012requires 0 tracepoint\012arg 0 0 int -\012arg 0 1 int -\012";
 
 /* ---------------------------------------------------------------- */
 /* policies/examples/audit-sigkill.yaml:9:5: hook 0: tracepoint syscalls/sys_enter_kill */

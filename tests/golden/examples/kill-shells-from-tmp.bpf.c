@@ -16,7 +16,7 @@ struct tp_hook_stats tp_stats[1];
 
 /* What tpload needs to know about this object (docs/object-format.md). */
 const char tp_meta[] SEC(".tpc.meta") __attribute__((used)) =
-	"tpc-meta 1\012policy kill-shells-from-tmp\012kind TracingPolicy\012namespace -\012source policies/examples/kill-shells-from-tmp.yaml\012compiler tpc 0.1.0\012hook 0 tracepoint syscalls/sys_enter_execve tp0_sys_enter_execve policies/examples/kill-shells-from-tmp.yaml:10:5\012requires 0 tracepoint\012requires 0 send_signal\012arg 0 0 string -\012";
+	"tpc-meta 1\012policy kill-shells-from-tmp\012kind TracingPolicy\012namespace -\012source policies/examples/kill-shells-from-tmp.yaml\012compiler tpc 0.1.0\012target tracefs tracefs sha256:07a52f08f13f03ea2ad8d57b15713a3812caa6d3bb6b923cdecc844512c65e7e\012hook 0 tracepoint syscalls/sys_enter_execve tp0_sys_enter_execve policies/examples/kill-shells-from-tmp.yaml:10:5\012requires 0 tracepoint\012requires 0 send_signal\012arg 0 0 string -\012";
 
 /* ---------------------------------------------------------------- */
 /* policies/examples/kill-shells-from-tmp.yaml:10:5: hook 0: tracepoint syscalls/sys_enter_execve */

@@ -1,0 +1,350 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/* The target kernel's inputs (target.h): which source each comes from, read once,
+ * digested, and the messages that name the option when one is missing.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <bpf/btf.h>
+
+#include "sha256.h"
+#include "snapshot.h"
+#include "target.h"
+#include "tp_snapshot.h"
+#include "tracefs.h"
+
+#define ORIGIN_MAX	4096
+
+struct target {
+	struct target_opts o;
+	struct snapshot *snap;
+	/* BTF: read on first use */
+	bool btf_tried;
+	int btf_err;
+	struct btf *btf;
+	const char *btf_path;		/* the file read (or to read) */
+	char btf_why[1400];
+	char btf_origin[ORIGIN_MAX];
+	char btf_sha256[2 * SHA256_DIGEST_LEN + 1];
+	/* tracefs: the events directory, found on first use */
+	bool tfs_tried;
+	int tfs_err;
+	char tfs_dir[ORIGIN_MAX];	/* events directory (not for a snapshot) */
+	char tfs_why[1400];
+	char tfs_origin[ORIGIN_MAX];
+	char tfs_where[ORIGIN_MAX + 16];
+};
+
+static bool is_dir(const char *p)
+{
+	struct stat st;
+
+	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+int target_new(const struct target_opts *opts, struct target **out, char *why, size_t why_sz)
+{
+	struct target *t = calloc(1, sizeof(*t));
+	char w[512];
+	int err;
+
+	*out = NULL;
+	if (!t)
+		return -ENOMEM;
+	t->o = *opts;
+	if (!t->o.live_btf)
+		t->o.live_btf = TP_LIVE_BTF;
+	if (t->o.snapshot) {
+		err = snapshot_read(t->o.snapshot, &t->snap, w, sizeof(w));
+		if (err) {
+			snprintf(why, why_sz, "cannot use --target-snapshot %s: %s", t->o.snapshot, w);
+			free(t);
+			return err;
+		}
+	}
+	*out = t;
+	return 0;
+}
+
+void target_free(struct target *t)
+{
+	if (!t)
+		return;
+	btf__free(t->btf);
+	snapshot_free(t->snap);
+	free(t);
+}
+
+/* ---------------------------------------------------------------- BTF */
+
+static int read_file(const char *path, void **buf, size_t *len)
+{
+	FILE *f = fopen(path, "rbe");
+	char *b = NULL, *nb;
+	size_t cap = 0, n = 0, got;
+	int err = 0;
+
+	if (!f)
+		return -errno;
+	for (;;) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 8 << 20;
+			nb = realloc(b, cap);
+			if (!nb) {
+				err = -ENOMEM;
+				break;
+			}
+			b = nb;
+		}
+		got = fread(b + n, 1, cap - n, f);
+		n += got;
+		if (!got) {
+			if (ferror(f))
+				err = errno ? -errno : -EIO;
+			break;
+		}
+	}
+	fclose(f);
+	if (err) {
+		free(b);
+		return err;
+	}
+	*buf = b;
+	*len = n;
+	return 0;
+}
+
+/* BTF from a file: raw BTF, or an ELF (vmlinux) with a .BTF section. */
+static struct btf *btf_from_file(const char *path, int *err)
+{
+	void *buf = NULL;
+	size_t len = 0;
+	struct btf *btf;
+
+	*err = read_file(path, &buf, &len);
+	if (*err)
+		return NULL;
+	if (len >= 4 && memcmp(buf, "\177ELF", 4) == 0)
+		btf = btf__parse_elf(path, NULL);
+	else
+		btf = btf__new(buf, len);
+	if (!btf)
+		*err = -EINVAL;
+	free(buf);
+	return btf;
+}
+
+static void load_btf(struct target *t)
+{
+	const void *raw;
+	size_t len;
+	__u32 sz;
+	int err = 0;
+
+	t->btf_tried = true;
+	if (t->snap) {
+		raw = snapshot_entry(t->snap, TP_SNAP_BTF, &len);
+		t->btf_path = TP_SNAP_BTF;
+		if (!raw) {
+			snprintf(t->btf_why, sizeof(t->btf_why),
+				 "--target-snapshot %s has no kernel BTF (the node had none)",
+				 t->o.snapshot);
+			t->btf_err = -ENODATA;
+			return;
+		}
+		t->btf = btf__new(raw, len);
+		if (!t->btf) {
+			snprintf(t->btf_why, sizeof(t->btf_why),
+				 "--target-snapshot %s: its %s is not BTF", t->o.snapshot, TP_SNAP_BTF);
+			t->btf_err = -ENODATA;
+			return;
+		}
+		snprintf(t->btf_origin, sizeof(t->btf_origin), "%s",
+			 snapshot_field(t->snap, "btf") ?: TP_SNAP_BTF);
+	} else if (t->o.btf) {
+		t->btf_path = t->o.btf;
+		t->btf = btf_from_file(t->o.btf, &err);
+		if (!t->btf) {
+			if (err == -EINVAL)
+				snprintf(t->btf_why, sizeof(t->btf_why),
+					 "--btf %s is not a BTF file (raw BTF, or an ELF with a .BTF section)",
+					 t->o.btf);
+			else
+				snprintf(t->btf_why, sizeof(t->btf_why), "cannot read --btf %s: %s",
+					 t->o.btf, strerror(-err));
+			t->btf_err = err == -ENOMEM ? err : -ENODATA;
+			return;
+		}
+		if (tp_origin(t->btf_origin, sizeof(t->btf_origin), t->o.btf, false))
+			snprintf(t->btf_origin, sizeof(t->btf_origin), "?");
+	} else {
+		t->btf_path = t->o.live_btf;
+		t->btf = btf_from_file(t->o.live_btf, &err);
+		if (!t->btf) {
+			snprintf(t->btf_why, sizeof(t->btf_why),
+				 "no kernel BTF on this machine (%s: %s): pass --btf FILE or --target-snapshot FILE",
+				 t->o.live_btf, err == -EINVAL ? "not BTF" : strerror(-err));
+			t->btf_err = err == -ENOMEM ? err : -ENODATA;
+			return;
+		}
+		if (tp_origin(t->btf_origin, sizeof(t->btf_origin), t->o.live_btf, true))
+			snprintf(t->btf_origin, sizeof(t->btf_origin), "?");
+	}
+	raw = btf__raw_data(t->btf, &sz);
+	if (!raw) {
+		t->btf_err = -ENOMEM;
+		return;
+	}
+	sha256_hex(raw, sz, t->btf_sha256);
+}
+
+int target_btf(struct target *t, const struct btf **btf, const char **why)
+{
+	if (!t->btf_tried)
+		load_btf(t);
+	*why = t->btf_why;
+	if (t->btf_err)
+		return t->btf_err;
+	*btf = t->btf;
+	return 0;
+}
+
+/* ---------------------------------------------------------------- tracefs */
+
+static void find_tracefs(struct target *t)
+{
+	char dir[ORIGIN_MAX];
+	const char *root;
+
+	t->tfs_tried = true;
+	if (t->snap) {
+		snprintf(t->tfs_where, sizeof(t->tfs_where), "snapshot %s", t->o.snapshot);
+		snprintf(t->tfs_origin, sizeof(t->tfs_origin), "%s",
+			 snapshot_field(t->snap, "tracefs") ?: "tracefs");
+		if (!snapshot_field(t->snap, "tracefs")) {
+			snprintf(t->tfs_why, sizeof(t->tfs_why),
+				 "--target-snapshot %s has no tracepoint formats (the node had no tracefs)",
+				 t->o.snapshot);
+			t->tfs_err = -ENODATA;
+		}
+		return;
+	}
+	if (t->o.tracefs) {
+		snprintf(t->tfs_where, sizeof(t->tfs_where), "%s", t->o.tracefs);
+		if (!is_dir(t->o.tracefs)) {
+			snprintf(t->tfs_why, sizeof(t->tfs_why),
+				 "cannot read --tracefs %s: not a directory", t->o.tracefs);
+			t->tfs_err = -ENODATA;
+			return;
+		}
+		snprintf(t->tfs_dir, sizeof(t->tfs_dir), "%s", t->o.tracefs);
+		if (tp_origin(t->tfs_origin, sizeof(t->tfs_origin), t->o.tracefs, false))
+			snprintf(t->tfs_origin, sizeof(t->tfs_origin), "?");
+		return;
+	}
+	root = t->o.live_tracefs ? t->o.live_tracefs : TP_LIVE_TRACEFS;
+	snprintf(dir, sizeof(dir), "%s/events", root);
+	if (!is_dir(dir) && !t->o.live_tracefs)
+		snprintf(dir, sizeof(dir), "%s/events", TP_LIVE_TRACEFS_OLD);
+	if (!is_dir(dir)) {
+		snprintf(t->tfs_why, sizeof(t->tfs_why),
+			 "no tracefs on this machine (%s/events): mount it (mount -t tracefs nodev %s), or pass --tracefs DIR or --target-snapshot FILE",
+			 root, root);
+		t->tfs_err = -ENODATA;
+		return;
+	}
+	snprintf(t->tfs_dir, sizeof(t->tfs_dir), "%s", dir);
+	snprintf(t->tfs_where, sizeof(t->tfs_where), "%s", dir);
+	snprintf(t->tfs_origin, sizeof(t->tfs_origin), "%s", dir);
+}
+
+static bool safe_component(const char *s)
+{
+	if (!*s || strcmp(s, ".") == 0 || strcmp(s, "..") == 0)
+		return false;
+	return !strchr(s, '/');
+}
+
+int target_format(struct target *t, const char *subsys, const char *event, struct tp_arena *arena,
+		  struct tf_format *out, char sha256[65], const char **why)
+{
+	char name[ORIGIN_MAX + 64], *text = NULL;
+	const void *ent;
+	size_t len;
+	int n, err;
+
+	if (!t->tfs_tried)
+		find_tracefs(t);
+	*why = t->tfs_why;
+	if (t->tfs_err)
+		return t->tfs_err;
+	if (!safe_component(subsys) || !safe_component(event))
+		return -ENOENT;
+	if (t->snap) {
+		n = snprintf(name, sizeof(name), "%s%s/%s/format", TP_SNAP_EVENTS, subsys, event);
+		if (n < 0 || (size_t)n >= sizeof(name))
+			return -ENOENT;
+		ent = snapshot_entry(t->snap, name, &len);
+		if (!ent)
+			return -ENOENT;
+		text = strndup(ent, len);
+		if (!text)
+			return -ENOMEM;
+	} else {
+		err = tracefs_read_format(t->tfs_dir, subsys, event, &text, &len);
+		if (err == -ENOENT || err == -ENOMEM)
+			return err;
+		if (err) {
+			snprintf(t->tfs_why, sizeof(t->tfs_why),
+				 "cannot read the format of %s/%s in %.1024s: %s (run as root, or pass --tracefs DIR or --target-snapshot FILE)",
+				 subsys, event, t->tfs_dir, strerror(-err));
+			return -ENODATA;
+		}
+	}
+	sha256_hex(text, strlen(text), sha256);
+	err = tracefs_parse_format(text, arena, out);
+	free(text);
+	return err;
+}
+
+/* ---------------------------------------------------------------- records */
+
+const char *target_where(const struct target *t, enum target_input_kind k)
+{
+	if (k == TARGET_TRACEFS)
+		return t->tfs_tried ? t->tfs_where : NULL;
+	return t->btf_tried ? t->btf_path : NULL;
+}
+
+const char *target_origin(const struct target *t, enum target_input_kind k)
+{
+	if (k == TARGET_TRACEFS)
+		return t->tfs_tried && !t->tfs_err ? t->tfs_origin : NULL;
+	return t->btf_tried && !t->btf_err ? t->btf_origin : NULL;
+}
+
+const char *target_btf_sha256(const struct target *t)
+{
+	return t->btf_tried && !t->btf_err ? t->btf_sha256 : NULL;
+}
+
+void target_get_info(const struct target *t, struct target_info *info)
+{
+	memset(info, 0, sizeof(*info));
+	if (t->snap) {
+		info->snapshot = t->o.snapshot;
+		info->snapshot_sha256 = snapshot_sha256(t->snap);
+		info->kernel = snapshot_field(t->snap, "kernel");
+		info->machine = snapshot_field(t->snap, "machine");
+		return;
+	}
+	info->btf = t->o.btf ? t->o.btf : t->o.live_btf;
+	if (t->o.tracefs)
+		info->tracefs = t->o.tracefs;
+	else if (t->tfs_tried && !t->tfs_err)
+		info->tracefs = t->tfs_dir;
+	else
+		info->tracefs = t->o.live_tracefs ? t->o.live_tracefs : TP_LIVE_TRACEFS "/events";
+}
