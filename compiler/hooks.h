@@ -8,7 +8,7 @@
  * name, ELF section) and codegen (context type, record declarations, how an argument
  * is read) call. One file per kind family holds the rows and their operations
  * (hook_tracepoint.c); hooks.c lists the rows and maps the policy's spec lists onto
- * them. Adding a kind: docs/tpc.md "Tables".
+ * them. Adding a kind: docs/extending.md.
  */
 #ifndef TPC_HOOKS_H
 #define TPC_HOOKS_H

@@ -15,6 +15,16 @@
 #include "tp_class.h"
 #include "tracefs.h"
 
+/* A name of btf: "" where the offset is bad (a snapshot's BTF comes from a node:
+ * libbpf does not check every name offset).
+ */
+static const char *name_of(const struct btf *btf, __u32 off)
+{
+	const char *n = btf__name_by_offset(btf, off);
+
+	return n ? n : "";
+}
+
 static bool fields_match(const struct btf *btf, const struct btf_type *t, const struct tf_format *fmt)
 {
 	const struct btf_member *m = btf_members(t);
@@ -33,15 +43,15 @@ static bool fields_match(const struct btf *btf, const struct btf_type *t, const 
 			want = dl;
 		}
 		/* skip the leading "ent" (struct trace_entry) */
-		while (j < vlen && strcmp(btf__name_by_offset(btf, m[j].name_off), "ent") == 0)
+		while (j < vlen && strcmp(name_of(btf, m[j].name_off), "ent") == 0)
 			j++;
-		if (j >= vlen || strcmp(btf__name_by_offset(btf, m[j].name_off), want))
+		if (j >= vlen || strcmp(name_of(btf, m[j].name_off), want))
 			return false;
 		j++;
 	}
 	/* only the flexible __data[] may follow */
 	return j == vlen || (j + 1 == vlen &&
-			     strcmp(btf__name_by_offset(btf, m[j].name_off), "__data") == 0);
+			     strcmp(name_of(btf, m[j].name_off), "__data") == 0);
 }
 
 int tp_class_find(const struct btf *btf, const char *event, const struct tf_format *fmt, char *out,
@@ -62,7 +72,7 @@ int tp_class_find(const struct btf *btf, const char *event, const struct tf_form
 
 		if (!btf_is_struct(t))
 			continue;
-		name = btf__name_by_offset(btf, t->name_off);
+		name = name_of(btf, t->name_off);
 		if (strncmp(name, "trace_event_raw_", 16) || !fields_match(btf, t, fmt))
 			continue;
 		ret = snprintf(out, out_sz, "%s", name) < (int)out_sz ? 0 : -ENAMETOOLONG;

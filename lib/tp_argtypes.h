@@ -7,7 +7,7 @@
  * what raw value it can be read from, how many event bytes it takes, which operators
  * matchArgs may apply to it, what a filter on it costs, and how tpload renders it as a
  * Tetragon KprobeArgument. Adding a type = adding a row here (and, for a new fetch or
- * repr, the BPF helper and its case in compiler/codegen.c; see docs/tpc.md "Tables").
+ * repr, the BPF helper and its case in compiler/codegen.c; see docs/extending.md).
  */
 #ifndef TP_ARGTYPES_H
 #define TP_ARGTYPES_H

@@ -13,8 +13,10 @@
  *   tracefs/events/<subsys>/<event>/format    every tracepoint format
  *   tracefs/available_filter_functions        when readable (kprobe targets)
  *
- * Entries are sorted by name; every header has mode 0644, uid/gid 0, mtime 0, so the
- * same kernel gives the same bytes.
+ * Order: tpc-snapshot, btf/<module>..., btf/vmlinux, the function list, the formats
+ * (names sorted bytewise within each group; readers index by name and do not depend on
+ * it). Every header has mode 0644, uid/gid 0, mtime 0 and the gzip header no time, so
+ * the same kernel gives the same bytes.
  */
 #ifndef TP_SNAPSHOT_H
 #define TP_SNAPSHOT_H

@@ -26,6 +26,7 @@ golden-tracefs:
 test-compiler: $(OUTPUT)/tpc $(OUTPUT)/tpload
 	$(Q)tests/compiler/t_injection.sh $(OUTPUT)/tpc
 	$(Q)tests/compiler/t_determinism.sh $(OUTPUT)/tpc
+	$(Q)tests/compiler/t_snapshot.sh $(OUTPUT)/tpc $(OUTPUT)/tpload
 	$(Q)tests/compiler/t_docs_sync.sh $(OUTPUT)/tpc $(OUTPUT)/tpload
 	$(Q)python3 tests/compiler/t_mutate.py $(OUTPUT)/tpc 10
 

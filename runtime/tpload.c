@@ -22,6 +22,7 @@ static const struct cmd {
 	{ "list", cmd_list, "list                                                show the core and loaded policies" },
 	{ "events", cmd_events, "events [--follow] [--count N] [--timeout SEC]       print events (Tetragon JSON with -j)" },
 	{ "verify", cmd_verify, "verify [--trust-dir DIR] [--require-signature] BUNDLE   check a bundle's signature and digests" },
+	{ "snapshot", cmd_snapshot, "snapshot [--tracefs DIR] FILE                       this kernel's BTF + formats, for tpc --target-snapshot" },
 };
 
 static void usage(FILE *f, const char *prog)
@@ -40,7 +41,8 @@ static void usage(FILE *f, const char *prog)
 		"  -p, --pretty      indented JSON (implies -j)\n"
 		"  -v, --verbose     more logging on stderr (-vv libbpf debug, -vvv full verifier log)\n"
 		"  -r, --root DIR    pin root (default %s)\n"
-		"      --btf FILE    kernel BTF for kernels without /sys/kernel/btf/vmlinux\n"
+		"      --btf FILE    kernel BTF for kernels without /sys/kernel/btf/vmlinux (load,\n"
+		"                    snapshot)\n"
 		"  -V, --version     print the version\n"
 		"  -h, --help        this help ('%s COMMAND --help' for a command)\n\n"
 		"Exit status: 0 ok, 1 load/verifier rejection or policy problem, 2 usage,\n"

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+# tpload snapshot on this kernel: one file holding its BTF (byte for byte
+# /sys/kernel/btf/vmlinux) and every tracepoint format, the same bytes twice.
+# Where tpc is available (the host): policies compiled against that snapshot
+# are byte-identical to policies compiled against the live kernel inputs.
+. "$(dirname "$0")/lib.sh"
+[ -r /sys/kernel/btf/vmlinux ] || skip "no /sys/kernel/btf/vmlinux"
+[ -d /sys/kernel/tracing/events ] || [ -d /sys/kernel/debug/tracing/events ] ||
+	skip "tracefs not mounted"
+
+snap=$WORK/node.snap
+out=$("$TPLOAD" -j snapshot "$snap") || fail "tpload snapshot: exit $?: $out"
+"$TPLOAD" snapshot "$WORK/again.snap" >/dev/null || fail "second snapshot"
+cmp -s "$snap" "$WORK/again.snap" || fail "two snapshots of one kernel differ"
+python3 - "$snap" "$out" <<'PY' || fail "snapshot content"
+import hashlib, json, os, sys, tarfile
+path, report = sys.argv[1], json.loads(sys.argv[2])
+assert report["ok"] and report["sha256"] == hashlib.sha256(open(path, "rb").read()).hexdigest(), report
+with tarfile.open(path, "r:gz") as t:
+    names = t.getnames()
+    assert names[0] == "tpc-snapshot", names[:3]
+    hdr = dict(l.split(" ", 1) for l in t.extractfile("tpc-snapshot").read().decode().splitlines())
+    assert hdr["tpc-snapshot"] == "1" and hdr["kernel"] == os.uname().release, hdr
+    assert hdr["btf"] == "/sys/kernel/btf/vmlinux", hdr
+    btf = t.extractfile("btf/vmlinux").read()
+    assert btf == open("/sys/kernel/btf/vmlinux", "rb").read(), "BTF differs from the kernel's"
+    events = hdr["tracefs"]
+    fmts = [n for n in names if n.startswith("tracefs/events/")]
+    assert len(fmts) == report["tracepoint_formats"] > 100, len(fmts)
+    want = "tracefs/events/syscalls/sys_enter_openat/format"
+    assert t.extractfile(want).read() == open(events + "/syscalls/sys_enter_openat/format", "rb").read()
+    for m in t.getmembers():
+        assert m.mtime == 0 and m.uid == 0 and m.mode == 0o644, m.name
+PY
+
+# no BTF where one was asked for: exit 3, the option named, nothing written
+out=$("$TPLOAD" --btf "$WORK/none.btf" snapshot "$WORK/bad.snap" 2>&1)
+[ $? = 3 ] || fail "missing --btf: exit $?, want 3: $out"
+case $out in *"--btf"*) ;; *) fail "missing --btf not named: $out" ;; esac
+[ -e "$WORK/bad.snap" ] || [ -e "$WORK/bad.snap.tmp" ] && fail "partial snapshot left"
+
+[ -x "$TPC" ] || { echo "ok: snapshot (tpc not available: no compile comparison)"; exit 0; }
+mkdir -p "$WORK/live" "$WORK/snap"
+files=$(ls policies/examples/*.yaml tests/golden/codegen/*.yaml)
+# shellcheck disable=SC2086
+"$TPC" compile -o "$WORK/live/" $files || fail "compile against the live kernel"
+# shellcheck disable=SC2086
+"$TPC" compile --target-snapshot "$snap" -o "$WORK/snap/" $files || fail "compile against the snapshot"
+n=0
+for o in "$WORK"/live/*.bpf.o; do
+	cmp -s "$o" "$WORK/snap/$(basename "$o")" || fail "$(basename "$o"): snapshot and live objects differ"
+	n=$((n + 1))
+done
+[ "$n" -ge 10 ] || fail "only $n objects"
+grep -aq "target btf /sys/kernel/btf/vmlinux sha256:$(sha256sum /sys/kernel/btf/vmlinux | cut -c1-64)" \
+	"$WORK/live/define-event-class.bpf.o" || fail "the object does not record the kernel's BTF digest"
+echo "ok: snapshot: $n objects byte-identical to the live compile"
