@@ -28,7 +28,7 @@ LDFLAGS		+= -fsanitize=address,undefined
 endif
 
 COMMON_CFLAGS	:= $(CFLAGS) -std=gnu11 $(WARNFLAGS) -D_GNU_SOURCE -DTPC_VERSION='"$(VERSION)"' \
-		   -Ilib -Icompiler -Ibpf-templates/include -I$(OUTPUT)/gen -Iruntime
+		   -Ilib -Icompiler -Ibpf-templates/include -I$(OUTPUT)/gen
 LLVM_CXXFLAGS	:= $(shell $(LLVM_CONFIG) --cxxflags 2>/dev/null | sed -e 's/-fno-exceptions//')
 # LLVM and clang are linked statically (only the BPF target and the clang
 # libraries clang_bridge.cpp uses), with libstdc++, into a non-PIE binary: a
@@ -76,9 +76,8 @@ LIB_OBJS	:= $(LIB_CSRCS:%.c=$(OUTPUT)/obj/%.o)
 TPC_CSRCS	:= $(sort $(wildcard compiler/*.c compiler/passes/*.c)) $(LIB_CSRCS)
 TPC_CXXSRCS	:= $(sort $(wildcard compiler/*.cpp))
 TPC_GEN		:= $(OUTPUT)/gen/embedded_files.c
-# tpc digests its kernel inputs with tpload's SHA-256 (runtime/sha256.c: plain C).
 TPC_OBJS	:= $(TPC_CSRCS:%.c=$(OUTPUT)/obj/%.o) $(TPC_CXXSRCS:%.cpp=$(OUTPUT)/obj/%.o) \
-		   $(OUTPUT)/obj/gen/embedded_files.o $(OUTPUT)/obj/runtime/sha256.o
+		   $(OUTPUT)/obj/gen/embedded_files.o
 TPC_LIB_OBJS	:= $(filter-out $(OUTPUT)/obj/compiler/main.o $(OUTPUT)/obj/compiler/cmd_%.o,$(TPC_OBJS))
 
 # Files embedded in tpc and served to clang from memory: our BPF headers and

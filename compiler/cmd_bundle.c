@@ -58,8 +58,10 @@ static void bundle_usage(FILE *f)
 		"  -k, --sign SECKEY        sign it with a minisign secret key (see tpc sign)\n"
 		"      --password-file F    password of an encrypted SECKEY (else prompted)\n"
 		"  -t, --trusted-comment T  signed comment (default: tpc bundle sha256:<digest>)\n"
-		"      --tracefs DIR        tracefs events directory (default: the host's)\n"
-		"      --arch ARCH          x86 (default) or arm64\n"
+		"      --btf FILE, --tracefs DIR, --target-snapshot FILE\n"
+		"                           the target kernel, as for compile (default: this\n"
+		"                           machine's running kernel)\n"
+		"      --arch ARCH          x86 or arm64 (default: the snapshot's machine, else x86)\n"
 		"  -h, --help               this text\n"
 		"\n"
 		"Exit status: 0 ok, 1 a policy has errors (no bundle is written), 2 usage,\n"
@@ -203,7 +205,7 @@ int cmd_bundle(struct cli_env *env, int argc, char **argv)
 		{ "sign",		required_argument,	NULL, 'k' },
 		{ "password-file",	required_argument,	NULL, 'P' },
 		{ "trusted-comment",	required_argument,	NULL, 't' },
-		{ "tracefs",		required_argument,	NULL, 'T' },
+		TARGET_LONGOPTS,
 		{ "arch",		required_argument,	NULL, 'a' },
 		{ "help",		no_argument,		NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -216,7 +218,10 @@ int cmd_bundle(struct cli_env *env, int argc, char **argv)
 	int c, i, ret, err = 0;
 
 	optind = 0;
+	ro.arch_out = &bc.b.arch;
 	while ((c = getopt_long(argc, argv, "o:k:t:h", opts, NULL)) != -1) {
+		if (target_option(&ro, c, optarg))
+			continue;
 		switch (c) {
 		case 'o':
 			bc.output = optarg;
@@ -237,9 +242,6 @@ int cmd_bundle(struct cli_env *env, int argc, char **argv)
 		case 't':
 			bc.trusted_comment = optarg;
 			break;
-		case 'T':
-			ro.tracefs_dir = optarg;
-			break;
 		case 'a':
 			if (strcmp(optarg, "x86") && strcmp(optarg, "arm64")) {
 				fprintf(stderr, "tpc: unsupported --arch '%s' (x86, arm64)\n", optarg);
@@ -255,6 +257,8 @@ int cmd_bundle(struct cli_env *env, int argc, char **argv)
 			return TPC_EXIT_USAGE;
 		}
 	}
+	if (target_options_check(&ro))
+		return TPC_EXIT_USAGE;
 	if (!bc.output || !*bc.output || optind >= argc) {
 		fprintf(stderr, "tpc bundle: %s\n", !bc.output ? "-o BUNDLE is required" :
 			"no input files or directories");

@@ -41,13 +41,13 @@ struct pol_rec {
 bool target_option(struct run_opts *ro, int opt, const char *arg)
 {
 	switch (opt) {
-	case 't':
+	case OPT_TRACEFS:
 		ro->tracefs_dir = arg;
 		return true;
-	case 'B':
+	case OPT_BTF:
 		ro->btf = arg;
 		return true;
-	case 'S':
+	case OPT_TARGET_SNAPSHOT:
 		ro->snapshot = arg;
 		return true;
 	}
@@ -232,6 +232,8 @@ int run_inputs(struct cli_env *env, const struct run_opts *ro, int nr_inputs, ch
 		}
 	}
 	co.target = tgt;
+	if (ro->arch_out)
+		*ro->arch_out = co.arch ? co.arch : "x86";
 
 	/* count policies first so -o knows whether it names a file or a dir */
 	for (in = 0; !skip && in < nr_inputs; in++) {

@@ -16,6 +16,7 @@ struct run_opts {
 	const char *btf;		/* --btf */
 	const char *snapshot;		/* --target-snapshot */
 	const char *arch;		/* NULL: the snapshot's machine, else x86 */
+	const char **arch_out;		/* if set: receives the arch the run used */
 	const char *dump_after;
 	bool emit_c;
 	bool check_only;
@@ -38,10 +39,12 @@ struct run_opts {
 bool target_option(struct run_opts *ro, int opt, const char *arg);
 /* After option parsing: 0, or TPC_EXIT_USAGE (printed) for a bad combination. */
 int target_options_check(const struct run_opts *ro);
-#define TARGET_LONGOPTS							\
-	{ "tracefs",		required_argument,	NULL, 't' },	\
-	{ "btf",		required_argument,	NULL, 'B' },	\
-	{ "target-snapshot",	required_argument,	NULL, 'S' }
+/* getopt values of the target options: above every short option letter */
+enum { OPT_TRACEFS = 0x100, OPT_BTF, OPT_TARGET_SNAPSHOT };
+#define TARGET_LONGOPTS								\
+	{ "tracefs",		required_argument,	NULL, OPT_TRACEFS },		\
+	{ "btf",		required_argument,	NULL, OPT_BTF },		\
+	{ "target-snapshot",	required_argument,	NULL, OPT_TARGET_SNAPSHOT }
 #define TARGET_USAGE								\
 	"      --btf FILE         target kernel BTF (raw, or an ELF with .BTF); default:\n"	\
 	"                         the running kernel's /sys/kernel/btf/vmlinux\n"		\

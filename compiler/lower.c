@@ -17,7 +17,7 @@
 #include "log.h"
 #include "lower_int.h"
 #include "policy.h"
-#include "sha256.h"
+#include "pkg_write.h"
 #include "target.h"
 #include "tp_argtypes.h"
 #include "tracefs.h"
@@ -102,9 +102,10 @@ static int cmp_fmt(const void *a, const void *b)
 static int record_inputs(struct lower_ctx *lc, struct ir_module *m)
 {
 	struct ir_input *in;
-	struct sha256 h;
-	uint8_t dg[SHA256_DIGEST_LEN];
-	size_t i;
+	char *text = NULL;
+	size_t i, len = 0;
+	FILE *f;
+	int err;
 
 	m->inputs = lower_alloc(lc, 2, sizeof(*m->inputs));
 	if (!m->inputs)
@@ -117,21 +118,23 @@ static int record_inputs(struct lower_ctx *lc, struct ir_module *m)
 	}
 	if (lc->nr_fmts) {
 		qsort(lc->fmts, lc->nr_fmts, sizeof(*lc->fmts), cmp_fmt);
-		sha256_init(&h);
-		for (i = 0; i < lc->nr_fmts; i++) {
-			if (i && strcmp(lc->fmts[i - 1].name, lc->fmts[i].name) == 0)
-				continue;
-			sha256_update(&h, lc->fmts[i].sha256, strlen(lc->fmts[i].sha256));
-			sha256_update(&h, " ", 1);
-			sha256_update(&h, lc->fmts[i].name, strlen(lc->fmts[i].name));
-			sha256_update(&h, "\n", 1);
+		f = open_memstream(&text, &len);
+		if (!f)
+			return -ENOMEM;
+		for (i = 0; i < lc->nr_fmts; i++)
+			if (!i || strcmp(lc->fmts[i - 1].name, lc->fmts[i].name))
+				fprintf(f, "%s %s\n", lc->fmts[i].sha256, lc->fmts[i].name);
+		if (fclose(f)) {
+			free(text);
+			return -ENOMEM;
 		}
-		sha256_final(&h, dg);
 		in = &m->inputs[m->nr_inputs++];
 		in->kind = "tracefs";
 		in->origin = target_origin(lc->target, TARGET_TRACEFS);
-		for (i = 0; i < SHA256_DIGEST_LEN; i++)
-			snprintf(in->sha256 + 2 * i, 3, "%02x", dg[i]);
+		err = pkg_sha256_hex(text, len, in->sha256);
+		free(text);
+		if (err)
+			return err;
 	}
 	for (i = 0; i < m->nr_inputs; i++)
 		if (!m->inputs[i].origin)

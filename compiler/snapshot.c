@@ -8,7 +8,7 @@
 #include <string.h>
 #include <zlib.h>
 
-#include "sha256.h"
+#include "pkg_write.h"
 #include "snapshot.h"
 #include "tp_snapshot.h"
 
@@ -28,7 +28,7 @@ struct snapshot {
 	size_t nr_ents;
 	char *keys[SNAP_FIELDS_MAX], *vals[SNAP_FIELDS_MAX];
 	size_t nr_fields;
-	char sha256[2 * SHA256_DIGEST_LEN + 1];
+	char sha256[PKG_DIGEST_HEX];
 };
 
 static int read_all(const char *path, unsigned char **buf, size_t *len)
@@ -232,7 +232,12 @@ int snapshot_read(const char *path, struct snapshot **out, char *why, size_t why
 		snprintf(why, why_sz, "%s", strerror(-err));
 		goto fail;
 	}
-	sha256_hex(raw, raw_len, s->sha256);
+	err = pkg_sha256_hex(raw, raw_len, s->sha256);
+	if (err) {
+		free(raw);
+		snprintf(why, why_sz, "cannot hash it");
+		goto fail;
+	}
 	if (raw_len >= 2 && raw[0] == 0x1f && raw[1] == 0x8b) {
 		err = inflate_all(raw, raw_len, &s->data, &s->len);
 		free(raw);

@@ -9,7 +9,7 @@
 #include <sys/stat.h>
 #include <bpf/btf.h>
 
-#include "sha256.h"
+#include "pkg_write.h"
 #include "snapshot.h"
 #include "target.h"
 #include "tp_snapshot.h"
@@ -27,7 +27,7 @@ struct target {
 	const char *btf_path;		/* the file read (or to read) */
 	char btf_why[1400];
 	char btf_origin[ORIGIN_MAX];
-	char btf_sha256[2 * SHA256_DIGEST_LEN + 1];
+	char btf_sha256[PKG_DIGEST_HEX];
 	/* tracefs: the events directory, found on first use */
 	bool tfs_tried;
 	int tfs_err;
@@ -197,7 +197,8 @@ static void load_btf(struct target *t)
 		t->btf_err = -ENOMEM;
 		return;
 	}
-	sha256_hex(raw, sz, t->btf_sha256);
+	if (pkg_sha256_hex(raw, sz, t->btf_sha256))
+		t->btf_err = -EFAULT;	/* libsodium: logged */
 }
 
 int target_btf(struct target *t, const struct btf **btf, const char **why)
@@ -303,8 +304,8 @@ int target_format(struct target *t, const char *subsys, const char *event, struc
 			return -ENODATA;
 		}
 	}
-	sha256_hex(text, strlen(text), sha256);
-	err = tracefs_parse_format(text, arena, out);
+	err = pkg_sha256_hex(text, strlen(text), sha256);
+	err = err ?: tracefs_parse_format(text, arena, out);
 	free(text);
 	return err;
 }

@@ -4,7 +4,7 @@
 # (--btf tests/golden/btf/vmlinux.btf, --tracefs tests/golden/tracefs) gives
 # the same bytes twice, and every example and golden policy compiled with
 # `tpc --target-snapshot` is byte-identical to the same policy compiled with
-# --btf/--tracefs. Plus the failures: a snapshot with --btf (usage), a
+# --btf/--tracefs, and so are bundles. Plus the failures: a snapshot with --btf (usage), a
 # truncated snapshot (bad-snapshot, exit 3). tests/kernel/t_snapshot.sh does
 # the same against the running kernel.
 set -eu
@@ -27,6 +27,13 @@ for o in "$tmp"/files/*.bpf.o; do
 	cmp "$o" "$tmp/snap/$(basename "$o")" || { echo "FAIL: $(basename "$o"): --target-snapshot and --btf/--tracefs objects differ"; exit 1; }
 	n=$((n + 1))
 done
+# a bundle records the objects' target lines: the same bytes both ways too
+# shellcheck disable=SC2086
+"$TPC" bundle $IN -o "$tmp/files.tar" policies/examples tests/golden/codegen >/dev/null
+"$TPC" bundle --target-snapshot "$tmp/a.snap" -o "$tmp/snap.tar" policies/examples tests/golden/codegen >/dev/null
+cmp "$tmp/files.tar" "$tmp/snap.tar" || { echo "FAIL: bundles from --target-snapshot and --btf/--tracefs differ"; exit 1; }
+grep -aq "^target define-event-class btf vmlinux.btf sha256:" "$tmp/snap.tar" ||
+	{ echo "FAIL: the bundle manifest lacks the objects' target lines"; exit 1; }
 rc=0
 "$TPC" check --target-snapshot "$tmp/a.snap" --btf x policies/examples/audit-sigkill.yaml 2>/dev/null || rc=$?
 [ $rc = 2 ] || { echo "FAIL: --target-snapshot with --btf: exit $rc, want 2"; exit 1; }

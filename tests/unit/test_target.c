@@ -16,7 +16,7 @@
 #include "ir.h"
 #include "lower.h"
 #include "policy.h"
-#include "sha256.h"
+#include "pkg_write.h"
 #include "snapshot.h"
 #include "target.h"
 #include "test.h"
@@ -72,7 +72,7 @@ void test_target_files(void)
 	if (!ASSERT_OK(tracefs_read_format(GOLDEN_TRACEFS, "syscalls", "sys_enter_lseek", &text,
 					   &len), "read"))
 		goto out;
-	sha256_hex(text, len, want);
+	ASSERT_OK(pkg_sha256_hex(text, len, want), "hash");
 	free(text);
 	ASSERT_OK(target_format(t, "syscalls", "sys_enter_lseek", a, &fmt, sha, &why), "format");
 	ASSERT_STREQ(sha, want, "digest of the format text");
