@@ -70,9 +70,22 @@ int lower_need_btf(struct lower_ctx *lc, struct tp_loc loc, const char *what,
 int lower_need_format(struct lower_ctx *lc, struct tp_loc loc, const char *subsys,
 		      const char *event, struct tf_format *fmt)
 {
-	struct lower_fmt *f = &lc->fmts[lc->nr_fmts];
+	struct lower_fmt *f;
 	const char *why;
-	int err = target_format(lc->target, subsys, event, lc->arena, fmt, f->sha256, &why);
+	int err;
+
+	if (lc->nr_fmts == lc->cap_fmts) {	/* arena memory: the old array is just left */
+		struct lower_fmt *n = lower_alloc(lc, lc->cap_fmts * 2 + 4, sizeof(*n));
+
+		if (!n)
+			return -ENOMEM;
+		if (lc->nr_fmts)
+			memcpy(n, lc->fmts, lc->nr_fmts * sizeof(*n));
+		lc->fmts = n;
+		lc->cap_fmts = lc->cap_fmts * 2 + 4;
+	}
+	f = &lc->fmts[lc->nr_fmts];
+	err = target_format(lc->target, subsys, event, lc->arena, fmt, f->sha256, &why);
 
 	if (err == -ENODATA) {
 		if (!lc->reported[TARGET_TRACEFS])
@@ -406,7 +419,6 @@ int ir_lower(const struct tp_policy *pol, const struct lower_opts *opts, struct 
 		return -EFAULT;
 	}
 	lc.target = opts->target;
-	lc.fmts = lower_alloc(&lc, n, sizeof(*lc.fmts));
 	m = lower_alloc(&lc, 1, sizeof(*m));
 	if (!m)
 		return -ENOMEM;
@@ -415,7 +427,7 @@ int ir_lower(const struct tp_policy *pol, const struct lower_opts *opts, struct 
 	m->namespace_ = pol->namespace_.s;
 	m->source = pol->file;
 	m->progs = lower_alloc(&lc, n, sizeof(*m->progs));
-	if (!m->progs || !lc.fmts)
+	if (!m->progs)
 		return -ENOMEM;
 	for (i = 0; i < n; i++) {
 		struct hook_entry e;

@@ -35,8 +35,8 @@ struct lower_ctx {
 	const struct lower_opts *opts;
 	struct target *target;
 	bool used_btf;		/* the policy read the target's BTF */
-	struct lower_fmt *fmts;	/* formats read, one per hook at most */
-	size_t nr_fmts;
+	struct lower_fmt *fmts;	/* formats read (arena) */
+	size_t nr_fmts, cap_fmts;
 	bool reported[2];	/* a missing input (TARGET_BTF, TARGET_TRACEFS) was reported */
 	bool missing;		/* some input was missing: the result is -ENODATA */
 	void *hook_state;	/* the current hook kind's lowering state (lower_attach sets it) */
