@@ -60,7 +60,6 @@ struct tp_bundle *tp_bundle__open(const char *obj_path, const struct tp_bundle_o
 {
 	LIBBPF_OPTS(bpf_object_open_opts, oo);
 	char maps_dir[PATH_MAX], *text = NULL, *full = NULL;
-	struct bpf_map *map;
 	struct tp_bundle *b;
 	size_t text_len = 0;
 	int err;
@@ -163,19 +162,6 @@ struct tp_bundle *tp_bundle__open(const char *obj_path, const struct tp_bundle_o
 		if (err == -ENOENT || err == -EPERM)
 			err = -EINVAL;
 		goto err_out;
-	}
-	/* Only the core maps may be pinned by name: anything else would be
-	 * created and pinned by libbpf inside <root>/core/maps.
-	 */
-	bpf_object__for_each_map(map, b->obj) {
-		const char *pp = bpf_map__pin_path(map);
-
-		if (pp && !path_exists(pp)) {
-			pr_warn("%s: map '%s' is pinned by name but the core has no such map (%s)\n",
-				obj_path, bpf_map__name(map), pp);
-			err = -EINVAL;
-			goto err_out;
-		}
 	}
 	return b;
 
@@ -296,9 +282,22 @@ static void print_log_tail(const char *log)
 int tp_bundle__load(struct tp_bundle *b)
 {
 	struct bpf_program *prog;
+	struct bpf_map *map;
 	char desc[512];
 	int err;
 
+	/* Only the core maps may be pinned by name: anything else would be
+	 * created and pinned by libbpf inside <root>/core/maps.
+	 */
+	bpf_object__for_each_map(map, b->obj) {
+		const char *pp = bpf_map__pin_path(map);
+
+		if (pp && !path_exists(pp)) {
+			pr_warn("%s: map '%s' is pinned by name but the core has no such map (%s)\n",
+				b->obj_path, bpf_map__name(map), pp);
+			return -EINVAL;
+		}
+	}
 	b->log_buf[0] = '\0';
 	err = bpf_object__load(b->obj);
 	if (!err)

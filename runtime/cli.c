@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "cli.h"
+#include "core.h"
 #include "log.h"
 
 int cli_exit_env(int err)
@@ -45,4 +46,49 @@ void cli_json_finish(struct json_writer **w, bool ok)
 	jsonw_end_array(*w);
 	jsonw_end_object(*w);
 	jsonw_destroy(w);
+}
+
+int cli_exit_load(int err, bool rejected)
+{
+	if (rejected)
+		return TPLOAD_EXIT_POLICY;
+	switch (-err) {
+	case 0:
+		return TPLOAD_EXIT_OK;
+	case EFAULT:
+		return TPLOAD_EXIT_BUG;
+	case EPERM:
+	case EACCES:
+	case ENOMEM:
+	case EMFILE:
+	case ENFILE:
+	case EBUSY:
+	case EAGAIN:
+	case EIO:
+	case EOPNOTSUPP:
+		return cli_exit_env(err);
+	default:
+		return TPLOAD_EXIT_POLICY;
+	}
+}
+
+void cli_print_repairs(const struct tp_root *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nr_repairs; i++)
+		pr_note("repaired: %s\n", r->repairs[i]);
+}
+
+void cli_json_repairs(struct json_writer *w, const struct tp_root *r)
+{
+	size_t i;
+
+	if (!w)
+		return;
+	jsonw_name(w, "repaired");
+	jsonw_start_array(w);
+	for (i = 0; i < r->nr_repairs; i++)
+		jsonw_string(w, r->repairs[i]);
+	jsonw_end_array(w);
 }

@@ -36,6 +36,20 @@ int cmd_snapshot(struct cli_env *env, int argc, char **argv);
  * -EFAULT -> 4, anything else -> 3 ("out of memory" printed for -ENOMEM).
  */
 int cli_exit_env(int err);
+/* Exit code of a failed tp_bundle__load() (docs/tpload.md EXIT STATUS):
+ * a verifier rejection or an object libbpf refuses (bad ELF/BTF, failed
+ * relocation, unknown program type: -EINVAL, -ENOENT, -ESRCH, -E2BIG,
+ * -LIBBPF_ERRNO__*) -> 1; privileges (-EPERM, -EACCES without a verifier
+ * log), resources (-ENOMEM, -EMFILE, -ENFILE, -EBUSY, -EAGAIN), I/O (-EIO)
+ * and a kernel without the feature (-EOPNOTSUPP) -> 3; -EFAULT -> 4.
+ */
+int cli_exit_load(int err, bool rejected);
+struct tp_root;
+/* Repairs root_repair() made: one "tpload: repaired: ..." line each on
+ * stderr (text mode), or a "repaired" array (JSON).
+ */
+void cli_print_repairs(const struct tp_root *r);
+void cli_json_repairs(struct json_writer *w, const struct tp_root *r);
 /* A JSON writer on stdout in JSON mode, else NULL. */
 struct json_writer *cli_json(const struct cli_env *env);
 /* Ends a JSON result: "ok", "errors" (kept warnings), closes the object. */

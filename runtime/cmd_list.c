@@ -15,6 +15,7 @@
 #include "cli.h"
 #include "core.h"
 #include "log.h"
+#include "txn.h"
 #include "meta.h"
 #include "util.h"
 
@@ -341,6 +342,17 @@ int cmd_list(struct cli_env *env, int argc, char **argv)
 	if (err && err != -ENOENT) {
 		ret = cli_exit_env(err);
 		goto out;
+	}
+	if (!err) {
+		/* leftovers of a killed run are finished or rolled back first:
+		 * list shows only whole policies
+		 */
+		err = root_repair(&root, env->btf);
+		cli_print_repairs(&root);
+		cli_json_repairs(w, &root);
+		if (err)
+			ret = cli_exit_env(err);
+		err = 0;
 	}
 	show_core(w, &root);
 	if (!err) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /* tpload load OBJ: core if needed, then open -> configure -> load -> attach
- * -> pin into a staging directory -> publish with rename(). All or nothing.
+ * -> pin into the transaction's journal -> commit (txn.h). All or nothing,
+ * also when the run is killed at any instant.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -10,18 +11,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <sys/syscall.h>
 
 #include "tp_abi.h"
 #include "bundle.h"
 #include "cli.h"
 #include "core.h"
 #include "log.h"
+#include "txn.h"
 #include "util.h"
-
-#ifndef RENAME_EXCHANGE
-#define RENAME_EXCHANGE (1 << 1)
-#endif
 
 static void help(FILE *f)
 {
@@ -35,58 +32,6 @@ static void help(FILE *f)
 		"                      the new programs are attached before the old ones go\n"
 		"  -c, --cgroup PATH   cgroup for cgroup programs\n"
 		"  -h, --help          this help\n");
-}
-
-static int exchange(const char *a, const char *b)
-{
-	return (int)syscall(SYS_renameat2, AT_FDCWD, a, AT_FDCWD, b, RENAME_EXCHANGE);
-}
-
-/* Publishes @staging as @final. With @old_id (replace): swaps the two
- * directories atomically (the old tree lands in @staging), then removes the
- * old tree, which detaches the old links, and frees @old_id.
- */
-static int publish(struct tp_root *r, const char *staging, const char *final, bool replace,
-		   unsigned int old_id)
-{
-	int err;
-
-	if (!replace) {
-		if (rename(staging, final)) {
-			err = -errno;
-			pr_warn("cannot rename %s to %s: %s\n", staging, final, strerror(errno));
-			return err;
-		}
-		return 0;
-	}
-	if (exchange(staging, final)) {
-		/* bpffs without RENAME_EXCHANGE: two renames; the policy is
-		 * enforced throughout, only its directory is briefly absent
-		 */
-		char old[PATH_MAX];
-
-		err = path_fmt(old, sizeof(old), "%s/_old_%d", r->path, (int)getpid());
-		if (err)
-			return err;
-		if (rename(final, old)) {
-			err = -errno;
-			pr_warn("cannot rename %s: %s\n", final, strerror(errno));
-			return err;
-		}
-		if (rename(staging, final)) {
-			err = -errno;
-			pr_warn("cannot rename %s: %s\n", staging, strerror(errno));
-			rename(old, final);
-			return err;
-		}
-		err = rm_rf(old);
-	} else {
-		err = rm_rf(staging);
-	}
-	if (err)
-		pr_warn("replaced, but the old pins could not all be removed: %s\n", strerror(-err));
-	registry_free(r, old_id);
-	return 0;
 }
 
 /* "rejected": the program, its hook, the last lines of the verifier log */
@@ -126,23 +71,6 @@ static void json_rejection(struct json_writer *w, const struct tp_bundle *b)
 	jsonw_end_object(w);
 }
 
-static unsigned int loaded_id(const struct tp_root *r, const char *name)
-{
-	struct tp_meta m;
-	char p[PATH_MAX], *text;
-	unsigned int id = 0;
-
-	if (policy_path(p, sizeof(p), r->path, name, "meta") ||
-	    tp_meta_map_read(p, &text))
-		return 0;
-	if (!meta_parse(text, &m)) {
-		id = m.id > 0 ? (unsigned int)m.id : 0;
-		meta_free(&m);
-	}
-	free(text);
-	return id;
-}
-
 int cmd_load(struct cli_env *env, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -153,12 +81,13 @@ int cmd_load(struct cli_env *env, int argc, char **argv)
 		{}
 	};
 	struct tp_bundle_opts bo = { .sz = sizeof(bo) };
-	char staging[PATH_MAX], final[PATH_MAX];
+	char staging[PATH_MAX], final[PATH_MAX], txn_root[PATH_MAX], dir[NAME_MAX + 1];
+	struct tp_txn txn = {};
 	struct json_writer *w = NULL;
 	struct tp_bundle *b = NULL;
 	struct tp_root root = { .lock_fd = -1 };
-	bool replace = false, core_now = false, exists;
-	unsigned int id = 0, old_id = 0;
+	bool replace = false, core_now = false, exists = false;
+	unsigned int id = 0;
 	const char *obj;
 	int c, err, ret = TPLOAD_EXIT_ENV;
 
@@ -203,16 +132,20 @@ int cmd_load(struct cli_env *env, int argc, char **argv)
 		ret = cli_exit_env(err);
 		goto out;
 	}
-	staging_gc(&root);
-	if (!core_present(&root)) {
-		err = core_load(&root, env->btf);
-		if (err) {
-			ret = cli_exit_env(err);
-			goto out;
-		}
-		core_now = true;
+	err = root_repair(&root, env->btf);
+	cli_print_repairs(&root);
+	if (err) {
+		ret = cli_exit_env(err);
+		goto out;
 	}
-	registry_gc(&root);
+	core_now = !core_present(&root);
+	err = path_join(txn_root, sizeof(txn_root), root.path, TXN_DIR);
+	if (err) {
+		ret = cli_exit_env(err);
+		goto out;
+	}
+	/* a new core is staged in the journal: the policy reuses its maps there */
+	bo.pin_root = core_now ? txn_root : root.path;
 
 	b = tp_bundle__open(obj, &bo);
 	if (!b) {
@@ -220,9 +153,8 @@ int cmd_load(struct cli_env *env, int argc, char **argv)
 		ret = err == -EINVAL ? TPLOAD_EXIT_POLICY : cli_exit_env(err);
 		goto out;
 	}
-	err = policy_path(final, sizeof(final), root.path, tp_bundle__name(b), NULL);
-	err = err ?: path_fmt(staging, sizeof(staging), "%s/_staging_%s", root.path,
-			      final + strlen(root.path) + 1);
+	err = pin_name(dir, sizeof(dir), tp_bundle__name(b));
+	err = err ?: path_join(final, sizeof(final), root.path, dir);
 	if (err) {
 		pr_warn("policy name too long for a path\n");
 		ret = TPLOAD_EXIT_POLICY;
@@ -235,39 +167,52 @@ int cmd_load(struct cli_env *env, int argc, char **argv)
 		ret = TPLOAD_EXIT_POLICY;
 		goto out;
 	}
-	if (exists)
-		old_id = loaded_id(&root, tp_bundle__name(b));
 
-	err = registry_alloc(&root, tp_bundle__name(b), &id);
+	err = txn_begin(&root, &txn);
 	if (err) {
 		ret = cli_exit_env(err);
 		goto out;
 	}
+	if (core_now) {
+		err = core_load(txn_dir(&txn), env->btf);
+		if (err) {
+			ret = cli_exit_env(err);
+			goto err_abort;
+		}
+	}
+	err = registry_alloc(&root, tp_bundle__name(b), &id);
+	if (err) {
+		ret = cli_exit_env(err);
+		goto err_abort;
+	}
 	err = tp_bundle__set_policy_id(b, id);
 	if (err) {
 		ret = err == -EINVAL ? TPLOAD_EXIT_POLICY : cli_exit_env(err);
-		goto err_free_id;
+		goto err_abort;
 	}
 	err = tp_bundle__load(b);
 	if (err) {
-		ret = err == -EPERM ? TPLOAD_EXIT_ENV :
-		      err == -EFAULT ? TPLOAD_EXIT_BUG : TPLOAD_EXIT_POLICY;
-		goto err_free_id;
+		ret = cli_exit_load(err, tp_bundle__rejected(b));
+		goto err_abort;
 	}
 	err = tp_bundle__attach(b);
 	if (err) {
 		ret = cli_exit_env(err);
-		goto err_free_id;
+		goto err_abort;
 	}
-	err = tp_bundle__pin(b, staging);
+	err = txn_new_path(&txn, tp_bundle__name(b), staging, sizeof(staging));
+	err = err ?: tp_bundle__pin(b, staging);
 	if (err) {
 		ret = cli_exit_env(err);
-		goto err_free_id;
+		goto err_abort;
 	}
-	err = publish(&root, staging, final, exists, old_id);
+	/* the commit point: from here on the new version is published (now,
+	 * or by the next run if this one dies)
+	 */
+	err = txn_commit(&txn);
 	if (err) {
 		ret = cli_exit_env(err);
-		goto err_unpin;
+		goto out;
 	}
 	ret = TPLOAD_EXIT_OK;
 	if (!w)
@@ -276,15 +221,10 @@ int cmd_load(struct cli_env *env, int argc, char **argv)
 		       core_now ? "; core loaded" : "");
 	goto out;
 
-err_unpin:
-	tp_bundle__unpin(b);
-err_free_id:
-	registry_free(&root, id);
-	if (core_now) {
-		/* all or nothing: the core came with this run */
-		core_unload(&root);
-		core_now = false;
-	}
+err_abort:
+	/* all or nothing: the new pins, a core this run brought, the id */
+	txn_abort(&txn);
+	core_now = false;
 out:
 	if (w) {
 		if (b) {
@@ -296,13 +236,14 @@ out:
 			}
 			json_rejection(w, b);
 		}
+		cli_json_repairs(w, &root);
 		jsonw_bool_field(w, "core_loaded", core_now);
 		cli_json_finish(&w, ret == TPLOAD_EXIT_OK);
 	}
 	/* pinned links stay attached; unpinned ones detach here */
 	tp_bundle__close(b);
 	/* a root this run created stays only if something is in it */
-	if (ret != TPLOAD_EXIT_OK && root.lock_fd >= 0)
+	if (ret != TPLOAD_EXIT_OK && root.lock_fd >= 0 && root.created)
 		rmdir(root.path);
 	root_close(&root);
 	return ret;

@@ -5,8 +5,10 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdarg.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
@@ -17,6 +19,10 @@
 #include "log.h"
 #include "meta.h"
 #include "util.h"
+
+#ifndef ARRAY_SIZE
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#endif
 
 /* build/gen/core_obj.c */
 extern const unsigned char tp_core_obj[];
@@ -32,42 +38,67 @@ static const struct {
 	{ "tpc_exit", "exit" },
 };
 
+/* The lock is an flock() on the root directory. unload --all removes the
+ * directory, and a failed first load removes the root it created: a run
+ * that waited for the lock then holds it on a dead directory. So after
+ * flock() the path must still name the locked inode; otherwise start over.
+ */
 int root_open(struct tp_root *r, const char *path, bool create)
 {
-	int err;
+	struct stat locked, now;
+	int err, tries;
 
 	r->lock_fd = -1;
+	r->created = false;
+	r->repairs = NULL;
+	r->nr_repairs = 0;
 	if (path_fmt(r->path, sizeof(r->path), "%s", path))
 		return -ENAMETOOLONG;
-	if (create) {
-		err = bpffs_ensure(path);
-		if (err)
-			return err;
-		err = mkdir_p(path, 0700);
-		if (err) {
-			pr_warn("cannot create %s: %s\n", path, strerror(-err));
+	for (tries = 0; tries < 100; tries++) {
+		if (create) {
+			bool existed = path_exists(path);
+
+			err = bpffs_ensure(path);
+			if (err)
+				return err;
+			err = mkdir_p(path, 0700);
+			if (err) {
+				pr_warn("cannot create %s: %s\n", path, strerror(-err));
+				return err;
+			}
+			r->created = r->created || !existed;
+		}
+		r->lock_fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (r->lock_fd < 0) {
+			err = -errno;
+			if (err == -ENOENT && create)
+				continue;	/* removed between mkdir and open */
+			if (err != -ENOENT)
+				pr_warn("cannot open %s: %s\n", path, strerror(errno));
 			return err;
 		}
+		if (!is_bpffs(path)) {
+			pr_warn("%s is not on a bpf filesystem\n", path);
+			root_close(r);
+			return -ENOTSUP;
+		}
+		if (flock(r->lock_fd, LOCK_EX)) {
+			err = -errno;
+			pr_warn("cannot lock %s: %s\n", path, strerror(errno));
+			root_close(r);
+			return err;
+		}
+		if (!fstat(r->lock_fd, &locked) && locked.st_nlink > 0 && !stat(path, &now) &&
+		    now.st_ino == locked.st_ino && now.st_dev == locked.st_dev)
+			return 0;
+		/* removed (or replaced) while we waited */
+		close(r->lock_fd);
+		r->lock_fd = -1;
+		if (!create && !path_exists(path))
+			return -ENOENT;
 	}
-	r->lock_fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (r->lock_fd < 0) {
-		err = -errno;
-		if (err != -ENOENT || create)
-			pr_warn("cannot open %s: %s\n", path, strerror(errno));
-		return err;
-	}
-	if (!is_bpffs(path)) {
-		pr_warn("%s is not on a bpf filesystem\n", path);
-		root_close(r);
-		return -ENOTSUP;
-	}
-	if (flock(r->lock_fd, LOCK_EX)) {
-		err = -errno;
-		pr_warn("cannot lock %s: %s\n", path, strerror(errno));
-		root_close(r);
-		return err;
-	}
-	return 0;
+	pr_warn("cannot lock %s: it keeps being removed\n", path);
+	return -EBUSY;
 }
 
 void root_close(struct tp_root *r)
@@ -75,15 +106,67 @@ void root_close(struct tp_root *r)
 	if (r->lock_fd >= 0)
 		close(r->lock_fd);
 	r->lock_fd = -1;
+	names_free(r->repairs, r->nr_repairs);
+	r->repairs = NULL;
+	r->nr_repairs = 0;
 }
+
+void root_note_repair(struct tp_root *r, const char *fmt, ...)
+{
+	char **v, *s;
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (vasprintf(&s, fmt, ap) < 0)
+		s = NULL;
+	va_end(ap);
+	if (!s)
+		return;
+	v = realloc(r->repairs, (r->nr_repairs + 1) * sizeof(*v));
+	if (!v) {
+		free(s);
+		return;
+	}
+	r->repairs = v;
+	r->repairs[r->nr_repairs++] = s;
+}
+
+static const char *const core_maps[] = { "tp_procs", "tp_events", "tp_policies" };
 
 bool core_present(const struct tp_root *r)
 {
 	char p[PATH_MAX];
 
-	/* the last thing published is the directory itself (rename) */
 	return !path_fmt(p, sizeof(p), "%s/%s/maps/tp_policies", r->path, TP_CORE_DIR) &&
 	       path_exists(p);
+}
+
+int core_missing(const struct tp_root *r, char *buf, size_t size, int *maps_missing)
+{
+	char p[PATH_MAX];
+	size_t i, o = 0;
+	int n = 0;
+
+	buf[0] = '\0';
+	*maps_missing = 0;
+	for (i = 0; i < ARRAY_SIZE(core_links) + ARRAY_SIZE(core_maps); i++) {
+		bool link = i < ARRAY_SIZE(core_links);
+		const char *name = link ? core_links[i].link : core_maps[i - ARRAY_SIZE(core_links)];
+
+		if (path_fmt(p, sizeof(p), "%s/%s/%s/%s", r->path, TP_CORE_DIR,
+			     link ? "links" : "maps", name) || path_exists(p))
+			continue;
+		n++;
+		if (!link)
+			(*maps_missing)++;
+		if (o < size) {
+			int k = snprintf(buf + o, size - o, "%s%s/%s", o ? " " : "",
+					 link ? "links" : "maps", name);
+
+			o = k < 0 ? size : o + (size_t)k;
+		}
+	}
+	return n;
 }
 
 /* Runs the seeding iterator once: read() drives it over every task. */
@@ -121,49 +204,24 @@ out:
 	return err;
 }
 
-int core_load(struct tp_root *r, const char *btf_custom_path)
+/* Opens and loads the embedded core; maps pinned by name under @maps
+ * (reused when they exist).
+ */
+static struct bpf_object *core_open_load(const char *maps, const char *btf_custom_path, int *errp)
 {
 	LIBBPF_OPTS(bpf_object_open_opts, oo);
-	char staging[PATH_MAX], maps[PATH_MAX], links[PATH_MAX], final[PATH_MAX], p[PATH_MAX];
-	struct bpf_link *lk[3] = {};
-	struct bpf_program *prog;
 	struct bpf_object *obj;
-	size_t i;
 	int err;
-
-	err = path_fmt(staging, sizeof(staging), "%s/_staging_%s", r->path, TP_CORE_DIR);
-	err = err ?: path_join(maps, sizeof(maps), staging, "maps");
-	err = err ?: path_join(links, sizeof(links), staging, "links");
-	err = err ?: path_join(final, sizeof(final), r->path, TP_CORE_DIR);
-	if (err)
-		return err;
-	if (path_exists(final)) {
-		/* an incomplete core (crash): nothing can use it */
-		pr_info("core: removing incomplete %s\n", final);
-		err = rm_rf(final);
-		if (err) {
-			pr_warn("cannot remove %s: %s\n", final, strerror(-err));
-			return err;
-		}
-	}
-	err = rm_rf(staging);
-	err = err ?: mkdir_p(maps, 0700);
-	err = err ?: mkdir_p(links, 0700);
-	if (err) {
-		pr_warn("cannot create %s: %s\n", staging, strerror(-err));
-		return err;
-	}
 
 	oo.object_name = "tp_core";
 	oo.pin_root_path = maps;	/* tp_procs, tp_events, tp_policies: pinned at load */
 	oo.btf_custom_path = btf_custom_path;
 	obj = bpf_object__open_mem(tp_core_obj, tp_core_obj_size, &oo);
 	if (!obj) {
-		err = -errno;
 		pr_warn("internal error: cannot open the embedded core object: %s\n",
 			strerror(errno));
-		err = -EFAULT;
-		goto err_unpin;
+		*errp = -EFAULT;
+		return NULL;
 	}
 	err = bpf_object__load(obj);
 	if (err) {
@@ -173,60 +231,106 @@ int core_load(struct tp_root *r, const char *btf_custom_path)
 		else
 			pr_warn("core: load failed: %s (run with -vv for libbpf's log)\n",
 				strerror(-err));
-		goto err_close;
+		bpf_object__close(obj);
+		*errp = err;
+		return NULL;
 	}
-	for (i = 0; i < 3; i++) {
-		prog = bpf_object__find_program_by_name(obj, core_links[i].prog);
-		lk[i] = prog ? bpf_program__attach(prog) : NULL;
-		if (!lk[i]) {
-			err = prog ? -errno : -EFAULT;
-			pr_warn("core: cannot attach %s: %s\n", core_links[i].prog, strerror(-err));
-			goto err_close;
-		}
-		err = path_join(p, sizeof(p), links, core_links[i].link);
-		err = err ?: bpf_link__pin(lk[i], p);
-		if (err) {
-			pr_warn("core: cannot pin %s: %s\n", p, strerror(-err));
-			goto err_close;
-		}
+	return obj;
+}
+
+/* Attaches core program @i and pins its link under @links. */
+static int core_attach_pin(struct bpf_object *obj, size_t i, const char *links,
+			   struct bpf_link **lk)
+{
+	struct bpf_program *prog = bpf_object__find_program_by_name(obj, core_links[i].prog);
+	char p[PATH_MAX];
+	int err;
+
+	*lk = prog ? bpf_program__attach(prog) : NULL;
+	if (!*lk) {
+		err = prog ? -errno : -EFAULT;
+		pr_warn("core: cannot attach %s: %s\n", core_links[i].prog, strerror(-err));
+		return err;
 	}
-	if (rename(staging, final)) {
-		err = -errno;
-		pr_warn("cannot rename %s to %s: %s\n", staging, final, strerror(errno));
-		goto err_close;
+	err = path_join(p, sizeof(p), links, core_links[i].link);
+	err = err ?: bpf_link__pin(*lk, p);
+	if (err)
+		pr_warn("core: cannot pin %s: %s\n", p, strerror(-err));
+	return err;
+}
+
+int core_load(const char *parent, const char *btf_custom_path)
+{
+	char dir[PATH_MAX], maps[PATH_MAX], links[PATH_MAX];
+	struct bpf_link *lk[ARRAY_SIZE(core_links)] = {};
+	struct bpf_object *obj = NULL;
+	size_t i;
+	int err;
+
+	err = path_join(dir, sizeof(dir), parent, TP_CORE_DIR);
+	err = err ?: path_join(maps, sizeof(maps), dir, "maps");
+	err = err ?: path_join(links, sizeof(links), dir, "links");
+	if (err)
+		return err;
+	err = rm_rf(dir);
+	err = err ?: mkdir_p(maps, 0700);
+	err = err ?: mkdir_p(links, 0700);
+	if (err) {
+		pr_warn("cannot create %s: %s\n", dir, strerror(-err));
+		goto err_out;
+	}
+	obj = core_open_load(maps, btf_custom_path, &err);
+	if (!obj)
+		goto err_out;
+	for (i = 0; i < ARRAY_SIZE(core_links); i++) {
+		err = core_attach_pin(obj, i, links, &lk[i]);
+		if (err)
+			goto err_out;
 	}
 	/* after the hooks are live: processes created from now on are
 	 * recorded by them, older ones by the iterator (BPF_NOEXIST)
 	 */
 	err = core_seed(obj);
-	if (err) {
-		rm_rf(final);
-		goto err_close;
-	}
-	for (i = 0; i < 3; i++)
-		bpf_link__destroy(lk[i]);
-	bpf_object__close(obj);
-	pr_info("core: loaded and pinned under %s\n", final);
-	return 0;
+	if (err)
+		goto err_out;
+	pr_info("core: loaded and pinned under %s\n", dir);
+	goto out;
 
-err_close:
-	for (i = 0; i < 3; i++)
+err_out:
+	rm_rf(dir);
+out:
+	for (i = 0; i < ARRAY_SIZE(core_links); i++)
 		bpf_link__destroy(lk[i]);
 	bpf_object__close(obj);
-err_unpin:
-	rm_rf(staging);
 	return err;
 }
 
-int core_unload(struct tp_root *r)
+int core_relink(struct tp_root *r, const char *btf_custom_path)
 {
-	char p[PATH_MAX];
+	char maps[PATH_MAX], links[PATH_MAX], p[PATH_MAX];
+	struct bpf_link *lk[ARRAY_SIZE(core_links)] = {};
+	struct bpf_object *obj;
+	size_t i;
 	int err;
 
-	err = path_join(p, sizeof(p), r->path, TP_CORE_DIR);
-	err = err ?: rm_rf(p);
+	err = path_fmt(maps, sizeof(maps), "%s/%s/maps", r->path, TP_CORE_DIR);
+	err = err ?: path_fmt(links, sizeof(links), "%s/%s/links", r->path, TP_CORE_DIR);
+	err = err ?: mkdir_p(links, 0700);
 	if (err)
-		pr_warn("cannot remove %s: %s\n", p, strerror(-err));
+		return err;
+	obj = core_open_load(maps, btf_custom_path, &err);
+	if (!obj)
+		return err;
+	for (i = 0; i < ARRAY_SIZE(core_links) && !err; i++) {
+		err = path_join(p, sizeof(p), links, core_links[i].link);
+		if (err || path_exists(p))
+			continue;
+		err = core_attach_pin(obj, i, links, &lk[i]);
+	}
+	err = err ?: core_seed(obj);
+	for (i = 0; i < ARRAY_SIZE(core_links); i++)
+		bpf_link__destroy(lk[i]);
+	bpf_object__close(obj);
 	return err;
 }
 
@@ -238,6 +342,10 @@ static int registry_fd(const struct tp_root *r)
 	if (path_fmt(p, sizeof(p), "%s/%s/maps/tp_policies", r->path, TP_CORE_DIR))
 		return -ENAMETOOLONG;
 	fd = bpf_obj_get(p);
+	/* a core that the open transaction creates (txn.h) */
+	if (fd < 0 && errno == ENOENT &&
+	    !path_fmt(p, sizeof(p), "%s/_txn/%s/maps/tp_policies", r->path, TP_CORE_DIR))
+		fd = bpf_obj_get(p);
 	return fd < 0 ? -errno : fd;
 }
 
@@ -395,15 +503,13 @@ int registry_name(const struct tp_root *r, unsigned int id, char *buf, size_t si
 	return 0;
 }
 
-/* The id recorded in a loaded policy's meta (0 if unknown). */
-static unsigned int policy_id(const struct tp_root *r, const char *name)
+unsigned int policy_id(const struct tp_root *r, const char *dir)
 {
 	struct tp_meta m;
 	char p[PATH_MAX], *text;
 	unsigned int id = 0;
 
-	if (policy_path(p, sizeof(p), r->path, name, "meta") ||
-	    tp_meta_map_read(p, &text))
+	if (path_fmt(p, sizeof(p), "%s/%s/meta", r->path, dir) || tp_meta_map_read(p, &text))
 		return 0;
 	if (!meta_parse(text, &m)) {
 		id = m.id > 0 ? (unsigned int)m.id : 0;
@@ -434,9 +540,7 @@ void registry_gc(struct tp_root *r)
 		if (!slot->used)
 			continue;
 		slot->name[sizeof(slot->name) - 1] = '\0';
-		if (!policy_path(p, sizeof(p), r->path, slot->name, "meta") &&
-		    path_exists(p) &&
-		    policy_id(r, slot->name) == key)
+		if (!pin_name(p, sizeof(p), slot->name) && policy_id(r, p) == key)
 			continue;
 		pr_info("registry: freeing stale id %u (%s)\n", key, slot->name);
 		memset(slot, 0, sizeof(*slot));
@@ -494,48 +598,15 @@ void names_free(char **names, size_t nr)
 	free(names);
 }
 
-int policy_unload(struct tp_root *r, const char *name)
+int policy_dir(const struct tp_root *r, const char *name, char *buf, size_t size)
 {
 	char p[PATH_MAX];
-	unsigned int id;
-	int err;
 
 	/* a policy name, or its directory name (pin_name(): '.' -> '_') */
 	if (!*name || name[0] == '.' || name[0] == '_' || strchr(name, '/') ||
 	    !strcmp(name, TP_CORE_DIR))
 		return -ENOENT;
-	err = policy_path(p, sizeof(p), r->path, name, NULL);
-	if (err)
-		return err;
-	if (!path_exists(p))
+	if (pin_name(buf, size, name) || path_join(p, sizeof(p), r->path, buf))
 		return -ENOENT;
-	id = policy_id(r, name);
-	err = rm_rf(p);
-	if (err) {
-		pr_warn("cannot remove %s: %s\n", p, strerror(-err));
-		return err;
-	}
-	if (id)
-		registry_free(r, id);
-	return 0;
-}
-
-void staging_gc(struct tp_root *r)
-{
-	struct dirent *de;
-	char p[PATH_MAX];
-	DIR *d;
-
-	d = opendir(r->path);
-	if (!d)
-		return;
-	while ((de = readdir(d))) {
-		if (strncmp(de->d_name, "_staging_", 9) && strncmp(de->d_name, "_old_", 5))
-			continue;
-		if (path_join(p, sizeof(p), r->path, de->d_name))
-			continue;
-		pr_info("removing leftover %s\n", p);
-		rm_rf(p);
-	}
-	closedir(d);
+	return path_exists(p) ? 0 : -ENOENT;
 }

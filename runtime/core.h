@@ -4,8 +4,8 @@
  * <root>/core/{maps,links}: the core (bpf-templates/core/tp_core.bpf.c,
  * embedded in tpload), loaded once per node. Policy ids are slots of the
  * pinned core map tp_policies. Every change to the tree is made under an
- * exclusive flock() on <root>, and published with rename() of a staging
- * directory (<root>/_staging_*), so other tools never see half a policy.
+ * exclusive flock() on <root>, as a transaction (txn.h), so other tools
+ * never see half a policy, even after a run was killed.
  */
 #ifndef TP_CORE_H
 #define TP_CORE_H
@@ -17,22 +17,40 @@
 struct tp_root {
 	char path[PATH_MAX];
 	int lock_fd;		/* -1: not locked */
+	bool created;		/* root_open() created the directory */
+	char **repairs;		/* what root_repair() did, one line each */
+	size_t nr_repairs;
 };
 
 /* Opens (and with @create, creates: bpffs mounted if needed) the pin root
- * and takes the lock. 0; -ENOENT if absent and !@create (not reported);
- * other -errno reported.
+ * and takes its lock: an exclusive flock() on the root directory, which
+ * serializes every tpload run on that root. A root removed while we waited
+ * for the lock (unload --all) is opened again. 0; -ENOENT if absent and
+ * !@create (not reported); other -errno reported.
  */
 int root_open(struct tp_root *r, const char *path, bool create);
+/* Unlocks; frees the repair notes. */
 void root_close(struct tp_root *r);
+/* Records a repair (printf format): shown by every command (text: stderr,
+ * JSON: "repaired").
+ */
+void root_note_repair(struct tp_root *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 bool core_present(const struct tp_root *r);
-/* Loads, attaches and pins the core, then seeds tp_procs with its task
- * iterator. All or nothing. 0 or -errno (reported).
+/* What a published core lacks: writes the missing link/map names to @buf
+ * ("links/exit maps/tp_events"); "" when whole. Returns the number missing.
+ * @maps_missing: how many of them are maps.
  */
-int core_load(struct tp_root *r, const char *btf_custom_path);
-/* Unpins the core (its links detach). 0 or -errno (reported). */
-int core_unload(struct tp_root *r);
+int core_missing(const struct tp_root *r, char *buf, size_t size, int *maps_missing);
+/* Loads, attaches and pins the core into <@parent>/core, then seeds
+ * tp_procs with its task iterator. All or nothing. 0 or -errno (reported).
+ */
+int core_load(const char *parent, const char *btf_custom_path);
+/* Re-attaches and pins the links a published core lacks, reusing its
+ * pinned maps, and seeds tp_procs again (processes started while a hook was
+ * missing). 0 or -errno (reported).
+ */
+int core_relink(struct tp_root *r, const char *btf_custom_path);
 
 /* Registry: allocates a free id in 1..TP_MAX_POLICIES-1 for @name. */
 int registry_alloc(struct tp_root *r, const char *name, unsigned int *id);
@@ -47,12 +65,11 @@ void registry_gc(struct tp_root *r);
  */
 int policies_list(const struct tp_root *r, char ***names, size_t *nr);
 void names_free(char **names, size_t nr);
-/* Removes a loaded policy, by name or directory name: its pins (links
- * detach) and its slot. 0;
- * -ENOENT if absent (not reported).
+/* The directory name of a loaded policy, by name or directory name, into
+ * @buf. 0; -ENOENT if not loaded (not reported).
  */
-int policy_unload(struct tp_root *r, const char *name);
-/* Removes leftovers of crashed runs (<root>/_staging_*, <root>/_old_*). */
-void staging_gc(struct tp_root *r);
+int policy_dir(const struct tp_root *r, const char *name, char *buf, size_t size);
+/* The id recorded in a loaded policy's meta (0 if unknown). */
+unsigned int policy_id(const struct tp_root *r, const char *dir);
 
 #endif

@@ -7,6 +7,7 @@
 #include <bpf/libbpf.h>
 
 #include "log.h"
+#include "util.h"
 
 /* Process-wide by nature, like libbpf's own print callback. */
 static int verbosity;
@@ -34,18 +35,49 @@ static void keep(const char *fmt, va_list ap)
 	kept[nr_kept++] = s;
 }
 
-static void vlog(int level, const char *fmt, va_list ap)
+/* Text reaches the terminal with its control bytes escaped (names, paths
+ * and messages may come from an object or a pinned meta): everything below
+ * 0x20 but newline and tab, and DEL, is written as \xNN.
+ */
+static void vprint_escaped(FILE *f, const char *fmt, va_list ap)
+{
+	char buf[1024], *s = buf;
+	va_list aq;
+	int n;
+
+	va_copy(aq, ap);
+	n = vsnprintf(buf, sizeof(buf), fmt, aq);
+	va_end(aq);
+	if (n < 0)
+		return;
+	if ((size_t)n >= sizeof(buf) && vasprintf(&s, fmt, ap) < 0)
+		return;
+	fputs_escaped(f, s, true);
+	if (s != buf)
+		free(s);
+}
+
+static void vlog(int level, bool note, const char *fmt, va_list ap)
 {
 	va_list aq;
 
-	if (level == 0 && json_mode) {
+	if (level == 0 && json_mode && !note) {
 		va_copy(aq, ap);
 		keep(fmt, aq);
 		va_end(aq);
 	}
 	if (level > verbosity || (json_mode && verbosity == 0))
 		return;
-	vfprintf(stderr, fmt, ap);
+	vprint_escaped(stderr, fmt, ap);
+}
+
+void pr_note(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vlog(0, true, fmt, ap);
+	va_end(ap);
 }
 
 void pr_warn(const char *fmt, ...)
@@ -53,7 +85,7 @@ void pr_warn(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vlog(0, fmt, ap);
+	vlog(0, false, fmt, ap);
 	va_end(ap);
 }
 
@@ -62,7 +94,7 @@ void pr_info(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vlog(1, fmt, ap);
+	vlog(1, false, fmt, ap);
 	va_end(ap);
 }
 
@@ -71,7 +103,7 @@ void pr_debug(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vlog(2, fmt, ap);
+	vlog(2, false, fmt, ap);
 	va_end(ap);
 }
 
@@ -87,7 +119,8 @@ static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list 
 		our = 3;
 	if (our > verbosity)
 		return 0;
-	return vfprintf(stderr, fmt, ap);
+	vprint_escaped(stderr, fmt, ap);
+	return 0;
 }
 
 void log_init(int v, bool json)

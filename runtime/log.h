@@ -15,6 +15,8 @@ void log_init(int verbosity, bool json);
 int log_verbosity(void);
 
 void pr_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Shown like a warning in text mode, but not an error in JSON mode. */
+void pr_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void pr_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void pr_debug(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

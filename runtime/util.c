@@ -291,3 +291,42 @@ bool policy_name_valid(const char *name)
 	}
 	return true;
 }
+
+static bool must_escape(unsigned char c, bool keep_nl)
+{
+	if (keep_nl && (c == '\n' || c == '\t'))
+		return false;
+	return c < 0x20 || c == 0x7f;
+}
+
+void fputs_escaped(FILE *f, const char *s, bool keep_nl)
+{
+	const char *p;
+
+	for (p = s; *p; p++) {
+		if (must_escape((unsigned char)*p, keep_nl))
+			fprintf(f, "\\x%02x", (unsigned char)*p);
+		else
+			fputc(*p, f);
+	}
+}
+
+const char *str_escape(char *buf, size_t size, const char *s)
+{
+	size_t o = 0;
+
+	if (!size)
+		return buf;
+	for (; *s && o + 1 < size; s++) {
+		if (!must_escape((unsigned char)*s, false)) {
+			buf[o++] = *s;
+			continue;
+		}
+		if (o + 5 >= size)
+			break;
+		snprintf(buf + o, size - o, "\\x%02x", (unsigned char)*s);
+		o += 4;
+	}
+	buf[o] = '\0';
+	return buf;
+}

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #define BPF_FS_MAGIC_NR		0xcafe4a11
 
@@ -50,5 +51,16 @@ int policy_path(char *buf, size_t size, const char *root, const char *policy, co
  * digit, <= 253 bytes (tpc enforces DNS-1123; no '/', no '_').
  */
 bool policy_name_valid(const char *name);
+
+/* Writes @s to @f with control bytes escaped: bytes < 0x20 and 0x7f as
+ * \xNN (newline and tab kept when @keep_nl), so names and messages from an
+ * object or a pinned meta cannot drive the terminal. Bytes >= 0x80 are
+ * written as they are (UTF-8).
+ */
+void fputs_escaped(FILE *f, const char *s, bool keep_nl);
+/* @s with control bytes escaped (as above, newline too) into @buf,
+ * truncated to fit; returns @buf.
+ */
+const char *str_escape(char *buf, size_t size, const char *s);
 
 #endif
