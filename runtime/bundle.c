@@ -18,6 +18,7 @@
 #include "tp_abi.h"
 #include "bundle.h"
 #include "log.h"
+#include "objcheck.h"
 #include "sha256.h"
 #include "util.h"
 
@@ -59,7 +60,7 @@ static const char *hook_desc(const struct tp_bundle *b, const char *prog, char *
 struct tp_bundle *tp_bundle__open(const char *obj_path, const struct tp_bundle_opts *opts)
 {
 	LIBBPF_OPTS(bpf_object_open_opts, oo);
-	char maps_dir[PATH_MAX], *text = NULL, *full = NULL;
+	char maps_dir[PATH_MAX], why[256], *text = NULL, *full = NULL;
 	struct tp_bundle *b;
 	size_t text_len = 0;
 	int err;
@@ -92,9 +93,23 @@ struct tp_bundle *tp_bundle__open(const char *obj_path, const struct tp_bundle_o
 		goto err_out;
 	}
 
-	err = read_file(obj_path, &b->image, &b->image_size);
-	if (err) {
+	err = read_file_max(obj_path, TP_OBJ_MAX_SIZE, &b->image, &b->image_size);
+	if (err == -EFBIG) {
+		pr_warn("%s: larger than %u MiB: not a tpc object (docs/tpload.md)\n", obj_path,
+			TP_OBJ_MAX_SIZE >> 20);
+		err = -EINVAL;
+	} else if (err == -EISDIR || (err == -EINVAL)) {
+		pr_warn("%s: not a regular file\n", obj_path);
+		err = -EINVAL;
+	} else if (err) {
 		pr_warn("%s: %s\n", obj_path, strerror(-err));
+	}
+	if (err)
+		goto err_out;
+	/* libbpf 1.1 trusts ELF and BTF: a corrupted object must stop here */
+	err = obj_validate(b->image, b->image_size, why, sizeof(why));
+	if (err) {
+		pr_warn("%s: invalid object: %s\n", obj_path, err == -ENOMEM ? "out of memory" : why);
 		goto err_out;
 	}
 	sha256_hex(b->image, b->image_size, b->digest);
@@ -157,9 +172,13 @@ struct tp_bundle *tp_bundle__open(const char *obj_path, const struct tp_bundle_o
 	oo.kernel_log_size = b->log_size;
 	b->obj = bpf_object__open_mem(b->image, b->image_size, &oo);
 	if (!b->obj) {
+		char msg[128];
+
 		err = -errno;
-		pr_warn("%s: libbpf cannot open the object: %s\n", obj_path, strerror(errno));
-		if (err == -ENOENT || err == -EPERM)
+		libbpf_strerror(err, msg, sizeof(msg));
+		pr_warn("%s: libbpf cannot open the object: %s\n", obj_path, msg);
+		/* everything but memory is about the object (exit 1) */
+		if (err != -ENOMEM)
 			err = -EINVAL;
 		goto err_out;
 	}
@@ -317,8 +336,11 @@ int tp_bundle__load(struct tp_bundle *b)
 		pr_warn("verifier log (last %d lines):\n", LOG_TAIL_LINES);
 		print_log_tail(b->log_buf);
 	} else {
+		char msg[128];
+
+		libbpf_strerror(err, msg, sizeof(msg));
 		pr_warn("%s: load failed%s%s: %s\n", b->obj_path, prog ? " at program " : "",
-			prog ? bpf_program__name(prog) : "", strerror(-err));
+			prog ? bpf_program__name(prog) : "", msg);
 	}
 	return err;
 }

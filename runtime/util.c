@@ -101,18 +101,59 @@ bool path_exists(const char *path)
 	return lstat(path, &st) == 0;
 }
 
+static int read_file_impl(const char *path, bool regular_only, size_t max, char **buf,
+			  size_t *len);
+
 int read_file(const char *path, char **buf, size_t *len)
+{
+	return read_file_impl(path, false, SIZE_MAX - 1, buf, len);
+}
+
+int read_file_max(const char *path, size_t max, char **buf, size_t *len)
+{
+	return read_file_impl(path, true, max, buf, len);
+}
+
+static int read_file_impl(const char *path, bool regular_only, size_t max, char **buf,
+			  size_t *len)
 {
 	size_t cap = 0, n = 0;
 	char *b = NULL, *nb;
+	struct stat st;
 	ssize_t r;
 	int fd, err = 0;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | (regular_only ? O_NONBLOCK : 0));
 	if (fd < 0)
 		return -errno;
+	if (!regular_only)
+		goto read_all;
+	/* a directory, a FIFO or a device is not an object file; a regular
+	 * file is refused by its size before anything is read
+	 */
+	if (fstat(fd, &st)) {
+		err = -errno;
+		goto out_close;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		err = -EISDIR;
+		goto out_close;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		err = -EINVAL;
+		goto out_close;
+	}
+	if ((unsigned long long)st.st_size > max) {
+		err = -EFBIG;
+		goto out_close;
+	}
+read_all:
 	for (;;) {
 		if (n + 1 >= cap) {
+			if (cap > max) {
+				err = -EFBIG;	/* grew while we read */
+				break;
+			}
 			cap = cap ? cap * 2 : 65536;
 			nb = realloc(b, cap);
 			if (!nb) {
@@ -137,10 +178,18 @@ int read_file(const char *path, char **buf, size_t *len)
 		free(b);
 		return err;
 	}
+	if (n > max) {
+		free(b);
+		return -EFBIG;
+	}
 	b[n] = '\0';
 	*buf = b;
 	*len = n;
 	return 0;
+
+out_close:
+	close(fd);
+	return err;
 }
 
 bool is_bpffs(const char *path)

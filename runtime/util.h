@@ -23,6 +23,11 @@ bool path_exists(const char *path);
  * NUL-terminated (not counted in *len). 0 or -errno.
  */
 int read_file(const char *path, char **buf, size_t *len);
+/* The same for a regular file of at most @max bytes, refused by fstat()
+ * before anything is read: -EISDIR, -EINVAL (not a regular file), -EFBIG
+ * (over @max).
+ */
+int read_file_max(const char *path, size_t max, char **buf, size_t *len);
 
 /* True if @path is on a bpffs. */
 bool is_bpffs(const char *path);

@@ -20,7 +20,9 @@ Then `tpload list` (which repairs) must exit 0, and:
       the registry holds exactly the published policies' ids; the kernel
       holds exactly five tp-multi links per published tp-multi policy (no
       orphan, none missing).
-Usage: txn_kill.py TPLOAD ROOT OBJ [BPF_KILLS_PER_SCENARIO]
+Usage: txn_kill.py TPLOAD ROOT OBJ [BPF_KILLS_PER_SCENARIO [MKDIR_STRIDE]]
+(mkdir: every MKDIR_STRIDE-th call, default 2: most are libbpf's mkdir of
+existing pin directories, which change nothing; 1 = every call.)
 """
 import json
 import os
@@ -31,6 +33,7 @@ import time
 
 TPLOAD, ROOT, OBJ = sys.argv[1], sys.argv[2], sys.argv[3]
 BPF_KILLS = int(sys.argv[4]) if len(sys.argv) > 4 else 12
+MKDIR_STRIDE = int(sys.argv[5]) if len(sys.argv) > 5 else 2
 LINKS = ["tpm0_openat", "tpm1_close", "tpm2_dup", "tpm3_getppid", "tpm4_umask"]
 CORE = ["links/exec", "links/fork", "links/exit", "maps/tp_procs", "maps/tp_events",
         "maps/tp_policies"]
@@ -178,7 +181,8 @@ def scenario(name, setup, args, allowed, check_ids=None):
     calls = count_calls(setup, args)
     points = []
     for c in FS_CALLS:
-        points += [(c, k) for k in range(1, calls.get(c, 0) + 1)]
+        step = MKDIR_STRIDE if c == "mkdir" else 1
+        points += [(c, k) for k in range(1, calls.get(c, 0) + 1, step)]
     nb = calls.get("bpf", 0)
     if nb:
         step = max(1, nb // BPF_KILLS)
