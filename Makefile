@@ -4,6 +4,8 @@
 #   make            build build/tpc and build/tpload
 #   make demo       install deps, build, compile + load an example, show a kill, unload
 #   make check      unprivileged: unit + golden + compile every golden C + event JSON checker
+#                   + fuzz smoke
+#   make fuzz       libFuzzer harnesses (front end, object loader), FUZZ_TIME s each
 #   make test       install deps, build, make check + host kernel suites + VM kernel suites
 #   make bench      benchmarks (QUICK=1 for a smoke run)
 
@@ -145,7 +147,7 @@ demo: deps
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)scripts/demo.sh
 
-check: test-unit test-golden check-bpf test-compiler test-delivery
+check: test-unit test-golden check-bpf test-compiler test-delivery fuzz-smoke
 
 test: deps
 	$(Q)$(MAKE) --no-print-directory all

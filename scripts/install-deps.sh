@@ -7,8 +7,10 @@ set -euo pipefail
 PKGS=(
 	make gcc g++ pkg-config
 	clang-19 llvm-19-dev libclang-cpp19-dev libclang-19-dev
+	libclang-rt-19-dev	# libFuzzer + ASan/UBSan runtimes (make fuzz, make check)
 	libbpf-dev bpftool libelf-dev libyaml-dev zlib1g-dev libzstd-dev libsodium-dev
 	qemu-system-x86 busybox-static cpio
+	strace			# kill points of tests/kernel/t_load_txn_kill.sh
 	python3
 	minisign file groff-base man-db
 )
