@@ -134,18 +134,37 @@ bool diag_stopped(const struct diag *d)
 	return d->stopped;
 }
 
+/* Text output escapes control bytes (as \xNN): messages quote values from
+ * the policy (YAML "\e[2J" is one escape away), and file names are paths.
+ * JSON output escapes them already (json_writer.c).
+ */
+static void put_escaped(FILE *f, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c < 0x20 || c == 0x7f)
+			fprintf(f, "\\x%02x", c);
+		else
+			fputc(c, f);
+	}
+}
+
 static void print_loc(const struct diag *d, struct tp_loc loc)
 {
 	const char *file = diag_file_name(d, loc.file);
 
-	if (!file && !loc.line)
+	if (!file && !loc.line) {
 		fputs("tpc: ", d->stream);
-	else if (!loc.line)
-		fprintf(d->stream, "%s: ", file);
+		return;
+	}
+	put_escaped(d->stream, file ? file : "<input>");
+	if (!loc.line)
+		fputs(": ", d->stream);
 	else if (!loc.col)
-		fprintf(d->stream, "%s:%u: ", file ? file : "<input>", loc.line);
+		fprintf(d->stream, ":%u: ", loc.line);
 	else
-		fprintf(d->stream, "%s:%u:%u: ", file ? file : "<input>", loc.line, loc.col);
+		fprintf(d->stream, ":%u:%u: ", loc.line, loc.col);
 }
 
 static const char *sev_str(enum diag_severity sev)
@@ -165,7 +184,8 @@ static void emit(struct diag *d, enum diag_severity sev, struct tp_loc loc, cons
 
 	if (d->stream) {
 		print_loc(d, loc);
-		fprintf(d->stream, "%s: %s", sev_str(sev), msg ? msg : "(out of memory)");
+		fprintf(d->stream, "%s: ", sev_str(sev));
+		put_escaped(d->stream, msg ? msg : "(out of memory)");
 		if (code && sev == DIAG_WARNING)
 			fprintf(d->stream, " [-W%s]", code);
 		else if (code)
@@ -252,7 +272,9 @@ void diag_note(struct diag *d, struct tp_loc loc, const char *fmt, ...)
 	}
 	if (d->stream) {
 		print_loc(d, loc);
-		fprintf(d->stream, "note: %s\n", msg ? msg : "(out of memory)");
+		fputs("note: ", d->stream);
+		put_escaped(d->stream, msg ? msg : "(out of memory)");
+		fputc('\n', d->stream);
 	}
 	e = &d->ents[d->nr_ents - 1];
 	if (!msg || vec_ensure((void **)&e->notes, &e->cap_notes, sizeof(*e->notes),

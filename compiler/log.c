@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /* Tool logging to stderr (see log.h). */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "log.h"
 
@@ -38,8 +39,21 @@ void log_printf(enum log_level level, const char *fmt, ...)
 	if (cur_print) {
 		cur_print(level, fmt, ap);
 	} else {
+		char *msg = NULL, *p;
+
 		fputs("tpc: ", stderr);
-		vfprintf(stderr, fmt, ap);
+		/* control bytes of paths and values escaped (newline, tab kept) */
+		if (vasprintf(&msg, fmt, ap) < 0)
+			msg = NULL;
+		for (p = msg; p && *p; p++) {
+			unsigned char c = (unsigned char)*p;
+
+			if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f)
+				fprintf(stderr, "\\x%02x", c);
+			else
+				fputc(c, stderr);
+		}
+		free(msg);
 	}
 	va_end(ap);
 }

@@ -90,7 +90,7 @@ static int dir_names(const char *dir, char ***names, size_t *nr)
 
 static void show_links(struct json_writer *w, const char *dir, const char *indent)
 {
-	char **names, p[PATH_MAX];
+	char **names, p[PATH_MAX], esc[NAME_MAX * 4 + 1];
 	struct link_stat s;
 	size_t nr, i;
 
@@ -117,14 +117,16 @@ static void show_links(struct json_writer *w, const char *dir, const char *inden
 			}
 			jsonw_end_object(w);
 		} else if (s.ok) {
-			printf("%slink %-20s prog %u %s", indent, names[i], s.prog_id, s.prog_name);
+			printf("%slink %-20s prog %u %s", indent, str_escape(esc, sizeof(esc), names[i]),
+			       s.prog_id, s.prog_name);
 			if (s.run_cnt)
 				printf("  run_cnt %llu  run_time_ns %llu",
 				       (unsigned long long)s.run_cnt,
 				       (unsigned long long)s.run_time_ns);
 			printf("\n");
 		} else {
-			printf("%slink %-20s (unreadable)\n", indent, names[i]);
+			printf("%slink %-20s (unreadable)\n", indent,
+			       str_escape(esc, sizeof(esc), names[i]));
 		}
 	}
 	if (w)
@@ -134,7 +136,7 @@ static void show_links(struct json_writer *w, const char *dir, const char *inden
 
 static void show_maps(struct json_writer *w, const char *dir, const char *indent)
 {
-	char **names;
+	char **names, esc[NAME_MAX * 4 + 1];
 	size_t nr, i;
 
 	if (dir_names(dir, &names, &nr))
@@ -147,7 +149,7 @@ static void show_maps(struct json_writer *w, const char *dir, const char *indent
 		if (w)
 			jsonw_string(w, names[i]);
 		else
-			printf("%smap  %s\n", indent, names[i]);
+			printf("%smap  %s\n", indent, str_escape(esc, sizeof(esc), names[i]));
 	}
 	if (w)
 		jsonw_end_array(w);
@@ -243,8 +245,12 @@ static void show_core(struct json_writer *w, const struct tp_root *r)
 		jsonw_end_object(w);
 }
 
+/* E(s, k): @s escaped into the k-th of two scratch buffers */
+#define E(s, k) str_escape(esc[k], sizeof(esc[k]), (s) ? (s) : "")
+
 static void show_policy(struct json_writer *w, const struct tp_root *r, const char *name)
 {
+	char esc[2][PATH_MAX];
 	char p[PATH_MAX], when[64] = "";
 	struct tp_meta m = {};
 	char *text = NULL;
@@ -282,17 +288,22 @@ static void show_policy(struct json_writer *w, const struct tp_root *r, const ch
 		}
 		jsonw_end_array(w);
 	} else {
-		printf("policy %s  id %d  %s\n", m.policy && *m.policy ? m.policy : name, m.id,
-		       m.digest ? m.digest : "(no digest)");
+		/* the meta's text comes from the object: escaped (util.h) */
+		printf("policy %s  id %d  %s\n",
+		       E(m.policy && *m.policy ? m.policy : name, 0), m.id,
+		       m.digest ? E(m.digest, 1) : "(no digest)");
 		if (m.policy && strcmp(m.policy, name))
-			printf("  dir %s/%s\n", r->path, name);
+			printf("  dir %s/%s\n", E(r->path, 0), E(name, 1));
 		if (m.source && *m.source)
-			printf("  source %s\n", m.source);
+			printf("  source %s\n", E(m.source, 0));
 		if (*when)
 			printf("  loaded %s\n", when);
-		for (i = 0; i < m.nr_hooks; i++)
-			printf("  hook %d %s %s -> %s (%s)\n", m.hooks[i].id, m.hooks[i].type,
-			       m.hooks[i].target, m.hooks[i].prog, m.hooks[i].loc);
+		for (i = 0; i < m.nr_hooks; i++) {
+			printf("  hook %d %s ", m.hooks[i].id, E(m.hooks[i].type, 0));
+			printf("%s -> ", E(m.hooks[i].target, 0));
+			printf("%s ", E(m.hooks[i].prog, 0));
+			printf("(%s)\n", E(m.hooks[i].loc, 0));
+		}
 	}
 	if (!path_fmt(p, sizeof(p), "%s/%s/links", r->path, name))
 		show_links(w, p, "  ");

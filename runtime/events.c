@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -458,11 +459,18 @@ int events_format_text(struct tp_events *e, const void *data, size_t size, FILE 
 		hk = meta_hook(&pc->meta, h->hook_id);
 	split_target(hk, subsys, event, sizeof(subsys));
 	fmt_time(tbuf, sizeof(tbuf), e->wall_offset_ns + (__s64)h->ktime);
-	fprintf(f, "%s %s %s/%s %s pid=%u tid=%u uid=%u %.*s", tbuf, pc ? pc->name : "?",
-		subsys, *event ? event : "?",
+	/* names and paths are escaped (util.h): a file name is attacker's text */
+	fprintf(f, "%s ", tbuf);
+	fput_escaped_n(f, pc ? pc->name : "?", SIZE_MAX, false);
+	fputc(' ', f);
+	fput_escaped_n(f, subsys, sizeof(subsys), false);
+	fputc('/', f);
+	fput_escaped_n(f, *event ? event : "?", sizeof(event), false);
+	fprintf(f, " %s pid=%u tid=%u uid=%u ",
 		h->action < sizeof(action_names) / sizeof(action_names[0]) ?
 			action_names[h->action] + 14 : "?",
-		h->pid, h->tid, h->uid, (int)strnlen(h->path, TP_PATH_MAX - 1), h->path);
+		h->pid, h->tid, h->uid);
+	fput_escaped_n(f, h->path, TP_PATH_MAX - 1, false);
 	off = sizeof(*h);
 	for (i = 0; i < h->nr_args; i++) {
 		const struct tp_ev_arg *a = (const void *)((const char *)data + off);
@@ -481,21 +489,25 @@ int events_format_text(struct tp_events *e, const void *data, size_t size, FILE 
 			break;
 		case TP_EVA_STR:
 		case TP_EVA_ERR:
-			fprintf(f, "\"%.*s\"%s", (int)strnlen(p, a->len), p,
-				a->flags & TP_EVA_F_TRUNC ? "..." : "");
+			fputc('"', f);
+			fput_escaped_n(f, p, a->len, true);
+			fprintf(f, "\"%s", a->flags & TP_EVA_F_TRUNC ? "..." : "");
 			break;
 		case TP_EVA_FD:
 			memcpy(&s, p, sizeof(s));
-			fprintf(f, "fd %lld %.*s", (long long)s,
-				a->len > 8 ? (int)strnlen(p + 8, a->len - 8) : 0, p + 8);
+			fprintf(f, "fd %lld ", (long long)s);
+			fput_escaped_n(f, p + 8, a->len > 8 ? a->len - 8 : 0, false);
 			break;
 		default:
 			fprintf(f, "<%u bytes>", a->len);
 		}
 		off += sizeof(*a) + (a->slot ? a->slot : ((a->len + 7) & ~7u));
 	}
-	if (hk && hk->message)
-		fprintf(f, " msg=\"%s\"", hk->message);
+	if (hk && hk->message) {
+		fputs(" msg=\"", f);
+		fput_escaped_n(f, hk->message, SIZE_MAX, true);
+		fputc('"', f);
+	}
 	fputc('\n', f);
 	return 0;
 }

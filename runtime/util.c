@@ -360,6 +360,22 @@ void fputs_escaped(FILE *f, const char *s, bool keep_nl)
 	}
 }
 
+void fput_escaped_n(FILE *f, const char *p, size_t n, bool quoted)
+{
+	size_t i;
+
+	for (i = 0; i < n && p[i]; i++) {
+		unsigned char c = (unsigned char)p[i];
+
+		if (must_escape(c, false))
+			fprintf(f, "\\x%02x", c);
+		else if (quoted && (c == '"' || c == '\\'))
+			fprintf(f, "\\%c", c);
+		else
+			fputc(c, f);
+	}
+}
+
 const char *str_escape(char *buf, size_t size, const char *s)
 {
 	size_t o = 0;

@@ -63,6 +63,11 @@ bool policy_name_valid(const char *name);
  * written as they are (UTF-8).
  */
 void fputs_escaped(FILE *f, const char *s, bool keep_nl);
+/* Up to @n bytes of @p (stops at a NUL), escaped like fputs_escaped()
+ * without keeping newlines; with @quoted also '"' and '\\' (for text inside
+ * double quotes).
+ */
+void fput_escaped_n(FILE *f, const char *p, size_t n, bool quoted);
 /* @s with control bytes escaped (as above, newline too) into @buf,
  * truncated to fit; returns @buf.
  */

@@ -96,3 +96,10 @@ if lic is not None and rel is not None:
     info, = struct.unpack_from("<Q", d, rel[3] + 8)
     struct.pack_into("<Q", d, rel[3] + 8, (lic << 32) | (info & 0xffffffff))
     write("reloc-license", d)
+
+# meta-escape: the meta's source path carries a terminal escape sequence
+d = bytearray(data)
+i = d.find(b"source tests/")
+if i >= 0:
+    d[i + 7:i + 13] = b"\x1b[31mX"
+    write("meta-escape", d)

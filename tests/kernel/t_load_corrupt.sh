@@ -62,4 +62,17 @@ for k in $(printf '%s\n' "${!outcome[@]}" | sort); do printf '%s=%s ' "$k" "${ou
 echo
 victim=$(mk_bin tp-victim)
 expect_status "the earlier policy still kills" 137 "$(opens "$victim" /etc/tpc-test-corrupt)"
+
+# control bytes never reach the terminal raw: a meta field (list) and an
+# event's file name (events, text)
+tpl events >/dev/null 2>&1
+tpl load --name esc "$C/meta-escape.o" >/dev/null 2>&1 || fail "load of meta-escape.o"
+out=$(tpl list 2>&1)
+echo "$out" | grep -q $'\x1b' && fail "list printed a raw ESC"
+echo "$out" | grep -qF 'source \x1b[31mXkernel' || fail "list did not escape the source: $out"
+tpl unload esc >/dev/null
+expect_status "tp-victim opens an escape-named file" 137 "$(opens "$victim" $'/etc/tpc-test\e[2J\n')"
+out=$(tpl events 2>&1)
+echo "$out" | grep -q $'\x1b' && fail "events printed a raw ESC"
+echo "$out" | grep -qF '/etc/tpc-test\x1b[2J\x0a' || fail "events did not escape the file name: $out"
 echo "ok: $total corrupted objects: no crash, nothing left behind"
