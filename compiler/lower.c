@@ -353,6 +353,8 @@ static int lower_hook(struct lower_ctx *lc, const struct hook_entry *e, unsigned
 	size_t i;
 	int ret = 0, err;
 
+	/* ir_lower() reuses the slot of a hook that failed to lower */
+	memset(p, 0, sizeof(*p));
 	p->loc = e->loc;
 	p->id = id;
 	p->kind = e->kind;

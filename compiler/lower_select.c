@@ -433,32 +433,47 @@ static int lower_actions(struct lower_ctx *lc, const struct ir_prog *p, const st
 	return ret;
 }
 
+/* The next filter slot, clean: a filter that failed to lower leaves its
+ * counts in the slot it was given, and the next one reuses that slot.
+ * (Found by fuzzing, like the same reuse of a selector slot below: stale
+ * counts indexed past the new, smaller arrays.)
+ */
+static struct ir_filter *next_filter(struct ir_selector *is)
+{
+	struct ir_filter *f = &is->filters[is->nr_filters];
+
+	memset(f, 0, sizeof(*f));
+	return f;
+}
+
 int lower_selector(struct lower_ctx *lc, struct ir_prog *p, const struct tp_selector *s,
 			  struct ir_selector *is)
 {
 	size_t n = s->nr_match_args + s->nr_match_pids + s->nr_match_binaries, i;
 	int ret = 0, err;
 
+	/* the caller reuses the slot of a selector that failed to lower */
+	memset(is, 0, sizeof(*is));
 	is->loc = s->loc;
 	is->filters = lower_alloc(lc, n, sizeof(*is->filters));
 	if (!is->filters)
 		return -ENOMEM;
 	for (i = 0; i < s->nr_match_pids; i++) {
-		err = lower_match_pid(lc, &s->match_pids[i], &is->filters[is->nr_filters]);
+		err = lower_match_pid(lc, &s->match_pids[i], next_filter(is));
 		if (err)
 			ret = err;
 		else
 			is->nr_filters++;
 	}
 	for (i = 0; i < s->nr_match_binaries; i++) {
-		err = lower_match_binary(lc, &s->match_binaries[i], &is->filters[is->nr_filters]);
+		err = lower_match_binary(lc, &s->match_binaries[i], next_filter(is));
 		if (err)
 			ret = err;
 		else
 			is->nr_filters++;
 	}
 	for (i = 0; i < s->nr_match_args; i++) {
-		err = lower_match_arg(lc, p, &s->match_args[i], &is->filters[is->nr_filters]);
+		err = lower_match_arg(lc, p, &s->match_args[i], next_filter(is));
 		if (err)
 			ret = err;
 		else
