@@ -47,7 +47,8 @@ int meta_read_elf(const void *buf, size_t size, char **text, size_t *len)
 			err = -ENOMEM;
 			goto out;
 		}
-		memcpy(*text, d->d_buf, d->d_size);
+		if (d->d_size)	/* an empty section has no buffer (found by fuzz-object) */
+			memcpy(*text, d->d_buf, d->d_size);
 		(*text)[d->d_size] = '\0';
 		/* a C string literal section may carry its NUL */
 		*len = strlen(*text);
