@@ -74,9 +74,14 @@ $(FUZZ_OUT)/seeds-policy: FORCE_FUZZ_SEEDS
 			-name '*.yaml' 2>/dev/null); do \
 		cp "$$f" "$@/$$(echo "$$f" | sha256sum | cut -c1-16).yaml"; done
 
-$(FUZZ_OUT)/seeds-object: $(TP_KOBJS) FORCE_FUZZ_SEEDS
+# (mk/host.mk's TP_KOBJS is not defined yet when this file is read: the
+# mk/*.mk files are included in name order, so the list is computed here)
+FUZZ_SEED_OBJS	:= $(patsubst tests/kernel/progs/%.bpf.c,$(OUTPUT)/kobj/%.bpf.o,\
+		     $(sort $(wildcard tests/kernel/progs/tp_*.bpf.c)))
+
+$(FUZZ_OUT)/seeds-object: $(FUZZ_SEED_OBJS) FORCE_FUZZ_SEEDS
 	$(Q)rm -rf $@ && mkdir -p $@
-	$(Q)cp $(TP_KOBJS) $@/
+	$(Q)cp $(FUZZ_SEED_OBJS) $@/
 
 .PHONY: fuzz fuzz-smoke fuzz-build FORCE_FUZZ_SEEDS
 FORCE_FUZZ_SEEDS:
