@@ -15,7 +15,7 @@ set -u
 : "${TPC:=build/tpc}"
 : "${OBJ_DIR:=build/kobj}"
 : "${WORK:=$(mktemp -d)}"
-: "${PIN_ROOT:=/sys/fs/bpf/tpc}"
+: "${PIN_ROOT:=/sys/fs/bpf/tpc-test}"
 
 fail() {
 	echo "FAIL: $*" >&2

@@ -13,7 +13,11 @@
 #   TPLOAD   build/tpload           TPC      build/tpc (may be absent in a VM)
 #   OBJ_DIR  build/kobj: objects built once on the host, same bytes everywhere
 #   WORK     a fresh scratch directory, removed afterwards
-#   PIN_ROOT /sys/fs/bpf/tpc        KERNEL_NAME  NAME
+#   PIN_ROOT /sys/fs/bpf/tpc-test   KERNEL_NAME  NAME
+# Before the first test, test pin roots left by a run that was killed (its
+# pinned links keep enforcing and would kill this run's victims) are
+# removed: $PIN_ROOT when it is the default, and every
+# $PIN_ROOT-<test>-<pid> (tests/kernel/progs/tp_lib.sh) whose pid is gone.
 # Writes results (tests, probed features, sha256 of every object in OBJ_DIR)
 # as JSON to OUT (default build/kernel-results-NAME.json; NAME defaults to
 # "host"). --require "F1 F2 ..." makes a probed feature that this kernel is
@@ -50,7 +54,8 @@ done
 export TPLOAD=${TPLOAD:-$REPO/build/tpload}
 export TPC=${TPC:-$REPO/build/tpc}
 export OBJ_DIR=${OBJ_DIR:-$REPO/build/kobj}
-export PIN_ROOT=${PIN_ROOT:-/sys/fs/bpf/tpc}
+DEFAULT_PIN_ROOT=/sys/fs/bpf/tpc-test
+export PIN_ROOT=${PIN_ROOT:-$DEFAULT_PIN_ROOT}
 export KERNEL_NAME=$NAME
 TIMEOUT=${TPC_TEST_TIMEOUT:-180}
 
@@ -108,6 +113,27 @@ if [ -d "$OBJ_DIR" ]; then
 		OBJS_JSON+="${OBJS_JSON:+, }$(json_str "${path#"$OBJ_DIR"/}"): $(json_str "$sum")"
 	done < <(find "$OBJ_DIR" -type f -name '*.o' | LC_ALL=C sort | xargs -r sha256sum)
 fi
+
+# sweep_root DIR: remove a stale test root, pins and all (unpinning the
+# last reference to a link detaches it).
+sweep_root() {
+	"$TPLOAD" --root "$1" unload --all >/dev/null 2>&1
+	rm -rf "$1" 2>/dev/null
+	if [ -e "$1" ]; then
+		echo "suite: cannot remove stale test root $1" >&2
+	else
+		echo "suite: removed stale test root $1 (left by a killed run)"
+	fi
+}
+if [ "$PIN_ROOT" = "$DEFAULT_PIN_ROOT" ] && [ -e "$PIN_ROOT" ]; then
+	sweep_root "$PIN_ROOT"
+fi
+for d in "$PIN_ROOT"-t_*-*; do
+	[ -d "$d" ] || continue
+	pid=${d##*-}
+	case $pid in *[!0-9]*|'') continue ;; esac
+	[ -d "/proc/$pid" ] || sweep_root "$d"
+done
 
 TMPROOT=$(mktemp -d "${TMPDIR:-/tmp}/tpc-suite.XXXXXX")
 trap 'rm -rf "$TMPROOT"' EXIT
