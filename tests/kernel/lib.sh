@@ -98,8 +98,8 @@ need_tpload() {
 tpload_load() {
 	local obj=$1 name=$2 out
 	[ -f "$obj" ] || fail "object $obj missing (make kernel-test-objs)"
-	on_exit "\"\$TPLOAD\" unload $name"
-	out=$("$TPLOAD" load "$obj" --name "$name" 2>&1) ||
+	on_exit "\"\$TPLOAD\" --root \"\$PIN_ROOT\" unload $name"
+	out=$("$TPLOAD" --root "$PIN_ROOT" load "$obj" --name "$name" 2>&1) ||
 		fail "tpload load $obj --name $name: exit $?: $out"
 	[ -z "$out" ] || echo "$out"
 }
@@ -107,7 +107,7 @@ tpload_load() {
 # tpload_unload NAME: unload policy NAME (must succeed), assert its pins are gone.
 tpload_unload() {
 	local name=$1 out
-	out=$("$TPLOAD" unload "$name" 2>&1) || fail "tpload unload $name: exit $?: $out"
+	out=$("$TPLOAD" --root "$PIN_ROOT" unload "$name" 2>&1) || fail "tpload unload $name: exit $?: $out"
 	[ ! -e "$PIN_ROOT/$name" ] || fail "$PIN_ROOT/$name still exists after unload"
 }
 
