@@ -14,6 +14,8 @@
 
 #include "tp_abi.h"
 #include "cli.h"
+#include "core_abi.h"
+#include "counters.h"
 #include "events.h"
 #include "log.h"
 #include "util.h"
@@ -22,9 +24,13 @@ static void help(FILE *f)
 {
 	fprintf(f,
 		"Usage: tpload [OPTIONS] events [--follow] [--count N] [--timeout SEC]\n"
-		"Print the records waiting in the core ring buffer and exit (the ring is\n"
-		"drained: each record is printed once). With -j, one Tetragon-compatible\n"
-		"JSON object per line (process_tracepoint).\n\n"
+		"Print the records waiting in the core ring buffers and exit (the rings\n"
+		"are drained: each record is printed once): tp_enforce (records of\n"
+		"selectors that enforce, kept apart so an observability flood cannot\n"
+		"drop them) and tp_events. With -j, one Tetragon-compatible JSON object\n"
+		"per line (process_tracepoint). Records dropped because a ring was full\n"
+		"are counted per policy ('tpload stats'); a warning on stderr says how\n"
+		"many were dropped before and while this command ran.\n\n"
 		"  -f, --follow        keep waiting for new records\n"
 		"  -n, --count N       stop after N records\n"
 		"  -t, --timeout SEC   with --follow: stop after SEC seconds\n"
@@ -78,6 +84,29 @@ static int on_record(void *ctx, void *data, size_t size)
 	return c->max && c->count >= c->max ? -ECANCELED : 0;
 }
 
+/* Warns (stderr, also in JSON mode: stdout carries only events) when the
+ * policies' dropped counters grew past *seen; updates *seen.
+ */
+static void warn_drops(const char *root, __u64 *seen, bool first)
+{
+	__u64 now;
+
+	if (counters_dropped_total(root, &now) || now <= *seen) {
+		if (!first)
+			return;
+		if (now < *seen)
+			*seen = now;	/* a policy was unloaded */
+		return;
+	}
+	if (first)
+		fprintf(stderr, "tpload: warning: %llu records were dropped before this read (ring buffer full; per policy: tpload stats)\n",
+			(unsigned long long)(now - *seen));
+	else
+		fprintf(stderr, "tpload: warning: %llu more records dropped (ring buffer full; per policy: tpload stats)\n",
+			(unsigned long long)(now - *seen));
+	*seen = now;
+}
+
 int cmd_events(struct cli_env *env, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -91,7 +120,9 @@ int cmd_events(struct cli_env *env, int argc, char **argv)
 	struct ev_ctx ctx = { .env = env };
 	struct ring_buffer *rb = NULL;
 	struct json_writer *w;
-	struct timespec t0, t;
+	struct timespec t0, t, last = {};
+	__u64 drops = 0;
+	int efd = -1, abi;
 	double timeout = 0;
 	bool follow = false;
 	char p[PATH_MAX], *end;
@@ -144,17 +175,40 @@ int cmd_events(struct cli_env *env, int argc, char **argv)
 		ret = cli_exit_env(err);
 		goto fail;
 	}
+	/* records of another ABI version would be misread */
+	abi = core_abi_read(env->root);
+	if (abi != TP_ABI_VERSION) {
+		if (abi < 0)
+			pr_warn("cannot read the ABI version of the pinned core: %s\n", strerror(-abi));
+		else
+			pr_warn("the pinned core has ABI version %d, this tpload reads version %d: use the tpload that loaded it\n",
+				abi, TP_ABI_VERSION);
+		ret = TPLOAD_EXIT_ENV;
+		goto fail;
+	}
+	err = path_fmt(p, sizeof(p), "%s/%s/maps/tp_enforce", env->root, TP_CORE_DIR);
+	efd = err ? -1 : bpf_obj_get(p);
+	if (efd < 0) {
+		pr_warn("%s: %s\n", p, strerror(errno));
+		ret = cli_exit_env(-errno);
+		goto fail;
+	}
 	ctx.ev = events_new(env->root);
 	if (!ctx.ev) {
 		ret = cli_exit_env(-errno);
 		goto fail;
 	}
-	rb = ring_buffer__new(fd, on_record, &ctx, NULL);
-	if (!rb) {
-		pr_warn("cannot open the ring buffer %s: %s\n", p, strerror(errno));
+	/* enforcement records first: ring_buffer__consume() drains the rings
+	 * in the order they were added
+	 */
+	rb = ring_buffer__new(efd, on_record, &ctx, NULL);
+	if (!rb || ring_buffer__add(rb, fd, on_record, &ctx)) {
+		pr_warn("cannot open the ring buffers under %s/%s/maps: %s\n", env->root,
+			TP_CORE_DIR, strerror(errno));
 		ret = cli_exit_env(-errno);
 		goto fail;
 	}
+	warn_drops(env->root, &drops, true);
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
 	signal(SIGPIPE, on_signal);
@@ -172,15 +226,20 @@ int cmd_events(struct cli_env *env, int argc, char **argv)
 			break;
 		if (!follow && err == 0)
 			break;		/* drained */
-		if (follow && timeout > 0) {
-			clock_gettime(CLOCK_MONOTONIC, &t);
-			if ((double)(t.tv_sec - t0.tv_sec) + (t.tv_nsec - t0.tv_nsec) / 1e9 >= timeout)
-				break;
+		clock_gettime(CLOCK_MONOTONIC, &t);
+		if (t.tv_sec > last.tv_sec) {	/* about once a second */
+			warn_drops(env->root, &drops, false);
+			last = t;
 		}
+		if (follow && timeout > 0 &&
+		    (double)(t.tv_sec - t0.tv_sec) + (t.tv_nsec - t0.tv_nsec) / 1e9 >= timeout)
+			break;
 	}
+	warn_drops(env->root, &drops, false);
 	ring_buffer__free(rb);
 	events_free(ctx.ev);
 	close(fd);
+	close(efd);
 	return ret;
 
 fail:
@@ -192,5 +251,7 @@ fail:
 	events_free(ctx.ev);
 	if (fd >= 0)
 		close(fd);
+	if (efd >= 0)
+		close(efd);
 	return ret;
 }
