@@ -30,9 +30,10 @@ static void help(FILE *f)
 		"drop them) and tp_events. With -j, one Tetragon-compatible JSON object\n"
 		"per line (process_tracepoint). Records dropped because a ring was full\n"
 		"are counted per policy ('tpload stats'); a warning on stderr says how\n"
-		"many were dropped before and while this command ran.\n\n"
+		"many were dropped before and while this command ran. What one read\n"
+		"takes from both rings is printed in time order.\n\n"
 		"  -f, --follow        keep waiting for new records\n"
-		"  -n, --count N       stop after N records\n"
+		"  -n, --count N       stop after N records (tp_enforce's first)\n"
 		"  -t, --timeout SEC   with --follow: stop after SEC seconds\n"
 		"  -j, --json          JSON lines\n"
 		"  -h, --help          this help\n");
@@ -45,17 +46,31 @@ static void on_signal(int sig)
 	stop = 1;
 }
 
+/* Records of one round (both rings), printed in ktime order: the two rings
+ * are read one after the other, so their records are merged here.
+ */
+#define EV_BATCH	4096
+
+struct ev_rec {
+	__u64 ktime;
+	size_t seq;		/* arrival order: ties keep it */
+	size_t size;
+	void *data;
+};
+
 struct ev_ctx {
 	struct tp_events *ev;
 	const struct cli_env *env;
 	long count;		/* records printed */
 	long max;		/* 0: no limit */
 	long bad;
+	struct ev_rec *pend;	/* taken from the rings, not printed yet */
+	size_t npend;
+	int err;		/* -ENOMEM while copying */
 };
 
-static int on_record(void *ctx, void *data, size_t size)
+static int print_record(struct ev_ctx *c, const void *data, size_t size)
 {
-	struct ev_ctx *c = ctx;
 	struct json_writer *w;
 	int err;
 
@@ -74,14 +89,57 @@ static int on_record(void *ctx, void *data, size_t size)
 		pr_info("skipping a malformed record (%zu bytes)\n", size);
 		return 0;
 	}
-	fflush(stdout);
 	c->count++;
-	/* Stop right after the last wanted record: libbpf advances the
-	 * consumer past this record only and bails out on a negative
-	 * return, so later records stay in the ring for the next reader
-	 * (a positive return would consume them unprinted).
-	 */
-	return c->max && c->count >= c->max ? -ECANCELED : 0;
+	return 0;
+}
+
+/* Copies a record. Stops the ring (a negative return: libbpf advances the
+ * consumer past this record only) when the batch is full or holds the last
+ * wanted record, so later records stay in the ring for the next reader.
+ */
+static int on_record(void *ctx, void *data, size_t size)
+{
+	struct ev_ctx *c = ctx;
+	struct ev_rec *r = &c->pend[c->npend];
+	const struct tp_ev_hdr *h = data;
+
+	r->data = malloc(size ? size : 1);
+	if (!r->data) {
+		c->err = -ENOMEM;
+		return -ENOMEM;
+	}
+	memcpy(r->data, data, size);
+	r->size = size;
+	r->ktime = size >= sizeof(*h) ? h->ktime : 0;
+	r->seq = c->npend++;
+	if (c->npend == EV_BATCH || (c->max && c->count + (long)c->npend >= c->max))
+		return -ECANCELED;
+	return 0;
+}
+
+static int cmp_rec(const void *a, const void *b)
+{
+	const struct ev_rec *x = a, *y = b;
+
+	if (x->ktime != y->ktime)
+		return x->ktime < y->ktime ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Prints and frees the batch; returns how many records it held. */
+static size_t flush(struct ev_ctx *c)
+{
+	size_t i, n = c->npend;
+
+	qsort(c->pend, n, sizeof(*c->pend), cmp_rec);
+	for (i = 0; i < n; i++) {
+		if (!c->err)
+			c->err = print_record(c, c->pend[i].data, c->pend[i].size);
+		free(c->pend[i].data);
+	}
+	fflush(stdout);
+	c->npend = 0;
+	return n;
 }
 
 /* Warns (stderr, also in JSON mode: stdout carries only events) when the
@@ -193,6 +251,11 @@ int cmd_events(struct cli_env *env, int argc, char **argv)
 		ret = cli_exit_env(-errno);
 		goto fail;
 	}
+	ctx.pend = calloc(EV_BATCH, sizeof(*ctx.pend));
+	if (!ctx.pend) {
+		ret = cli_exit_env(-ENOMEM);
+		goto fail;
+	}
 	ctx.ev = events_new(env->root);
 	if (!ctx.ev) {
 		ret = cli_exit_env(-errno);
@@ -214,9 +277,14 @@ int cmd_events(struct cli_env *env, int argc, char **argv)
 	signal(SIGPIPE, on_signal);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (;;) {
+		size_t n;
+
 		err = follow ? ring_buffer__poll(rb, 100) : ring_buffer__consume(rb);
 		if (err == -EINTR || err == -ECANCELED)
 			err = 0;
+		n = flush(&ctx);
+		if (!err && ctx.err)
+			err = ctx.err;
 		if (err < 0) {
 			pr_warn("reading events: %s\n", strerror(-err));
 			ret = cli_exit_env(err);
@@ -224,7 +292,7 @@ int cmd_events(struct cli_env *env, int argc, char **argv)
 		}
 		if (stop || (ctx.max && ctx.count >= ctx.max))
 			break;
-		if (!follow && err == 0)
+		if (!follow && n == 0)
 			break;		/* drained */
 		clock_gettime(CLOCK_MONOTONIC, &t);
 		if (t.tv_sec > last.tv_sec) {	/* about once a second */
@@ -238,6 +306,7 @@ int cmd_events(struct cli_env *env, int argc, char **argv)
 	warn_drops(env->root, &drops, false);
 	ring_buffer__free(rb);
 	events_free(ctx.ev);
+	free(ctx.pend);
 	close(fd);
 	close(efd);
 	return ret;
@@ -249,6 +318,7 @@ fail:
 	}
 	ring_buffer__free(rb);
 	events_free(ctx.ev);
+	free(ctx.pend);
 	if (fd >= 0)
 		close(fd);
 	if (efd >= 0)
