@@ -17,6 +17,13 @@
 #include "tp_abi.h"
 #include "tp_core_maps.bpf.h"
 
+/* Hides a value's known range from clang, so a mask after a range check is
+ * kept: 6.1's verifier loses the check's bound across register copies.
+ */
+#ifndef TP_OPAQUE
+#define TP_OPAQUE(x)		asm volatile("" : "+r"(x))
+#endif
+
 #define TP_SIGKILL		9
 #define TP_ANCESTORS_MAX	10	/* followForks: levels walked, like Tetragon */
 #define TP_BSEARCH_STEPS	32
@@ -308,10 +315,12 @@ static __always_inline void tp_ev_fill(struct tp_ev_hdr *h, struct tp_state *st,
 		h->exec_ktime = p->exec_ktime;
 		h->path_len = n;
 		/* only the path and its NUL when whole, not all TP_PATH_MAX bytes */
-		if (n < TP_PATH_MAX)
+		if (n < TP_PATH_MAX) {
+			TP_OPAQUE(n);
 			bpf_probe_read_kernel(h->path, (n & (TP_PATH_MAX - 1)) + 1, p->path);
-		else
+		} else {
 			bpf_probe_read_kernel(h->path, TP_PATH_MAX, p->path);
+		}
 	} else {
 		h->proc_flags = 0;
 		h->exec_ktime = 0;

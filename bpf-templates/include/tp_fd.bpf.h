@@ -69,8 +69,10 @@ static __always_inline __u64 tp_ev_put_fd(void *dst, __u64 fd, long len, const c
 	*(__s64 *)(a + 1) = (__s64)fd;
 	if (n >= TP_PATH_MAX)
 		bpf_probe_read_kernel((char *)(a + 1) + 8, TP_PATH_MAX, path);
-	else if (n)
+	else if (n) {
+		TP_OPAQUE(n);
 		bpf_probe_read_kernel((char *)(a + 1) + 8, n & (TP_PATH_MAX - 1), path);
+	}
 	a->len = 8 + n;
 	a->orig_len = 8 + whole;
 	return sizeof(*a) + 8 + TP_PATH_MAX;

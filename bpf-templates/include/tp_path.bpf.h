@@ -90,6 +90,13 @@ struct {
 } tp_path_scratch SEC(".maps");
 
 #define TP_VOLATILE(x)		(*(volatile typeof(x) *)&(x))
+/* Hides a value's known range from clang, so a mask after a range check is
+ * kept: 6.1's verifier loses the check's bound across register copies.
+ */
+#ifndef TP_OPAQUE
+#define TP_OPAQUE(x)		asm volatile("" : "+r"(x))
+#endif
+
 
 /* Prepend len bytes at src (kernel memory) and a '/' to the window. */
 static __always_inline void tp_path_prepend(struct tp_path_scratch *s, const void *src, __u32 len)
@@ -105,6 +112,7 @@ static __always_inline void tp_path_prepend(struct tp_path_scratch *s, const voi
 		pos = TP_WALK_HEAD_AT;
 	}
 	pos -= len + 1;
+	TP_OPAQUE(len);
 	bpf_probe_read_kernel(&s->buf[(pos + 1) & TP_WALK_MASK], len & TP_WALK_NAME_MAX, src);
 	s->buf[pos & TP_WALK_MASK] = '/';
 	s->pos = pos;
@@ -249,6 +257,7 @@ static __always_inline __u32 tp_path_resolve(const void *dentry, const void *vfs
 		/* whole: n + 1 bytes, the path and its NUL (no wrap below
 		 * TP_WALK_HEAD_AT happened: n < TP_PATH_MAX)
 		 */
+		TP_OPAQUE(n);
 		bpf_probe_read_kernel(out, (n & (TP_PATH_MAX - 1)) + 1, &s->buf[pos]);
 		return s->flags;
 	}
