@@ -55,8 +55,9 @@
 
 /* Value of core map "procs", keyed by __u32 tgid (host pid namespace).
  * 544 bytes; the kernel allocates an entry (with its hash element header)
- * from its 1 KiB size class, so 65,536 entries cost at most 64 MiB and a
- * node with 1,000 processes about 1 MiB (docs/object-format.md).
+ * from its 1 KiB size class, so 65,536 entries cost at most 64 MiB (plus
+ * 1 MiB of buckets) and a node with 1,000 processes about 1 MiB
+ * (docs/object-format.md).
  */
 struct tp_proc {
 	__u32 tgid;
