@@ -25,7 +25,8 @@ make_old() {
 }
 
 out=$(tpl load "$TP_OBJ" 2>&1) || fail "load: $out"
-want=$(sed -n 's/^#define TP_ABI_VERSION[[:space:]]*\([0-9]*\).*/\1/p' bpf-templates/include/tp_abi.h)
+want=$("$TPLOAD" -V | sed -n 's/.*(abi \([0-9]*\)).*/\1/p')	# "tpload 0.1.0 (abi N)"
+[ -n "$want" ] || fail "tpload -V names no ABI version: $("$TPLOAD" -V)"
 [ "$(slot0_abi)" = "$want" ] || fail "slot 0 abi $(slot0_abi), want $want"
 
 make_old
