@@ -21,6 +21,7 @@
 #include "log.h"
 #include "meta.h"
 #include "stats_fmt.h"
+#include "txn.h"
 #include "util.h"
 
 static void help(FILE *f)
@@ -166,6 +167,12 @@ int cmd_stats(struct cli_env *env, int argc, char **argv)
 		ret = cli_exit_env(err);
 		goto out;
 	}
+	/* as list: leftovers of a killed run are finished or rolled back first */
+	err = root_repair(&root, env->btf);
+	cli_print_repairs(&root);
+	cli_json_repairs(w, &root);
+	if (err)
+		ret = cli_exit_env(err);
 	stats_core(w, &root);
 	if (optind < argc) {
 		for (i = (size_t)optind; i < (size_t)argc; i++) {
