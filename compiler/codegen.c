@@ -53,9 +53,11 @@ static void emit_state_struct(struct cg *g)
 			break;
 		case TP_REPR_PATH:
 			emit_line(g->e, "__u64 a%u;\t/* %s */", a->id, a->type->canon);
-			emit_line(g->e, "long n%u;\t/* bytes of its path incl. NUL; 0: not resolved yet */",
+			emit_line(g->e, "long n%u;\t/* its path's length + 1, or TP_FD_*; 0: not resolved yet */",
 				  a->id);
-			emit_line(g->e, "__u64 s%u[%u];\t/* its path */", a->id, a->buf_size / 8);
+			emit_line(g->e, "__u32 f%u;\t/* its path's TP_PATH_F_* flags */", a->id);
+			emit_line(g->e, "__u64 s%u[%u];\t/* its path (tp_abi.h TP_PATH_MAX) */", a->id,
+				  a->buf_size / 8);
 			break;
 		case TP_REPR_STR:
 		case TP_REPR_BUF:
@@ -89,6 +91,18 @@ static void emit_state_struct(struct cg *g)
 	}
 }
 
+/* ev->n<id> from a string read n: < 0 when unreadable (counted once per
+ * event: the read is cached).
+ */
+static void emit_unreadable(struct cg *g, const struct ir_arg *a)
+{
+	emit_open(g->e, "if (n <= 0)");
+	emit_line(g->e, "n = -1;");
+	emit_line(g->e, "TP_CNT_INC(%u, unreadable);", cg_hook_row(g));
+	emit_close(g->e, "");
+	emit_line(g->e, "ev->n%u = n;", a->id);
+}
+
 static void emit_readers(struct cg *g)
 {
 	const struct ir_prog *p = g->p;
@@ -103,10 +117,14 @@ static void emit_readers(struct cg *g)
 			emit_line(g->e, "/* Resolve the path of fd arg %u once per event. */", a->id);
 			emit_func(g->e, "static __always_inline long %s_read%u(struct tp_state *st, struct %s_ev *ev)",
 				  p->c_name, a->id, p->c_name);
-			emit_line(g->e, "if (!ev->n%u)", a->id);
-			emit_line(g->e, "\tev->n%u = tp_fd_path(st->task, (__s64)ev->a%u, (char *)ev->s%u);",
+			emit_open(g->e, "if (!ev->n%u)", a->id);
+			emit_line(g->e, "ev->n%u = tp_fd_path(st->task, (__s64)ev->a%u, (char *)ev->s%u, &ev->f%u);",
+				  a->id, a->id, a->id, a->id);
+			emit_line(g->e, "if (ev->n%u == TP_FD_UNREADABLE)", a->id);
+			emit_line(g->e, "\tTP_CNT_INC(%u, unreadable);", cg_hook_row(g));
+			emit_close(g->e, "");
+			emit_line(g->e, "return ev->n%u > 0 ? ev->n%u - 1 : ev->n%u;\t/* path length, or TP_FD_* */",
 				  a->id, a->id, a->id);
-			emit_line(g->e, "return ev->n%u - 1;\t/* path length, < 0 if none */", a->id);
 			emit_close(g->e, "");
 			emit_blank(g->e);
 			continue;
@@ -126,7 +144,7 @@ static void emit_readers(struct cg *g)
 			emit_else(g->e);
 			emit_line(g->e, "long n = tp_read_str(ev->s%u, sizeof(ev->s%u), ev->a%u, %s);", a->id,
 				  a->id, a->id, a->user_ptr ? "true" : "false");
-			emit_line(g->e, "ev->n%u = n > 0 ? n : -1;", a->id);
+			emit_unreadable(g, a);
 			emit_close(g->e, "");
 			emit_close(g->e, "");
 			emit_line(g->e, "return ev->n%u - 1;\t/* < 0 if unreadable; else not a length */", a->id);
@@ -142,7 +160,7 @@ static void emit_readers(struct cg *g)
 		emit_open(g->e, "if (!ev->n%u)", a->id);
 		emit_line(g->e, "long n = tp_read_str(ev->s%u, sizeof(ev->s%u), ev->a%u, %s);", a->id,
 			  a->id, a->id, a->user_ptr ? "true" : "false");
-		emit_line(g->e, "ev->n%u = n > 0 ? n : -1;", a->id);
+		emit_unreadable(g, a);
 		emit_close(g->e, "");
 		emit_line(g->e, "return ev->n%u - 1;\t/* string length, < 0 if unreadable */", a->id);
 		emit_close(g->e, "");
@@ -156,19 +174,23 @@ static void emit_post(struct cg *g)
 	unsigned int off;
 	size_t i;
 
-	emit_line(g->e, "/* Post: one ring buffer record, header + args (tp_abi.h). */");
-	emit_func(g->e, "static __always_inline void %s_post(struct tp_state *st, struct %s_ev *ev, __u16 action, __u32 sel)",
+	emit_line(g->e, "/* Post: one ring buffer record, header + args (tp_abi.h), to rb: tp_enforce");
+	emit_line(g->e, " * for selectors that enforce, tp_events for the others. */");
+	emit_func(g->e, "static __always_inline void %s_post(struct tp_state *st, struct %s_ev *ev, __u16 action, __u32 sel, struct tp_counters *c, void *rb)",
 		  p->c_name, p->c_name);
-	emit_line(g->e, "struct tp_ev_hdr *h = bpf_ringbuf_reserve(&tp_events, %u, 0);", p->ev_size);
-	emit_line(g->e, "char *r = (char *)h;");
+	emit_line(g->e, "struct tp_ev_hdr *h = bpf_ringbuf_reserve(rb, %u, 0);", p->ev_size);
+	if (p->nr_ev_args)
+		emit_line(g->e, "char *r = (char *)h;");
 	emit_blank(g->e);
 	emit_open(g->e, "if (!h)");
-	emit_line(g->e, "__sync_fetch_and_add(&tp_stats[%u].dropped, 1);", p->id);
+	emit_line(g->e, "if (c)");
+	emit_line(g->e, "\tc->dropped++;");
 	emit_line(g->e, "return;");
 	emit_close(g->e, "");
 	emit_line(g->e, "tp_ev_fill(h, st, %u, %s, action, tp_policy_id, %u, %u, sel);",
 		  p->ev_size, p->kind->ev_kind, p->id, p->nr_ev_args);
-	emit_line(g->e, "/* args in fixed slots: constant offsets */");
+	if (p->nr_ev_args)
+		emit_line(g->e, "/* args in fixed slots: constant offsets */");
 	off = sizeof(struct tp_ev_hdr);
 	for (i = 0; i < p->nr_args; i++) {
 		const struct ir_arg *a = &p->args[i];
@@ -189,8 +211,8 @@ static void emit_post(struct cg *g)
 				  a->size_arg, a->user_ptr ? "true" : "false");
 			break;
 		case TP_REPR_PATH:
-			emit_line(g->e, "tp_ev_put_fd(r + %u, ev->a%u, %s_read%u(st, ev) + 1, (const char *)ev->s%u);",
-				  off, a->id, p->c_name, a->id, a->id);
+			emit_line(g->e, "tp_ev_put_fd(r + %u, ev->a%u, %s_read%u(st, ev) + 1, (const char *)ev->s%u, ev->f%u);",
+				  off, a->id, p->c_name, a->id, a->id, a->id);
 			break;
 		case __TP_REPR_CNT:
 			break;
@@ -198,7 +220,8 @@ static void emit_post(struct cg *g)
 		off += sizeof(struct tp_ev_arg) + a->ev_slot;
 	}
 	emit_line(g->e, "bpf_ringbuf_submit(h, 0);");
-	emit_line(g->e, "__sync_fetch_and_add(&tp_stats[%u].posted, 1);", p->id);
+	emit_line(g->e, "if (c)");
+	emit_line(g->e, "\tc->posted++;");
 	emit_close(g->e, "");
 	emit_blank(g->e);
 }
@@ -208,18 +231,23 @@ static void emit_actions(struct cg *g, const struct ir_selector *s, unsigned int
 	const struct ir_prog *p = g->p;
 	size_t i;
 
-	emit_line(g->e, "__sync_fetch_and_add(&tp_stats[%u].matched, 1);", p->id);
+	emit_line(g->e, "struct tp_counters *c = TP_CNT(%u);", cg_sel_row(g, si));
+	emit_blank(g->e);
+	emit_line(g->e, "if (c)");
+	emit_line(g->e, "\tc->matched++;");
 	for (i = 0; i < s->nr_actions; i++) {
 		const struct ir_action *a = &s->actions[i];
 
 		switch (a->kind) {
 		case IR_ACT_SIGKILL:
 			emit_line(g->e, "bpf_send_signal(TP_SIGKILL);\t/* Sigkill */");
-			emit_line(g->e, "__sync_fetch_and_add(&tp_stats[%u].signaled, 1);", p->id);
+			emit_line(g->e, "if (c)");
+			emit_line(g->e, "\tc->signaled++;");
 			break;
 		case IR_ACT_SIGNAL:
 			emit_line(g->e, "bpf_send_signal(%u);\t/* Signal */", a->sig);
-			emit_line(g->e, "__sync_fetch_and_add(&tp_stats[%u].signaled, 1);", p->id);
+			emit_line(g->e, "if (c)");
+			emit_line(g->e, "\tc->signaled++;");
 			break;
 		case IR_ACT_POST:
 		case IR_ACT_NOPOST:
@@ -227,7 +255,8 @@ static void emit_actions(struct cg *g, const struct ir_selector *s, unsigned int
 		}
 	}
 	if (s->post)
-		emit_line(g->e, "%s_post(&st, ev, %u, %u);", p->c_name, s->tg_action, si);
+		emit_line(g->e, "%s_post(&st, ev, %u, %u, c, &%s);", p->c_name, s->tg_action, si,
+			  s->enforces ? "tp_enforce" : "tp_events");
 	emit_line(g->e, "return %d;", s->ret);
 }
 
@@ -267,6 +296,11 @@ static void emit_prog(struct cg *g)
 	emit_line(g->e, "st.task = bpf_get_current_task_btf();");
 	emit_line(g->e, "st.proc = NULL;");
 	emit_line(g->e, "st.proc_done = 0;");
+	if (p->exec_hook) {
+		emit_line(g->e, "/* this exec may not be in tp_procs yet: the core's hook on this");
+		emit_line(g->e, " * tracepoint may run after this program */");
+		emit_line(g->e, "tp_proc_sync_exec(st.task);");
+	}
 	for (i = 0; i < p->nr_args; i++) {
 		const struct ir_arg *a = &p->args[i];
 
@@ -290,9 +324,14 @@ static void emit_prog(struct cg *g)
 	}
 	emit_blank(g->e);
 	if (p->no_selectors) {
-		emit_line(g->e, "/* no selectors: every event is posted */");
-		emit_line(g->e, "__sync_fetch_and_add(&tp_stats[%u].matched, 1);", p->id);
-		emit_line(g->e, "%s_post(&st, ev, %u, 0);", p->c_name, TP_ACTION_POST);
+		emit_line(g->e, "/* no selectors: every event is posted (counted as selector 0) */");
+		emit_open(g->e, "%s", "");
+		emit_line(g->e, "struct tp_counters *c = TP_CNT(%u);", cg_sel_row(g, 0));
+		emit_blank(g->e);
+		emit_line(g->e, "if (c)");
+		emit_line(g->e, "\tc->matched++;");
+		emit_line(g->e, "%s_post(&st, ev, %u, 0, c, &tp_events);", p->c_name, TP_ACTION_POST);
+		emit_close(g->e, "");
 	}
 	for (i = 0; i < p->nr_selectors; i++) {
 		const struct ir_selector *s = &p->selectors[i];
@@ -305,6 +344,16 @@ static void emit_prog(struct cg *g)
 	emit_line(g->e, "return %d;", p->ret);
 	emit_close(g->e, "");
 	emit_blank(g->e);
+}
+
+static bool module_has_exec_hook(const struct ir_module *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->nr_progs; i++)
+		if (m->progs[i].exec_hook)
+			return true;
+	return false;
 }
 
 static bool module_has_fd(const struct ir_module *m)
@@ -321,7 +370,7 @@ static bool module_has_fd(const struct ir_module *m)
 int codegen_emit(const struct ir_module *m, const struct codegen_opts *opts, char **out,
 		 size_t *out_len, char **meta, size_t *meta_len)
 {
-	char *hooks = NULL, *header = NULL, *metac = NULL, nh[32];
+	char *hooks = NULL, *header = NULL, *metac = NULL, stride[32], rows[32];
 	size_t hooks_len = 0, header_len = 0, metac_len = 0, i;
 	struct emitter e;
 	struct cg g = { .e = &e, .m = m };
@@ -384,6 +433,16 @@ int codegen_emit(const struct ir_module *m, const struct codegen_opts *opts, cha
 		emit_line(&e, "#include \"tp_fd.bpf.h\"");
 		emit_blank(&e);
 	}
+	if (module_has_exec_hook(m)) {
+		emit_line(&e, "/* exec hooks record the exec in tp_procs if the core has not yet */");
+		emit_line(&e, "#include \"tp_proc.bpf.h\"");
+		emit_blank(&e);
+	}
+	/* counter rows per hook: the hook's own, then one per selector */
+	g.cnt_stride = 2;
+	for (i = 0; i < m->nr_progs; i++)
+		if (m->progs[i].nr_selectors + 1 > g.cnt_stride)
+			g.cnt_stride = (unsigned int)m->progs[i].nr_selectors + 1;
 	for (i = 0; i < m->nr_progs; i++) {
 		g.p = &m->progs[i];
 		emit_prog(&g);
@@ -401,11 +460,13 @@ int codegen_emit(const struct ir_module *m, const struct codegen_opts *opts, cha
 	       hooks[hooks_len - 2] == '\n')
 		hooks[--hooks_len] = '\0';
 
-	snprintf(nh, sizeof(nh), "%zu", m->nr_progs ? m->nr_progs : 1);
+	snprintf(stride, sizeof(stride), "%u", g.cnt_stride);
+	snprintf(rows, sizeof(rows), "%zu", (m->nr_progs ? m->nr_progs : 1) * g.cnt_stride);
 	{
 		struct tmpl_slot slots[] = {
 			{ "header", header, header_len },
-			{ "nr_hooks", nh, strlen(nh) },
+			{ "cnt_stride", stride, strlen(stride) },
+			{ "cnt_rows", rows, strlen(rows) },
 			{ "meta", metac, metac_len },
 			{ "hooks", hooks, hooks_len },
 		};

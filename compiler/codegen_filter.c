@@ -216,10 +216,14 @@ static int int_pred(char **out, const char *v, const struct ir_filter *flt, cons
 
 /* ---------------------------------------------------------------- string filters */
 
-/* Emit a filter function over a buffer (buf: const __u64 *, len: bytes w/o NUL). */
+/* Emit a filter function over a buffer (buf: const __u64 *, len: bytes w/o NUL).
+ * tailend: where the last bytes of the string end in charbuf (Postfix): len
+ * for strings, tp_path_end(len) for paths kept as head + tail (tp_abi.h).
+ */
 static void emit_str_filter_body(struct cg *g, const struct ir_filter *flt, const char *tab,
 				 const char *buf, const char *len, const char *key,
-				 const char *charbuf, unsigned int bufsz, bool raw)
+				 const char *charbuf, unsigned int bufsz, bool raw,
+				 const char *tailend)
 {
 	bool tail = flt->op == IR_OP_POSTFIX || flt->op == IR_OP_NOTPOSTFIX;
 	bool prefix = flt->op == IR_OP_PREFIX || flt->op == IR_OP_NOTPREFIX;
@@ -235,7 +239,7 @@ static void emit_str_filter_body(struct cg *g, const struct ir_filter *flt, cons
 
 			emit_open(g->e, "if (%s >= %zu)", len, l);
 			emit_line(g->e, "tp_tail_key(%s, %s, %u, %s, %zu, %zu);", key, charbuf,
-				  bufsz, len, l, nw);
+				  bufsz, tailend, l, nw);
 			if (gr->table) {
 				char name[192];
 
@@ -334,8 +338,90 @@ static void emit_str_tables(struct cg *g, const struct ir_filter *flt, const cha
 	}
 }
 
-/* One filter: a static inline function, true when the filter matches. */
-static void emit_filter(struct cg *g, unsigned int si, unsigned int fi, const struct ir_filter *flt)
+static bool op_head(enum ir_op op)
+{
+	return op == IR_OP_PREFIX || op == IR_OP_NOTPREFIX;
+}
+
+/* The result of a filter whose value cannot be compared: fail closed
+ * (counted), or no match.
+ */
+static void emit_result_undecided(struct cg *g, unsigned int si, bool fc, const char *why,
+				  const char *verdict)
+{
+	if (fc) {
+		emit_line(g->e, "TP_CNT_INC(%u, failclosed);", cg_sel_row(g, si));
+		emit_line(g->e, "return true;\t/* %s: fail closed (tpc-fail-closed) */", why);
+	} else {
+		emit_line(g->e, "return false;\t/* %s: %s */", why, verdict);
+	}
+}
+
+/* matchBinaries, before comparing (docs/policy-support.md, "Paths that
+ * cannot be compared"): a process without a usable path matches no
+ * operator (Tetragon's match_binaries()), unless fail-closed; a path whose
+ * head is not known matches no Prefix and every NotPrefix (it cannot be
+ * shown to be one of the values), unless fail-closed.
+ */
+static void emit_undecided_bin(struct cg *g, const struct ir_filter *flt, unsigned int si, bool fc)
+{
+	emit_open(g->e, "if (!tp_proc_has_path(proc))");
+	emit_line(g->e, "TP_CNT_INC(%u, unknown);", cg_hook_row(g));
+	emit_result_undecided(g, si, fc, "no usable path", "no operator matches");
+	emit_close(g->e, "");
+	if (!op_head(flt->op))
+		return;
+	if (flt->op == IR_OP_NOTPREFIX) {
+		emit_line(g->e, "if (proc->flags & TP_PROC_NOHEAD)");
+		emit_line(g->e, "\treturn true;\t/* head not known: not shown to be one of the prefixes */");
+		return;
+	}
+	emit_open(g->e, "if (proc->flags & TP_PROC_NOHEAD)");
+	emit_result_undecided(g, si, fc, "head not known", "not shown to match");
+	emit_close(g->e, "");
+}
+
+/* matchArgs on a string or fd argument, before comparing: an unreadable
+ * value matches no operator (Tetragon's selector_arg_offset()), unless
+ * fail-closed; an fd that is not open matches nothing (the system call
+ * fails anyway); an fd path whose head is not known is handled as for
+ * matchBinaries.
+ */
+static void emit_undecided_arg(struct cg *g, const struct ir_filter *flt, unsigned int si, bool fc,
+			       const struct ir_arg *a)
+{
+	bool fd = a->type->repr == TP_REPR_PATH;
+
+	if (fd) {
+		if (fc) {
+			emit_open(g->e, "if (len == TP_FD_UNREADABLE)");
+			emit_result_undecided(g, si, fc, "path unreadable", "no operator matches");
+			emit_close(g->e, "");
+		}
+		emit_line(g->e, "if (len < 0)");
+		emit_line(g->e, "\treturn false;\t/* fd not open, or its path unreadable */");
+		if (!op_head(flt->op))
+			return;
+		if (flt->op == IR_OP_NOTPREFIX) {
+			emit_line(g->e, "if (ev->f%u & TP_PATH_F_NOHEAD)", a->id);
+			emit_line(g->e, "\treturn true;\t/* head not known: not shown to be one of the prefixes */");
+			return;
+		}
+		emit_open(g->e, "if (ev->f%u & TP_PATH_F_NOHEAD)", a->id);
+		emit_result_undecided(g, si, fc, "head not known", "not shown to match");
+		emit_close(g->e, "");
+		return;
+	}
+	emit_open(g->e, "if (len < 0)");
+	emit_result_undecided(g, si, fc, "unreadable", "no operator matches");
+	emit_close(g->e, "");
+}
+
+/* One filter: a static inline function, true when the filter matches.
+ * fc: the selector enforces and the policy fails closed.
+ */
+static void emit_filter(struct cg *g, unsigned int si, unsigned int fi, const struct ir_filter *flt,
+			bool fc)
 {
 	const struct ir_prog *p = g->p;
 	char fn[128], tab[128], what[192];
@@ -409,35 +495,47 @@ static void emit_filter(struct cg *g, unsigned int si, unsigned int fi, const st
 		emit_line(g->e, "const __u64 *buf;");
 		emit_line(g->e, "__u32 len;");
 		emit_blank(g->e);
-		emit_line(g->e, "if (!proc)");
-		emit_line(g->e, "\treturn false;\t/* unknown process: empty path */");
+		if (op_negated(flt->op)) {
+			emit_line(g->e, "if (!proc)");
+			emit_line(g->e, "\treturn false;");
+		} else {
+			emit_undecided_bin(g, flt, si, fc);
+		}
 		emit_line(g->e, "buf = (const __u64 *)proc->path;");
 		emit_line(g->e, "len = proc->path_len;");
-		emit_line(g->e, "if (len > TP_PATH_MAX - 1)");
-		emit_line(g->e, "\treturn false;");
 		emit_str_filter_body(g, flt, tab, "buf", "len", "ev->key", "proc->path", TP_PATH_MAX,
-				     false);
+				     false, "tp_path_end(len)");
 	} else {
 		const struct ir_arg *a = &p->args[flt->arg];
-		char cb[32];
+		bool fd = a->type->repr == TP_REPR_PATH;
+		char cb[32], end[48];
 
 		emit_line(g->e, "long len = %s_read%u(st, ev);", p->c_name, a->id);
 		emit_line(g->e, "const __u64 *buf = ev->s%u;", a->id);
 		emit_blank(g->e);
-		emit_line(g->e, "if (len < 0)");
-		emit_line(g->e, "\treturn false;");
+		if (op_negated(flt->op)) {
+			emit_line(g->e, "if (len < 0)");
+			emit_line(g->e, "\treturn false;");
+		} else {
+			emit_undecided_arg(g, flt, si, fc, a);
+		}
 		snprintf(cb, sizeof(cb), "(const char *)ev->s%u", a->id);
+		snprintf(end, sizeof(end), "%s", fd ? "tp_path_end(len)" : "len");
 		emit_str_filter_body(g, flt, tab, "buf", "len", "ev->key", cb, a->buf_size,
-				     a->raw_read > 0);
+				     a->raw_read > 0, end);
 	}
 	emit_close(g->e, "");
 	if (!op_negated(flt->op))
 		return;
 	emit_func(g->e, "static __always_inline bool %s(struct tp_state *st, struct %s_ev *ev)", fn, p->c_name);
-	if (flt->kind == IR_F_ARG) {
-		/* an unreadable string matches no filter, negated or not */
-		emit_line(g->e, "if (%s_read%u(st, ev) < 0)", p->c_name, flt->arg);
-		emit_line(g->e, "\treturn false;");
+	if (flt->kind == IR_F_BINARY) {
+		emit_line(g->e, "struct tp_proc *proc = tp_proc_get(st);");
+		emit_blank(g->e);
+		emit_undecided_bin(g, flt, si, fc);
+	} else {
+		emit_line(g->e, "long len = %s_read%u(st, ev);", p->c_name, flt->arg);
+		emit_blank(g->e);
+		emit_undecided_arg(g, flt, si, fc, &p->args[flt->arg]);
 	}
 	emit_line(g->e, "return !%s_any(st, ev);", fn);
 	emit_close(g->e, "");
@@ -449,7 +547,7 @@ void cg_emit_selector(struct cg *g, unsigned int si, const struct ir_selector *s
 	size_t i;
 
 	for (i = 0; i < s->nr_filters; i++) {
-		emit_filter(g, si, i, &s->filters[i]);
+		emit_filter(g, si, i, &s->filters[i], g->m->fail_closed && s->enforces);
 		emit_blank(g->e);
 	}
 	cg_loc_comment(g, s->loc, "selector: filters AND-ed, cheapest first");

@@ -7,6 +7,8 @@
  *
  * Warnings (diag_warn) use the same namespace:
  *   long-message   a message longer than 256 characters (events carry the first 256)
+ *   unreadable-arg an enforcing selector filters a user-memory string at syscall entry
+ *   option-ignored a spec.options entry tpc does not use
  */
 #ifndef TPC_DIAG_CODES_H
 #define TPC_DIAG_CODES_H

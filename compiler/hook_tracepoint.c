@@ -60,7 +60,11 @@ static int lower_names(struct lower_ctx *lc, const struct tp_tracepoint *tp, str
 static int raw_tp_lower_attach(struct lower_ctx *lc, const struct hook_entry *e,
 			       struct ir_prog *p)
 {
-	return lower_names(lc, e->spec, p);
+	int err = lower_names(lc, e->spec, p);
+
+	/* the exec may not be in tp_procs yet when this program runs (tp_proc.bpf.h) */
+	p->exec_hook = !err && !strcmp(p->at.tp.event, "sched_process_exec");
+	return err;
 }
 
 /* The format, the syscall shape, and the CO-RE record struct of a tracepoint. */
@@ -75,6 +79,8 @@ static int tp_lower_attach(struct lower_ctx *lc, const struct hook_entry *e, str
 	err = lower_names(lc, tp, p);
 	if (err)
 		return err;
+	/* the exec may not be in tp_procs yet when this program runs (tp_proc.bpf.h) */
+	p->exec_hook = !strcmp(at->subsys, "sched") && !strcmp(at->event, "sched_process_exec");
 	fmt = lower_alloc(lc, 1, sizeof(*fmt));
 	if (!fmt)
 		return -ENOMEM;

@@ -50,7 +50,8 @@ void ir_dump(const struct ir_module *m, FILE *out)
 {
 	size_t i, j, k, v;
 
-	fprintf(out, "module %s kind=%s progs=%zu\n", m->policy_name, m->kind, m->nr_progs);
+	fprintf(out, "module %s kind=%s progs=%zu%s\n", m->policy_name, m->kind, m->nr_progs,
+		m->fail_closed ? " fail-closed" : "");
 	for (i = 0; i < m->nr_progs; i++) {
 		const struct ir_prog *p = &m->progs[i];
 
@@ -59,6 +60,8 @@ void ir_dump(const struct ir_module *m, FILE *out)
 			p->loc.col);
 		if (p->ret)
 			fprintf(out, " ret=%d", p->ret);
+		if (p->exec_hook)
+			fprintf(out, " exec-hook");
 		fputc('\n', out);
 		if (p->ev_size)
 			fprintf(out, "    layout scratch=%d key_words=%u ev_size=%u ev_args=%u\n",
@@ -87,6 +90,8 @@ void ir_dump(const struct ir_module *m, FILE *out)
 			fprintf(out, "    selector %zu post=%d", j, s->post);
 			if (s->ret)
 				fprintf(out, " ret=%d", s->ret);
+			if (s->enforces)
+				fprintf(out, " enforces");
 			fprintf(out, " @%u:%u\n", s->loc.line, s->loc.col);
 			for (k = 0; k < s->nr_filters; k++) {
 				const struct ir_filter *f = &s->filters[k];

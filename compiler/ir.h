@@ -179,6 +179,7 @@ struct ir_selector {
 	struct ir_action *actions;
 	size_t nr_actions;
 	bool post;			/* post an event (no NoPost) */
+	bool enforces;			/* has an enforcement action (Sigkill, Signal) */
 	unsigned int tg_action;		/* Tetragon action id reported (last action run) */
 	int ret;			/* the program's return value when this selector matched:
 					 * 0, or -errno (Override) on kinds with ret_errno */
@@ -221,6 +222,8 @@ struct ir_prog {
 	size_t nr_selectors;
 	bool no_selectors;		/* no selectors at all: every call posts */
 	int ret;			/* return value when no selector matched: 0 */
+	bool exec_hook;			/* sched_process_exec: records the exec in tp_procs
+					 * itself if the core has not yet (tp_proc.bpf.h) */
 	const char *message;		/* may be NULL */
 	const char **tags;
 	size_t nr_tags;
@@ -245,6 +248,8 @@ struct ir_module {
 	const char *kind;		/* "TracingPolicy" | "TracingPolicyNamespaced" */
 	const char *namespace_;		/* may be NULL */
 	const char *source;		/* path as given */
+	bool fail_closed;		/* spec.options tpc-fail-closed: a value that cannot be
+					 * read or compared matches, for enforcing selectors */
 	struct ir_prog *progs;
 	size_t nr_progs;
 	struct ir_input *inputs;	/* kernel inputs read, btf first (set by lowering) */

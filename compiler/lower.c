@@ -428,6 +428,7 @@ int ir_lower(const struct tp_policy *pol, const struct lower_opts *opts, struct 
 	m->kind = pol->kind == TP_POLICY_NAMESPACED ? "TracingPolicyNamespaced" : "TracingPolicy";
 	m->namespace_ = pol->namespace_.s;
 	m->source = pol->file;
+	ret = lower_options(&lc, pol, m);
 	m->progs = lower_alloc(&lc, n, sizeof(*m->progs));
 	if (!m->progs)
 		return -ENOMEM;
@@ -438,10 +439,12 @@ int ir_lower(const struct tp_policy *pol, const struct lower_opts *opts, struct 
 		err = lower_hook(&lc, &e, i, &m->progs[m->nr_progs]);
 		if (err == -ENOMEM || lc.err)
 			return -ENOMEM;
-		if (err)
+		if (err) {
 			ret = err;
-		else
+		} else {
+			lower_warn_user_strings(&lc, m, &m->progs[m->nr_progs]);
 			m->nr_progs++;
+		}
 	}
 	if (lc.missing)
 		return -ENODATA;	/* an environment problem outranks policy errors */

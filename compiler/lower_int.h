@@ -16,9 +16,10 @@ struct tp_arena;
 struct diag;
 struct lower_opts;
 struct tp_selector;
+struct tp_policy;
 
 #define TP_MAX_ARGS		16	/* event args per hook (Tetragon: 5) */
-#define TP_BIN_VALUE_MAX	(TP_PATH_MAX - 1)	/* longest matchBinaries value */
+#define TP_BIN_VALUE_MAX	TP_PATH_VALUE_MAX	/* fits in a path's head and in its tail */
 
 struct btf;
 struct tf_format;
@@ -65,5 +66,11 @@ int lower_need_format(struct lower_ctx *lc, struct tp_loc loc, const char *subsy
  */
 int lower_selector(struct lower_ctx *lc, struct ir_prog *p, const struct tp_selector *s,
 		   struct ir_selector *is);
+
+/* spec.options into m (fail_closed). 0, -EINVAL (reported). */
+int lower_options(struct lower_ctx *lc, const struct tp_policy *pol, struct ir_module *m);
+/* Warns about enforcing filters on user-memory strings at syscall entry. */
+void lower_warn_user_strings(struct lower_ctx *lc, const struct ir_module *m,
+			     const struct ir_prog *p);
 
 #endif

@@ -405,6 +405,7 @@ static int lower_actions(struct lower_ctx *lc, const struct ir_prog *p, const st
 		} else if (strcmp(name, "Sigkill") == 0) {
 			a->kind = IR_ACT_SIGKILL;
 			is->tg_action = TP_ACTION_SIGKILL;
+			is->enforces = true;
 		} else if (strcmp(name, "Signal") == 0) {
 			if (!ta->has_arg_sig || ta->arg_sig < 1 || ta->arg_sig > 64) {
 				diag_error(lc->d, ta->has_arg_sig ? ta->arg_sig_loc : ta->loc,
@@ -415,6 +416,7 @@ static int lower_actions(struct lower_ctx *lc, const struct ir_prog *p, const st
 			a->kind = IR_ACT_SIGNAL;
 			a->sig = ta->arg_sig;
 			is->tg_action = TP_ACTION_SIGNAL;
+			is->enforces = true;
 		} else if (strcmp(name, "Override") == 0) {
 			diag_error(lc->d, ta->action.loc, "unsupported",
 				   "not supported yet: Override on %ss (Tetragon ignores it there; use Sigkill or an LSM hook)",

@@ -286,6 +286,22 @@ static void build_action(struct parse_ctx *pc, yaml_node_t *n, uint16_t sid, str
 	}
 }
 
+static void build_option(struct parse_ctx *pc, yaml_node_t *n, uint16_t sid, struct tp_option *o)
+{
+	yaml_node_pair_t *p;
+	yaml_node_t *k, *v;
+
+	o->loc = node_loc(pc, n);
+	for_each_field(pc, n, k, v, p) {
+		if (scalar_is(k, "name"))
+			copy_scalar(pc, v, &o->name);
+		else if (scalar_is(k, "value"))
+			copy_scalar(pc, v, &o->value);
+		else
+			other_field(pc, sid, k, v);
+	}
+}
+
 /* Builds the items of a list of mappings: build(pc, item, item_sid, &arr[i]). */
 #define BUILD_LIST(pc, seq, list_sid, arr, nr, build)					\
 	do {										\
@@ -398,6 +414,12 @@ void parse_build_policy(struct parse_ctx *pc, yaml_node_t *root, struct tp_polic
 			pol->has_tracepoints = true;
 			BUILD_LIST(pc, v, psid, pol->tracepoints, pol->nr_tracepoints,
 				   build_tracepoint);
+			parse_path_pop(pc, old2);
+		} else if (scalar_is(k, "options")) {
+			uint16_t psid = crd_prop_schema(crd_spec_schema, "options", 7);
+			size_t old2 = parse_path_push_key(pc, "options", 7);
+
+			BUILD_LIST(pc, v, psid, pol->options, pol->nr_options, build_option);
 			parse_path_pop(pc, old2);
 		} else {
 			other_field(pc, crd_spec_schema, k, v);

@@ -113,6 +113,12 @@ struct tp_tracepoint {		/* spec.tracepoints[] entry */
 	size_t nr_tags;
 };
 
+struct tp_option {		/* spec.options[] entry */
+	struct tp_loc loc;
+	struct tp_scalar name;		/* required */
+	struct tp_scalar value;
+};
+
 enum tp_policy_kind {
 	TP_POLICY_CLUSTER,	/* kind: TracingPolicy */
 	TP_POLICY_NAMESPACED,	/* kind: TracingPolicyNamespaced */
@@ -129,6 +135,8 @@ struct tp_policy {
 	struct tp_tracepoint *tracepoints;
 	size_t nr_tracepoints;
 	bool has_tracepoints;		/* key present */
+	struct tp_option *options;	/* spec.options (lowering interprets them) */
+	size_t nr_options;
 	struct tp_unsupported *unsupported;
 	size_t nr_unsupported;
 	struct tp_policy *next;		/* next document of the same file */

@@ -47,7 +47,7 @@ static const struct tp_argtype types[] = {
 	{ .name = "fd", .canon = "fd", .noun = "fd", .repr = TP_REPR_PATH,
 	  .fetch = TP_FETCH_FD_PATH, .shape = TP_SHAPE_INTEGER, .width = 4, .is_signed = true,
 	  .eva = TP_EVA_FD, .ev_slot = 8 + TP_PATH_MAX, .opc = TP_OPC_STR,
-	  .max_value = TP_PATH_MAX - 1, .cost = 70, .render = TP_RENDER_FILE,
+	  .max_value = TP_PATH_VALUE_MAX, .cost = 70, .render = TP_RENDER_FILE,
 	  .op_note = "fd arguments are matched on the path of the open file" },
 };
 

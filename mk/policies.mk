@@ -21,9 +21,25 @@ $(OUTPUT)/kobj/ex_%.bpf.o: policies/examples/%.yaml $(OUTPUT)/tpc
 	$(Q)mkdir -p $(@D)
 	$(Q)$(OUTPUT)/tpc compile $(KPOL_TARGET) $< -o $@
 
+# Examples that enforce node-wide, narrowed to the tests' own paths for
+# shared hosts: tests/kernel/policies/narrow-<name>.sed applied to the
+# example, build/kobj/exn_<name>.bpf.o. The build fails if a line of
+# narrow-<name>.forbid (an original, node-wide value) is left.
+KEXN_SEDS	:= $(sort $(wildcard tests/kernel/policies/narrow-*.sed))
+KEXN_OBJS	:= $(KEXN_SEDS:tests/kernel/policies/narrow-%.sed=$(OUTPUT)/kobj/exn_%.bpf.o)
+
+$(OUTPUT)/kobj/exn_%.bpf.o: policies/examples/%.yaml tests/kernel/policies/narrow-%.sed \
+			    tests/kernel/policies/narrow-%.forbid $(OUTPUT)/tpc
+	$(call msg,TPC,$@)
+	$(Q)mkdir -p $(OUTPUT)/narrow
+	$(Q)sed -f tests/kernel/policies/narrow-$*.sed $< > $(OUTPUT)/narrow/$*.yaml
+	$(Q)if grep -F -f tests/kernel/policies/narrow-$*.forbid $(OUTPUT)/narrow/$*.yaml; then \
+		echo "narrow-$*.sed left a node-wide value in $<" >&2; exit 1; fi
+	$(Q)$(OUTPUT)/tpc compile --tracefs tests/golden/tracefs $(OUTPUT)/narrow/$*.yaml -o $@
+
 .PHONY: policy-objs
-policy-objs: $(KPOL_OBJS) $(KEX_OBJS)
-kernel-test-objs: $(KPOL_OBJS) $(KEX_OBJS)
+policy-objs: $(KPOL_OBJS) $(KEX_OBJS) $(KEXN_OBJS)
+kernel-test-objs: $(KPOL_OBJS) $(KEX_OBJS) $(KEXN_OBJS)
 
 # Every codegen golden, compiled once: tests/kernel/t_policy_verify.sh loads
 # each through the verifier of every kernel in the matrix.
@@ -44,3 +60,10 @@ $(OUTPUT)/ktest/tp-edge-open: tests/kernel/progs/edge_open.c
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(CFLAGS) -Wall -Wextra $< -o $@
 kernel-test-objs: $(OUTPUT)/ktest/tp-edge-open
+
+# The attacker of the evasion tests (t_evade_*.sh, t_example_*.sh).
+$(OUTPUT)/ktest/tp-attack: tests/kernel/progs/attack.c
+	$(call msg,CC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(CFLAGS) -Wall -Wextra -pthread $< -o $@
+kernel-test-objs: $(OUTPUT)/ktest/tp-attack

@@ -31,6 +31,7 @@ int cmd_list(struct cli_env *env, int argc, char **argv);
 int cmd_events(struct cli_env *env, int argc, char **argv);
 int cmd_verify(struct cli_env *env, int argc, char **argv);
 int cmd_snapshot(struct cli_env *env, int argc, char **argv);
+int cmd_stats(struct cli_env *env, int argc, char **argv);
 
 /* -errno -> exit code for failures that are not a policy problem:
  * -EFAULT -> 4, anything else -> 3 ("out of memory" printed for -ENOMEM).

@@ -14,6 +14,8 @@
 
 #include "tp_abi.h"
 #include "cli.h"
+#include "core_abi.h"
+#include "counters.h"
 #include "events.h"
 #include "log.h"
 #include "util.h"
@@ -22,11 +24,16 @@ static void help(FILE *f)
 {
 	fprintf(f,
 		"Usage: tpload [OPTIONS] events [--follow] [--count N] [--timeout SEC]\n"
-		"Print the records waiting in the core ring buffer and exit (the ring is\n"
-		"drained: each record is printed once). With -j, one Tetragon-compatible\n"
-		"JSON object per line (process_tracepoint).\n\n"
+		"Print the records waiting in the core ring buffers and exit (the rings\n"
+		"are drained: each record is printed once): tp_enforce (records of\n"
+		"selectors that enforce, kept apart so an observability flood cannot\n"
+		"drop them) and tp_events. With -j, one Tetragon-compatible JSON object\n"
+		"per line (process_tracepoint). Records dropped because a ring was full\n"
+		"are counted per policy ('tpload stats'); a warning on stderr says how\n"
+		"many were dropped before and while this command ran. What one read\n"
+		"takes from both rings is printed in time order.\n\n"
 		"  -f, --follow        keep waiting for new records\n"
-		"  -n, --count N       stop after N records\n"
+		"  -n, --count N       stop after N records (tp_enforce's first)\n"
 		"  -t, --timeout SEC   with --follow: stop after SEC seconds\n"
 		"  -j, --json          JSON lines\n"
 		"  -h, --help          this help\n");
@@ -39,17 +46,31 @@ static void on_signal(int sig)
 	stop = 1;
 }
 
+/* Records of one round (both rings), printed in ktime order: the two rings
+ * are read one after the other, so their records are merged here.
+ */
+#define EV_BATCH	4096
+
+struct ev_rec {
+	__u64 ktime;
+	size_t seq;		/* arrival order: ties keep it */
+	size_t size;
+	void *data;
+};
+
 struct ev_ctx {
 	struct tp_events *ev;
 	const struct cli_env *env;
 	long count;		/* records printed */
 	long max;		/* 0: no limit */
 	long bad;
+	struct ev_rec *pend;	/* taken from the rings, not printed yet */
+	size_t npend;
+	int err;		/* -ENOMEM while copying */
 };
 
-static int on_record(void *ctx, void *data, size_t size)
+static int print_record(struct ev_ctx *c, const void *data, size_t size)
 {
-	struct ev_ctx *c = ctx;
 	struct json_writer *w;
 	int err;
 
@@ -68,14 +89,80 @@ static int on_record(void *ctx, void *data, size_t size)
 		pr_info("skipping a malformed record (%zu bytes)\n", size);
 		return 0;
 	}
-	fflush(stdout);
 	c->count++;
-	/* Stop right after the last wanted record: libbpf advances the
-	 * consumer past this record only and bails out on a negative
-	 * return, so later records stay in the ring for the next reader
-	 * (a positive return would consume them unprinted).
-	 */
-	return c->max && c->count >= c->max ? -ECANCELED : 0;
+	return 0;
+}
+
+/* Copies a record. Stops the ring (a negative return: libbpf advances the
+ * consumer past this record only) when the batch is full or holds the last
+ * wanted record, so later records stay in the ring for the next reader.
+ */
+static int on_record(void *ctx, void *data, size_t size)
+{
+	struct ev_ctx *c = ctx;
+	struct ev_rec *r = &c->pend[c->npend];
+	const struct tp_ev_hdr *h = data;
+
+	r->data = malloc(size ? size : 1);
+	if (!r->data) {
+		c->err = -ENOMEM;
+		return -ENOMEM;
+	}
+	memcpy(r->data, data, size);
+	r->size = size;
+	r->ktime = size >= sizeof(*h) ? h->ktime : 0;
+	r->seq = c->npend++;
+	if (c->npend == EV_BATCH || (c->max && c->count + (long)c->npend >= c->max))
+		return -ECANCELED;
+	return 0;
+}
+
+static int cmp_rec(const void *a, const void *b)
+{
+	const struct ev_rec *x = a, *y = b;
+
+	if (x->ktime != y->ktime)
+		return x->ktime < y->ktime ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Prints and frees the batch; returns how many records it held. */
+static size_t flush(struct ev_ctx *c)
+{
+	size_t i, n = c->npend;
+
+	qsort(c->pend, n, sizeof(*c->pend), cmp_rec);
+	for (i = 0; i < n; i++) {
+		if (!c->err)
+			c->err = print_record(c, c->pend[i].data, c->pend[i].size);
+		free(c->pend[i].data);
+	}
+	fflush(stdout);
+	c->npend = 0;
+	return n;
+}
+
+/* Warns (stderr, also in JSON mode: stdout carries only events) when the
+ * policies' dropped counters grew past *seen; updates *seen.
+ */
+static void warn_drops(const char *root, __u64 *seen, bool first)
+{
+	__u64 now;
+
+	if (counters_dropped_total(root, &now) || now <= *seen) {
+		if (!first)
+			return;
+		if (now < *seen)
+			*seen = now;	/* a policy was unloaded */
+		return;
+	}
+	if (first)
+		fprintf(stderr, "tpload: warning: %llu records were dropped before this read (ring buffer full; per policy: tpload stats)\n",
+			(unsigned long long)(now - *seen));
+	else
+		fprintf(stderr, "tpload: warning: %llu more records dropped (ring buffer full; per policy: tpload stats)\n",
+			(unsigned long long)(now - *seen));
+	*seen = now;
 }
 
 int cmd_events(struct cli_env *env, int argc, char **argv)
@@ -91,7 +178,9 @@ int cmd_events(struct cli_env *env, int argc, char **argv)
 	struct ev_ctx ctx = { .env = env };
 	struct ring_buffer *rb = NULL;
 	struct json_writer *w;
-	struct timespec t0, t;
+	struct timespec t0, t, last = {};
+	__u64 drops = 0;
+	int efd = -1, abi;
 	double timeout = 0;
 	bool follow = false;
 	char p[PATH_MAX], *end;
@@ -144,25 +233,58 @@ int cmd_events(struct cli_env *env, int argc, char **argv)
 		ret = cli_exit_env(err);
 		goto fail;
 	}
+	/* records of another ABI version would be misread */
+	abi = core_abi_read(env->root);
+	if (abi != TP_ABI_VERSION) {
+		if (abi < 0)
+			pr_warn("cannot read the ABI version of the pinned core: %s\n", strerror(-abi));
+		else
+			pr_warn("the pinned core has ABI version %d, this tpload reads version %d: use the tpload that loaded it\n",
+				abi, TP_ABI_VERSION);
+		ret = TPLOAD_EXIT_ENV;
+		goto fail;
+	}
+	err = path_fmt(p, sizeof(p), "%s/%s/maps/tp_enforce", env->root, TP_CORE_DIR);
+	efd = err ? -1 : bpf_obj_get(p);
+	if (efd < 0) {
+		pr_warn("%s: %s\n", p, strerror(errno));
+		ret = cli_exit_env(-errno);
+		goto fail;
+	}
+	ctx.pend = calloc(EV_BATCH, sizeof(*ctx.pend));
+	if (!ctx.pend) {
+		ret = cli_exit_env(-ENOMEM);
+		goto fail;
+	}
 	ctx.ev = events_new(env->root);
 	if (!ctx.ev) {
 		ret = cli_exit_env(-errno);
 		goto fail;
 	}
-	rb = ring_buffer__new(fd, on_record, &ctx, NULL);
-	if (!rb) {
-		pr_warn("cannot open the ring buffer %s: %s\n", p, strerror(errno));
+	/* enforcement records first: ring_buffer__consume() drains the rings
+	 * in the order they were added
+	 */
+	rb = ring_buffer__new(efd, on_record, &ctx, NULL);
+	if (!rb || ring_buffer__add(rb, fd, on_record, &ctx)) {
+		pr_warn("cannot open the ring buffers under %s/%s/maps: %s\n", env->root,
+			TP_CORE_DIR, strerror(errno));
 		ret = cli_exit_env(-errno);
 		goto fail;
 	}
+	warn_drops(env->root, &drops, true);
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
 	signal(SIGPIPE, on_signal);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (;;) {
+		size_t n;
+
 		err = follow ? ring_buffer__poll(rb, 100) : ring_buffer__consume(rb);
 		if (err == -EINTR || err == -ECANCELED)
 			err = 0;
+		n = flush(&ctx);
+		if (!err && ctx.err)
+			err = ctx.err;
 		if (err < 0) {
 			pr_warn("reading events: %s\n", strerror(-err));
 			ret = cli_exit_env(err);
@@ -170,17 +292,23 @@ int cmd_events(struct cli_env *env, int argc, char **argv)
 		}
 		if (stop || (ctx.max && ctx.count >= ctx.max))
 			break;
-		if (!follow && err == 0)
+		if (!follow && n == 0)
 			break;		/* drained */
-		if (follow && timeout > 0) {
-			clock_gettime(CLOCK_MONOTONIC, &t);
-			if ((double)(t.tv_sec - t0.tv_sec) + (t.tv_nsec - t0.tv_nsec) / 1e9 >= timeout)
-				break;
+		clock_gettime(CLOCK_MONOTONIC, &t);
+		if (t.tv_sec > last.tv_sec) {	/* about once a second */
+			warn_drops(env->root, &drops, false);
+			last = t;
 		}
+		if (follow && timeout > 0 &&
+		    (double)(t.tv_sec - t0.tv_sec) + (t.tv_nsec - t0.tv_nsec) / 1e9 >= timeout)
+			break;
 	}
+	warn_drops(env->root, &drops, false);
 	ring_buffer__free(rb);
 	events_free(ctx.ev);
+	free(ctx.pend);
 	close(fd);
+	close(efd);
 	return ret;
 
 fail:
@@ -190,7 +318,10 @@ fail:
 	}
 	ring_buffer__free(rb);
 	events_free(ctx.ev);
+	free(ctx.pend);
 	if (fd >= 0)
 		close(fd);
+	if (efd >= 0)
+		close(efd);
 	return ret;
 }

@@ -14,6 +14,9 @@
 #include "bundle.h"
 #include "cli.h"
 #include "core.h"
+#include "core_abi.h"
+#include "counters.h"
+#include "stats_fmt.h"
 #include "log.h"
 #include "txn.h"
 #include "meta.h"
@@ -23,9 +26,10 @@ static void help(FILE *f)
 {
 	fprintf(f,
 		"Usage: tpload [OPTIONS] list\n"
-		"Show the core and every loaded policy: id, digest, source, hooks, pinned\n"
-		"links with their programs (run counts when kernel.bpf_stats_enabled=1) and\n"
-		"maps. Reads bpffs only.\n");
+		"Show the core and every loaded policy: id, digest, source, hooks, counters\n"
+		"(summed: matched, posted, dropped, signaled, ...; per hook and selector with\n"
+		"'tpload stats'), pinned links with their programs (run counts when\n"
+		"kernel.bpf_stats_enabled=1) and maps. Reads bpffs only.\n");
 }
 
 struct link_stat {
@@ -156,79 +160,23 @@ static void show_maps(struct json_writer *w, const char *dir, const char *indent
 	names_free(names, nr);
 }
 
-/* Entries of tp_procs: read in batches (BPF_MAP_LOOKUP_BATCH) of PROCS_CHUNK,
- * or key by key where batches fail (old kernels; a bucket larger than a batch).
- */
-#define PROCS_CHUNK	128
-
-static long count_procs_batch(int fd)
-{
-	LIBBPF_OPTS(bpf_map_batch_opts, bo);
-	struct {
-		__u32 keys[PROCS_CHUNK];
-		struct tp_proc vals[PROCS_CHUNK];
-	} *b;
-	__u32 in = 0, out = 0, cnt;
-	long n = 0;
-	int err;
-
-	b = malloc(sizeof(*b));
-	if (!b)
-		return -1;
-	for (;;) {
-		cnt = PROCS_CHUNK;
-		err = bpf_map_lookup_batch(fd, n ? &in : NULL, &out, b->keys, b->vals, &cnt, &bo);
-		if (err && errno != ENOENT) {
-			n = -1;
-			break;
-		}
-		n += cnt;
-		if (err)
-			break;	/* ENOENT: that was the last batch */
-		in = out;
-	}
-	free(b);
-	return n;
-}
-
-static long count_procs(const char *root)
-{
-	char p[PATH_MAX];
-	__u32 key, next;
-	long n = 0;
-	int fd;
-
-	if (path_fmt(p, sizeof(p), "%s/%s/maps/tp_procs", root, TP_CORE_DIR))
-		return -1;
-	fd = bpf_obj_get(p);
-	if (fd < 0)
-		return -1;
-	n = count_procs_batch(fd);
-	if (n < 0 && !bpf_map_get_next_key(fd, NULL, &key)) {
-		n = 1;
-		while (!bpf_map_get_next_key(fd, &key, &next)) {
-			key = next;
-			n++;
-		}
-	} else if (n < 0) {
-		n = 0;
-	}
-	close(fd);
-	return n;
-}
-
 static void show_core(struct json_writer *w, const struct tp_root *r)
 {
 	char p[PATH_MAX];
 	bool present = core_present(r);
-	long procs = present ? count_procs(r->path) : -1;
+	long procs = present ? stats_count_procs(r->path) : -1;
+	int abi = present ? core_abi_read(r->path) : 0;
 
 	if (w) {
 		jsonw_name(w, "core");
 		jsonw_start_object(w);
 		jsonw_bool_field(w, "loaded", present);
+		if (abi > 0)
+			jsonw_int_field(w, "abi", abi);
 	} else {
 		printf("core: %s", present ? "loaded" : "not loaded");
+		if (abi > 0)
+			printf(" (ABI %d%s)", abi, abi != TP_ABI_VERSION ? ", not this tpload's" : "");
 		if (procs >= 0)
 			printf(", %ld processes tracked", procs);
 		printf("\n");
@@ -252,6 +200,7 @@ static void show_policy(struct json_writer *w, const struct tp_root *r, const ch
 {
 	char esc[2][PATH_MAX];
 	char p[PATH_MAX], when[64] = "";
+	struct tp_policy_counters pc;
 	struct tp_meta m = {};
 	char *text = NULL;
 	size_t i;
@@ -304,6 +253,19 @@ static void show_policy(struct json_writer *w, const struct tp_root *r, const ch
 			printf("%s ", E(m.hooks[i].prog, 0));
 			printf("(%s)\n", E(m.hooks[i].loc, 0));
 		}
+	}
+	if (!counters_read_policy(r->path, name, m.nr_hooks, &pc)) {
+		if (w) {
+			stats_json_counters(w, "counters", &pc.total);
+		} else {
+			printf("  counters: ");
+			stats_text(stdout, &pc.total, STATS_ALL);
+			printf("\n");
+			if (pc.total.dropped)
+				printf("  warning: %llu records dropped (ring buffer full): tpload stats %s\n",
+				       (unsigned long long)pc.total.dropped, name);
+		}
+		counters_free(&pc);
 	}
 	if (!path_fmt(p, sizeof(p), "%s/%s/links", r->path, name))
 		show_links(w, p, "  ");

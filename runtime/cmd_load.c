@@ -16,6 +16,7 @@
 #include "bundle.h"
 #include "cli.h"
 #include "core.h"
+#include "core_abi.h"
 #include "log.h"
 #include "txn.h"
 #include "util.h"
@@ -86,7 +87,7 @@ int cmd_load(struct cli_env *env, int argc, char **argv)
 	struct json_writer *w = NULL;
 	struct tp_bundle *b = NULL;
 	struct tp_root root = { .lock_fd = -1 };
-	bool replace = false, core_now = false, exists = false;
+	bool replace = false, core_now = false, core_replaced = false, exists = false;
 	unsigned int id = 0;
 	const char *obj;
 	int c, err, ret = TPLOAD_EXIT_ENV;
@@ -130,6 +131,14 @@ int cmd_load(struct cli_env *env, int argc, char **argv)
 	err = root_open(&root, env->root, true);
 	if (err) {
 		ret = cli_exit_env(err);
+		goto out;
+	}
+	/* never use a core pinned by another ABI version (before repair,
+	 * which would relink it with this version's programs)
+	 */
+	err = core_abi_check(&root, &core_replaced);
+	if (err) {
+		ret = err == -EPROTO ? TPLOAD_EXIT_ENV : cli_exit_env(err);
 		goto out;
 	}
 	err = root_repair(&root, env->btf);
@@ -218,7 +227,8 @@ int cmd_load(struct cli_env *env, int argc, char **argv)
 	if (!w)
 		printf("loaded policy '%s' (id %u)%s%s\n", tp_bundle__name(b), id,
 		       exists ? ", replacing the previous one" : "",
-		       core_now ? "; core loaded" : "");
+		       !core_now ? "" : core_replaced ? "; core of an older ABI replaced" :
+		       "; core loaded");
 	goto out;
 
 err_abort:

@@ -15,6 +15,7 @@
 
 #include "tp_abi.h"
 #include "core.h"
+#include "core_abi.h"
 #include "bundle.h"
 #include "log.h"
 #include "meta.h"
@@ -131,7 +132,8 @@ void root_note_repair(struct tp_root *r, const char *fmt, ...)
 	r->repairs[r->nr_repairs++] = s;
 }
 
-static const char *const core_maps[] = { "tp_procs", "tp_events", "tp_policies" };
+static const char *const core_maps[] = { "tp_procs", "tp_events", "tp_enforce", "tp_core_stats",
+					  "tp_policies" };
 
 bool core_present(const struct tp_root *r)
 {
@@ -231,6 +233,14 @@ static struct bpf_object *core_open_load(const char *maps, const char *btf_custo
 		else
 			pr_warn("core: load failed: %s (run with -vv for libbpf's log)\n",
 				strerror(-err));
+		bpf_object__close(obj);
+		*errp = err;
+		return NULL;
+	}
+	/* registry slot 0: this core's ABI version (core_abi.h) */
+	err = core_abi_stamp(bpf_object__find_map_fd_by_name(obj, "tp_policies"));
+	if (err) {
+		pr_warn("core: cannot stamp the ABI version: %s\n", strerror(-err));
 		bpf_object__close(obj);
 		*errp = err;
 		return NULL;

@@ -152,7 +152,7 @@ static void proc_flags(char *buf, size_t size, __u32 f)
 		{ TP_PROC_EXECVE, "execve" },
 		{ TP_PROC_PROCFS, "procFS" },
 		{ TP_PROC_CLONE, "clone" },
-		{ TP_PROC_TRUNC, "truncFilename" },
+		{ TP_PROC_SPLIT | TP_PROC_NOHEAD, "truncFilename" },
 		{ TP_PROC_NOPATH, "nopath" },
 	};
 	size_t i, n = 0;
@@ -164,6 +164,34 @@ static void proc_flags(char *buf, size_t size, __u32 f)
 		n += (size_t)snprintf(buf + n, n < size ? size - n : 0, "%s%s", n ? " " : "",
 				      names[i].name);
 	}
+}
+
+/* A path as kept by BPF (tp_abi.h TP_PATH_MAX): whole, or head + tail
+ * around "..." when it was longer (TP_PATH_F_SPLIT), or "..." + tail when
+ * its head is not known (TP_PATH_F_NOHEAD).
+ */
+size_t events_path_render(char *buf, size_t size, const char *path, size_t avail, __u32 len,
+			  __u32 flags)
+{
+	size_t n;
+
+	if (!size)
+		return 0;
+	if (avail > TP_PATH_MAX)
+		avail = TP_PATH_MAX;
+	if (!(flags & TP_PATH_F_SPLIT) || avail < TP_PATH_MAX) {
+		n = strnlen(path, len < avail ? len : avail);
+		if (flags & TP_PATH_F_NOHEAD)
+			n = (size_t)snprintf(buf, size, "...%.*s", (int)n, path);
+		else
+			n = (size_t)snprintf(buf, size, "%.*s", (int)n, path);
+	} else if (flags & TP_PATH_F_NOHEAD) {
+		n = (size_t)snprintf(buf, size, "...%.*s", (int)TP_PATH_TAIL, path + TP_PATH_HEAD);
+	} else {
+		n = (size_t)snprintf(buf, size, "%.*s...%.*s", (int)TP_PATH_HEAD, path,
+				     (int)TP_PATH_TAIL, path + TP_PATH_HEAD);
+	}
+	return n < size ? n : size - 1;
 }
 
 static void exec_id(struct tp_events *e, char *buf, size_t size, __u64 ktime, __u32 pid)
@@ -187,8 +215,9 @@ static void json_str_if(struct json_writer *w, const char *name, const char *s)
 
 static void json_process(struct tp_events *e, struct json_writer *w, const struct tp_ev_hdr *h)
 {
-	char buf[512];
-	size_t plen = h->path_len < TP_PATH_MAX ? h->path_len : TP_PATH_MAX - 1;
+	char buf[512], bin[TP_PATH_MAX + 8];
+	size_t plen = events_path_render(bin, sizeof(bin), h->path, sizeof(h->path), h->path_len,
+					 h->proc_flags);
 
 	jsonw_name(w, "process");
 	jsonw_start_object(w);
@@ -200,7 +229,7 @@ static void json_process(struct tp_events *e, struct json_writer *w, const struc
 	jsonw_uint_field(w, "uid", h->uid);
 	if (plen) {
 		jsonw_name(w, "binary");
-		jsonw_string_len(w, h->path, strnlen(h->path, plen));
+		jsonw_string_len(w, bin, plen);
 	}
 	proc_flags(buf, sizeof(buf), h->proc_flags);
 	json_str_if(w, "flags", buf);
@@ -216,7 +245,8 @@ static void json_process(struct tp_events *e, struct json_writer *w, const struc
 static void json_parent(struct tp_events *e, struct json_writer *w, __u32 ppid)
 {
 	struct tp_proc p;
-	char buf[512];
+	char buf[512], bin[TP_PATH_MAX + 8];
+	size_t plen;
 
 	if (!ppid || e->procs_fd < 0 || bpf_map_lookup_elem(e->procs_fd, &ppid, &p))
 		return;
@@ -227,9 +257,10 @@ static void json_parent(struct tp_events *e, struct json_writer *w, __u32 ppid)
 		json_str_if(w, "exec_id", buf);
 	}
 	jsonw_uint_field(w, "pid", p.tgid);
-	if (p.path_len) {
+	plen = events_path_render(bin, sizeof(bin), p.path, sizeof(p.path), p.path_len, p.flags);
+	if (plen) {
 		jsonw_name(w, "binary");
-		jsonw_string_len(w, p.path, strnlen(p.path, TP_PATH_MAX - 1));
+		jsonw_string_len(w, bin, plen);
 	}
 	proc_flags(buf, sizeof(buf), p.flags);
 	json_str_if(w, "flags", buf);
@@ -273,6 +304,18 @@ static void json_int(struct json_writer *w, enum tp_render r, __u64 v)
 		jsonw_printf(w, "\"%" PRIu64 "\"", (uint64_t)v);
 		break;
 	}
+}
+
+/* The path of a TP_EVA_FD arg (payload @p: fd, then the path bytes). */
+static size_t fd_path(char *buf, size_t size, const struct tp_ev_arg *a, const char *p)
+{
+	__u32 flags = 0, whole = a->orig_len > 8 ? a->orig_len - 8 : 0;
+
+	if (a->flags & TP_EVA_F_SPLIT)
+		flags |= TP_PATH_F_SPLIT;
+	if (a->flags & TP_EVA_F_NOHEAD)
+		flags |= TP_PATH_F_NOHEAD;
+	return events_path_render(buf, size, p + 8, a->len - 8, whole ? whole : a->len - 8, flags);
 }
 
 /* One tp_ev_arg. @type: Tetragon type from meta (may be NULL). */
@@ -325,16 +368,21 @@ static void json_arg(struct json_writer *w, const struct tp_ev_arg *a, const cha
 #endif
 		jsonw_end_object(w);
 		break;
-	case TP_EVA_FD:
+	case TP_EVA_FD: {
+		char pb[TP_PATH_MAX + 8];
+		size_t n = 0;
+
 		jsonw_name(w, "file_arg");
 		jsonw_start_object(w);
-		if (a->len > sizeof(__s64)) {
+		if (a->len > sizeof(__s64))
+			n = fd_path(pb, sizeof(pb), a, p);
+		if (n) {
 			jsonw_name(w, "path");
-			jsonw_string_len(w, p + sizeof(__s64), strnlen(p + sizeof(__s64),
-								   a->len - sizeof(__s64)));
+			jsonw_string_len(w, pb, n);
 		}
 		jsonw_end_object(w);
 		break;
+	}
 	case TP_EVA_ERR:
 		jsonw_name(w, "error_arg");
 		jsonw_start_object(w);
@@ -447,8 +495,8 @@ int events_format_text(struct tp_events *e, const void *data, size_t size, FILE 
 	const struct tp_ev_hdr *h = data;
 	const struct tp_meta_hook *hk = NULL;
 	struct policy_cache *pc;
-	char subsys[128], event[128], tbuf[64];
-	size_t end, off, i;
+	char subsys[128], event[128], tbuf[64], pb[TP_PATH_MAX + 8];
+	size_t end, off, i, n;
 	__s64 s;
 	__u64 u;
 
@@ -460,6 +508,7 @@ int events_format_text(struct tp_events *e, const void *data, size_t size, FILE 
 	split_target(hk, subsys, event, sizeof(subsys));
 	fmt_time(tbuf, sizeof(tbuf), e->wall_offset_ns + (__s64)h->ktime);
 	/* names and paths are escaped (util.h): a file name is attacker's text */
+	n = events_path_render(pb, sizeof(pb), h->path, sizeof(h->path), h->path_len, h->proc_flags);
 	fprintf(f, "%s ", tbuf);
 	fput_escaped_n(f, pc ? pc->name : "?", SIZE_MAX, false);
 	fputc(' ', f);
@@ -470,7 +519,7 @@ int events_format_text(struct tp_events *e, const void *data, size_t size, FILE 
 		h->action < sizeof(action_names) / sizeof(action_names[0]) ?
 			action_names[h->action] + 14 : "?",
 		h->pid, h->tid, h->uid);
-	fput_escaped_n(f, h->path, TP_PATH_MAX - 1, false);
+	fput_escaped_n(f, pb, n, false);
 	off = sizeof(*h);
 	for (i = 0; i < h->nr_args; i++) {
 		const struct tp_ev_arg *a = (const void *)((const char *)data + off);
@@ -495,8 +544,9 @@ int events_format_text(struct tp_events *e, const void *data, size_t size, FILE 
 			break;
 		case TP_EVA_FD:
 			memcpy(&s, p, sizeof(s));
+			n = a->len > 8 ? fd_path(pb, sizeof(pb), a, p) : 0;
 			fprintf(f, "fd %lld ", (long long)s);
-			fput_escaped_n(f, p + 8, a->len > 8 ? a->len - 8 : 0, false);
+			fput_escaped_n(f, pb, n, false);
 			break;
 		default:
 			fprintf(f, "<%u bytes>", a->len);

@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include <linux/types.h>
+
 #include "json_writer.h"
 
 struct tp_events;
@@ -22,5 +24,12 @@ void events_free(struct tp_events *e);	/* NULL-safe */
 /* One record. 0, or -EINVAL for a malformed record (nothing written). */
 int events_format_json(struct tp_events *e, const void *data, size_t size, struct json_writer *w);
 int events_format_text(struct tp_events *e, const void *data, size_t size, FILE *f);
+
+/* Renders a path kept in TP_PATH_MAX bytes (@avail of them present) with
+ * the whole path's @len and TP_PATH_F_* @flags: whole, "head...tail" or
+ * "...tail". Returns the bytes written to @buf (NUL-terminated).
+ */
+size_t events_path_render(char *buf, size_t size, const char *path, size_t avail, __u32 len,
+			  __u32 flags);
 
 #endif

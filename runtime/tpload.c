@@ -23,6 +23,7 @@ static const struct cmd {
 	{ "events", cmd_events, "events [--follow] [--count N] [--timeout SEC]       print events (Tetragon JSON with -j)" },
 	{ "verify", cmd_verify, "verify [--trust-dir DIR] [--require-signature] BUNDLE   check a bundle's signature and digests" },
 	{ "snapshot", cmd_snapshot, "snapshot [--tracefs DIR] FILE                       this kernel's BTF + formats, for tpc --target-snapshot" },
+	{ "stats", cmd_stats, "stats [POLICY...]                                   counters of the core and the policies" },
 };
 
 static void usage(FILE *f, const char *prog)

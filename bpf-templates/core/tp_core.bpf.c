@@ -25,13 +25,16 @@
 #include <bpf/bpf_core_read.h>
 #include "tp_core_maps.bpf.h"
 #include "tp_path.bpf.h"
+#include "tp_proc.bpf.h"
 
 char LICENSE[] SEC("license") = "Dual BSD/GPL";
 
 #define PF_EXITING	0x00000004
 #define PF_KTHREAD	0x00200000
 
-/* Registry of loaded policies, written by tpload only: policy id -> name. */
+/* Registry of loaded policies, written by tpload only: policy id -> name.
+ * Slot TP_CORE_SLOT holds the core's ABI version (tp_abi.h).
+ */
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
 	__uint(max_entries, TP_MAX_POLICIES);
@@ -40,56 +43,25 @@ struct {
 	__uint(pinning, LIBBPF_PIN_BY_NAME);
 } tp_policies SEC(".maps");
 
-/* A tp_proc is 280 bytes: too big for comfort on the 512-byte stack. */
-struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, 1);
-	__type(key, __u32);
-	__type(value, struct tp_proc);
-} tp_core_scratch SEC(".maps");
-
-static __always_inline struct tp_proc *scratch_proc(void)
-{
-	__u32 zero = 0;
-
-	return bpf_map_lookup_elem(&tp_core_scratch, &zero);
-}
-
-/* Fill e->path from @file as seen from @task's root. */
-static __always_inline void fill_path(struct tp_proc *e, const struct file *file,
-				      const struct task_struct *task)
-{
-	__u32 len = 0;
-
-	__builtin_memset(e->path, 0, sizeof(e->path));
-	e->flags |= tp_path_resolve_file(file, task, e->path, &len);
-	e->path_len = len;
-}
-
 SEC("tp_btf/sched_process_exec")
 int BPF_PROG(tpc_exec, struct task_struct *task, pid_t old_pid, struct linux_binprm *bprm)
 {
-	struct tp_proc *e = scratch_proc();
-	__u32 tgid;
+	struct tp_core_counters *c = tp_core_cnt();
 
-	if (!e)
-		return 0;
-	tgid = task->tgid;
-	e->tgid = tgid;
-	e->ppid = BPF_CORE_READ(task, real_parent, tgid);
-	e->exec_ktime = bpf_ktime_get_ns();
-	e->flags = TP_PROC_EXECVE;
 	/* bprm->file is the file the kernel runs: for a #! script, the
-	 * interpreter (exec_binprm() swapped it in before this tracepoint)
+	 * interpreter (exec_binprm() swapped it in before this tracepoint).
+	 * A policy program on this tracepoint may have recorded it already.
 	 */
-	fill_path(e, BPF_CORE_READ(bprm, file), task);
-	bpf_map_update_elem(&tp_procs, &tgid, e, BPF_ANY);
+	tp_proc_record_exec(task, BPF_CORE_READ(bprm, file));
+	if (c)
+		c->execs++;
 	return 0;
 }
 
 SEC("tp_btf/sched_process_fork")
 int BPF_PROG(tpc_fork, struct task_struct *parent, struct task_struct *child)
 {
+	struct tp_core_counters *c;
 	struct tp_proc *e, *pe;
 	__u32 tgid, ptgid;
 
@@ -98,7 +70,7 @@ int BPF_PROG(tpc_fork, struct task_struct *parent, struct task_struct *child)
 		return 0;	/* a thread: its process already has an entry */
 	if (child->flags & PF_KTHREAD)
 		return 0;
-	e = scratch_proc();
+	e = tp_proc_scratch_get();
 	if (!e)
 		return 0;
 	ptgid = parent->tgid;
@@ -107,15 +79,20 @@ int BPF_PROG(tpc_fork, struct task_struct *parent, struct task_struct *child)
 		__builtin_memcpy(e, pe, sizeof(*e));
 		e->flags &= ~(TP_PROC_EXECVE | TP_PROC_PROCFS);
 	} else {
-		/* parent unknown (e.g. the entry was lost): read the image */
+		/* parent unknown (e.g. the table was full): read the image */
 		e->flags = 0;
-		fill_path(e, BPF_CORE_READ(child, mm, exe_file), child);
+		e->exec_id = child->self_exec_id;
+		tp_proc_fill_path(e, BPF_CORE_READ(child, mm, exe_file), child);
 	}
 	e->tgid = tgid;
 	e->ppid = ptgid;
 	e->exec_ktime = bpf_ktime_get_ns();
 	e->flags |= TP_PROC_CLONE;
-	bpf_map_update_elem(&tp_procs, &tgid, e, BPF_ANY);
+	/* a reused pid may still have a stale entry: overwritten (BPF_ANY) */
+	tp_proc_store(tgid, e, BPF_ANY);
+	c = tp_core_cnt();
+	if (c)
+		c->forks++;
 	return 0;
 }
 
@@ -132,7 +109,12 @@ int BPF_PROG(tpc_exit, struct task_struct *task)
 	if (BPF_CORE_READ(task, signal, live.counter) != 0)
 		return 0;
 	tgid = task->tgid;
-	bpf_map_delete_elem(&tp_procs, &tgid);
+	if (!bpf_map_delete_elem(&tp_procs, &tgid)) {
+		struct tp_core_counters *c = tp_core_cnt();
+
+		if (c)
+			c->exits++;
+	}
 	return 0;
 }
 
@@ -156,14 +138,25 @@ int tpc_seed(struct bpf_iter__task *ctx)
 		return 0;
 	if (!BPF_CORE_READ(task, mm))
 		return 0;
-	e = scratch_proc();
+	e = tp_proc_scratch_get();
 	if (!e)
 		return 0;
 	e->tgid = tgid;
 	e->ppid = BPF_CORE_READ(task, real_parent, tgid);
 	e->exec_ktime = task->start_time;
+	e->exec_id = task->self_exec_id;
 	e->flags = TP_PROC_PROCFS;
-	fill_path(e, BPF_CORE_READ(task, mm, exe_file), task);
-	bpf_map_update_elem(&tp_procs, &tgid, e, BPF_NOEXIST);
+	tp_proc_fill_path(e, BPF_CORE_READ(task, mm, exe_file), task);
+	if (!bpf_map_update_elem(&tp_procs, &tgid, e, BPF_NOEXIST)) {
+		struct tp_core_counters *c = tp_core_cnt();
+
+		if (c)
+			c->seeded++;
+	} else if (!bpf_map_lookup_elem(&tp_procs, &tgid)) {
+		struct tp_core_counters *c = tp_core_cnt();
+
+		if (c)
+			c->procs_full++;
+	}
 	return 0;
 }

@@ -11,34 +11,63 @@
 #include <linux/types.h>	/* BPF code gets __u32 & co from tp_vmlinux.h */
 #endif
 
-#define TP_ABI_VERSION		1
+#define TP_ABI_VERSION		2	/* 2: head+tail paths, per-CPU counters, enforcement ring */
 
 /* bpffs layout (tpload): <root>/core/{maps,links}/..., <root>/<policy>/{maps,links}/..., <root>/<policy>/meta */
 #define TP_PIN_ROOT		"/sys/fs/bpf/tpc"
 #define TP_CORE_DIR		"core"
 
-#define TP_PATH_MAX		256	/* exec path bytes kept per process (incl. NUL) */
+/* Paths (executables, fd arguments) are kept in TP_PATH_MAX bytes: the
+ * whole path when it is shorter than TP_PATH_MAX, else its first
+ * TP_PATH_HEAD bytes followed by its last TP_PATH_TAIL bytes (flag
+ * TP_PATH_F_SPLIT); the length is always the whole path's. So In/Equal and
+ * Prefix (head) and Postfix (tail) compare exactly for any length up to
+ * what the walker reaches (docs/object-format.md, "Paths").
+ */
+#define TP_PATH_MAX		512	/* path bytes kept (incl. NUL when whole) */
+#define TP_PATH_HEAD		256	/* with TP_PATH_F_SPLIT: path[0..256) = first bytes */
+#define TP_PATH_TAIL		256	/* with TP_PATH_F_SPLIT: path[256..512) = last bytes */
+#define TP_PATH_VALUE_MAX	255	/* longest matchBinaries / fd path value */
 #define TP_STR_MAX		256	/* string argument bytes kept in an event (incl. NUL) */
 #define TP_COMM_LEN		16
 #define TP_MAX_POLICIES		1024	/* policy ids are slots in the core registry */
 #define TP_POLICY_NAME_MAX	256	/* DNS-1123 subdomain is <= 253 */
 #define TP_MAX_EV_ARGS		5
+#define TP_PROCS_MAX		65536		/* entries of core map tp_procs */
+#define TP_EVENTS_BYTES		(1 << 20)	/* core ring tp_events */
+#define TP_ENFORCE_BYTES	(1 << 18)	/* core ring tp_enforce */
+
+/* Path flags: tp_proc.flags and the flags of an fd argument's path */
+#define TP_PATH_F_SPLIT		0x4	/* longer than TP_PATH_MAX - 1: head + tail kept */
+#define TP_PATH_F_NOPATH	0x10	/* no path: not readable (no operator matches) */
+#define TP_PATH_F_NOHEAD	0x20	/* deeper than the walker goes: the tail is exact,
+					 * the head is not known, the length is a lower bound */
+#define TP_PATH_F_DELETED	0x40	/* " (deleted)" appended: unlinked file or memfd */
 
 /* tp_proc.flags */
 #define TP_PROC_EXECVE		0x1	/* path recorded at exec */
 #define TP_PROC_PROCFS		0x2	/* seeded by the task iterator at first load */
-#define TP_PROC_TRUNC		0x4	/* path longer than TP_PATH_MAX - 1 */
+#define TP_PROC_SPLIT		TP_PATH_F_SPLIT
 #define TP_PROC_CLONE		0x8	/* entry inherited at fork, no exec seen yet */
-#define TP_PROC_NOPATH		0x10	/* path could not be read */
+#define TP_PROC_NOPATH		TP_PATH_F_NOPATH
+#define TP_PROC_NOHEAD		TP_PATH_F_NOHEAD
+#define TP_PROC_DELETED		TP_PATH_F_DELETED
 
-/* Value of core map "procs", keyed by __u32 tgid (host pid namespace). */
+/* Value of core map "procs", keyed by __u32 tgid (host pid namespace).
+ * 544 bytes; the kernel allocates an entry (with its hash element header)
+ * from its 1 KiB size class, so 65,536 entries cost at most 64 MiB (plus
+ * 1 MiB of buckets) and a node with 1,000 processes about 1 MiB
+ * (docs/object-format.md).
+ */
 struct tp_proc {
 	__u32 tgid;
 	__u32 ppid;		/* parent tgid at fork or exec time */
 	__u64 exec_ktime;	/* bpf_ktime_get_ns() at exec, or start_time for seeded tasks */
 	__u32 flags;		/* TP_PROC_* */
-	__u32 path_len;		/* strlen(path) */
-	char path[TP_PATH_MAX];	/* absolute executable path, NUL-padded */
+	__u32 path_len;		/* bytes of the whole path (without NUL) */
+	__u64 exec_id;		/* task->self_exec_id when recorded: an entry whose exec_id
+				 * differs from the task's predates its last exec */
+	char path[TP_PATH_MAX];	/* absolute executable path (see TP_PATH_MAX), NUL-padded */
 };
 
 /* Value of core map "policies" (array, TP_MAX_POLICIES entries): registry
@@ -50,8 +79,49 @@ struct tp_policy_slot {
 	char name[TP_POLICY_NAME_MAX];
 };
 
-/* Ring buffer records (core map "events"). Every record starts with the
- * header; args follow as tp_ev_arg records, each padded to 8 bytes.
+/* Slot 0 of "policies" is never a policy: tpload stamps the core's ABI
+ * version in its abi field when it loads the core, so a later tpload can
+ * tell a core pinned by an incompatible version (abi 0: version 1).
+ */
+#define TP_CORE_SLOT		0
+
+/* Counters, per CPU (sum the CPUs to read them). Each policy object has a
+ * map "tp_counters" (BPF_MAP_TYPE_PERCPU_ARRAY) with TP_CNT_STRIDE rows per
+ * hook: row hook * stride is the hook's own row (unreadable, unknown), row
+ * hook * stride + 1 + s is selector s's (matched, posted, dropped,
+ * signaled, overridden, failclosed). stride = max_entries / number of hooks
+ * (1 + the largest number of selectors of a hook). 64 bytes: one line.
+ */
+struct tp_counters {
+	__u64 matched;		/* the selector matched: its actions ran */
+	__u64 posted;		/* records written */
+	__u64 dropped;		/* records lost: ring buffer full */
+	__u64 signaled;		/* Sigkill / Signal sent */
+	__u64 overridden;	/* Override applied (reserved: no Override hooks yet) */
+	__u64 unreadable;	/* an argument a filter needed could not be read */
+	__u64 unknown;		/* a matchBinaries filter met a process without a usable path */
+	__u64 failclosed;	/* filters that matched only by the fail-closed rule */
+};
+
+/* Value of core map "tp_core_stats" (per-CPU array, 1 entry): what the
+ * core's process tracking did, and how often it could not.
+ */
+struct tp_core_counters {
+	__u64 execs;		/* exec recorded */
+	__u64 forks;		/* process (not thread) created */
+	__u64 exits;		/* entry removed */
+	__u64 seeded;		/* entries made by the task iterator */
+	__u64 procs_full;	/* no entry could be made (tp_procs full): process unknown */
+	__u64 path_nohead;	/* executable path deeper than the walker goes */
+	__u64 path_unreadable;	/* executable path not readable */
+	__u64 exec_early;	/* a policy's exec hook recorded an exec before the core did */
+};
+
+/* Ring buffer records (core maps "events" and "enforce"). Every record
+ * starts with the header; args follow as tp_ev_arg records, each padded to
+ * 8 bytes. Records of selectors with an enforcement action (Sigkill,
+ * Signal) go to tp_enforce, all others to tp_events, so an observability
+ * flood cannot crowd enforcement records out.
  */
 enum tp_ev_kind {
 	TP_EV_TRACEPOINT = 1,
@@ -79,9 +149,9 @@ struct tp_ev_hdr {
 	__u32 proc_flags;	/* tp_proc.flags, 0 if the process is unknown */
 	__u64 exec_ktime;
 	char comm[TP_COMM_LEN];
-	__u32 path_len;
+	__u32 path_len;		/* tp_proc.path_len: the whole path's length */
 	__u32 selector;		/* index of the winning selector */
-	char path[TP_PATH_MAX];	/* executable (tp_proc.path) */
+	char path[TP_PATH_MAX];	/* executable (tp_proc.path, same layout) */
 };
 
 /* tp_ev_arg.type: how the payload is encoded */
@@ -91,11 +161,15 @@ enum tp_ev_arg_type {
 	TP_EVA_STR = 3,		/* payload: len bytes (no NUL) */
 	TP_EVA_BYTES = 4,	/* payload: len bytes */
 	TP_EVA_SYSCALL = 5,	/* payload: __u64 (id | abi bit 31) */
-	TP_EVA_FD = 6,		/* payload: __s64 fd, then len bytes of path */
+	TP_EVA_FD = 6,		/* payload: __s64 fd, then len - 8 bytes of path; orig_len - 8:
+				 * the whole path's length; flags TP_EVA_F_SPLIT: head + tail */
 	TP_EVA_ERR = 7,		/* payload: len bytes of message (read fault) */
 };
 
 #define TP_EVA_F_TRUNC		0x1	/* string/buffer was truncated */
+#define TP_EVA_F_SPLIT		0x2	/* fd path: TP_PATH_HEAD bytes of head, then the tail */
+#define TP_EVA_F_NOHEAD		0x4	/* fd path: the head is not known */
+#define TP_EVA_F_DELETED	0x8	/* fd path: " (deleted)" */
 
 struct tp_ev_arg {
 	__u16 type;		/* enum tp_ev_arg_type */

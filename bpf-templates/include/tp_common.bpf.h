@@ -17,17 +17,35 @@
 #include "tp_abi.h"
 #include "tp_core_maps.bpf.h"
 
+/* Hides a value's known range from clang, so a mask after a range check is
+ * kept: 6.1's verifier loses the check's bound across register copies.
+ */
+#ifndef TP_OPAQUE
+#define TP_OPAQUE(x)		asm volatile("" : "+r"(x))
+#endif
+
 #define TP_SIGKILL		9
 #define TP_ANCESTORS_MAX	10	/* followForks: levels walked, like Tetragon */
 #define TP_BSEARCH_STEPS	32
 
-/* Per-hook counters, in the policy's .bss (pinned with its maps). */
-struct tp_hook_stats {
-	__u64 matched;		/* a selector matched */
-	__u64 posted;		/* events written */
-	__u64 dropped;		/* ring buffer full */
-	__u64 signaled;		/* Sigkill/Signal sent */
-};
+/* Counters (tp_abi.h struct tp_counters): the policy template declares
+ * the per-CPU map tp_counters; generated code names rows by number (hook *
+ * TP_CNT_STRIDE [+ 1 + selector]). Plain increments: the value is this
+ * CPU's (a program nested on the same CPU can, rarely, lose one count).
+ */
+#define TP_CNT(row)		tp_cnt_lookup(&tp_counters, (row))
+#define TP_CNT_INC(row, field)						\
+	do {								\
+		struct tp_counters *__c = TP_CNT(row);			\
+									\
+		if (__c)						\
+			__c->field++;					\
+	} while (0)
+
+static __always_inline struct tp_counters *tp_cnt_lookup(void *map, __u32 row)
+{
+	return bpf_map_lookup_elem(map, &row);
+}
 
 /* Per-event state shared by the inlined selector functions of a program. */
 struct tp_state {
@@ -35,6 +53,23 @@ struct tp_state {
 	struct tp_proc *proc;	/* NULL: not looked up yet or unknown */
 	int proc_done;
 };
+
+/* Paths (tp_abi.h TP_PATH_MAX): where the last bytes of a path of @len
+ * bytes end in its buffer: at len when whole, at TP_PATH_MAX when split.
+ */
+static __always_inline __u32 tp_path_end(__u32 len)
+{
+	return len < TP_PATH_MAX ? len : TP_PATH_MAX;
+}
+
+/* Does a process entry have a path matchBinaries can compare? Without one
+ * (no entry: kernel thread, table full; unreadable path) no operator
+ * matches, as in Tetragon (bpf/process/types/basic.h, match_binaries()).
+ */
+static __always_inline bool tp_proc_has_path(const struct tp_proc *p)
+{
+	return p && p->path_len && !(p->flags & TP_PROC_NOPATH);
+}
 
 static __always_inline struct tp_proc *tp_proc_get(struct tp_state *st)
 {
@@ -279,8 +314,13 @@ static __always_inline void tp_ev_fill(struct tp_ev_hdr *h, struct tp_state *st,
 		h->proc_flags = p->flags;
 		h->exec_ktime = p->exec_ktime;
 		h->path_len = n;
-		/* only the path and its NUL, not all TP_PATH_MAX bytes */
-		bpf_probe_read_kernel(h->path, (n & (TP_PATH_MAX - 1)) + 1, p->path);
+		/* only the path and its NUL when whole, not all TP_PATH_MAX bytes */
+		if (n < TP_PATH_MAX) {
+			TP_OPAQUE(n);
+			bpf_probe_read_kernel(h->path, (n & (TP_PATH_MAX - 1)) + 1, p->path);
+		} else {
+			bpf_probe_read_kernel(h->path, TP_PATH_MAX, p->path);
+		}
 	} else {
 		h->proc_flags = 0;
 		h->exec_ktime = 0;

@@ -10,8 +10,6 @@
 
 #include "tp_abi.h"
 
-#define TP_PROCS_MAX		65536
-#define TP_EVENTS_BYTES		(1 << 20)
 
 /* Per-process state, keyed by tgid. Kept current by the core's exec, fork
  * and exit programs; seeded for pre-existing processes by its task iterator.
@@ -25,13 +23,42 @@ struct {
 	__uint(pinning, LIBBPF_PIN_BY_NAME);
 } tp_procs SEC(".maps");
 
-/* Every policy's events. Full => the record is dropped and counted by the
- * policy; enforcement never waits for a reader.
+/* Every policy's observability records (selectors without an enforcement
+ * action). Full => the record is dropped and counted by the policy
+ * (tp_counters.dropped); enforcement never waits for a reader.
  */
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
 	__uint(max_entries, TP_EVENTS_BYTES);
 	__uint(pinning, LIBBPF_PIN_BY_NAME);
 } tp_events SEC(".maps");
+
+/* Records of selectors that enforce (Sigkill, Signal; later Override):
+ * their own ring, so a flood of observability records cannot drop them.
+ * Only an enforcement flood can fill it (drops counted the same way).
+ */
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, TP_ENFORCE_BYTES);
+	__uint(pinning, LIBBPF_PIN_BY_NAME);
+} tp_enforce SEC(".maps");
+
+/* The core's counters (tp_abi.h: struct tp_core_counters). Policies bump
+ * exec_early; everything else is the core's.
+ */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct tp_core_counters);
+	__uint(pinning, LIBBPF_PIN_BY_NAME);
+} tp_core_stats SEC(".maps");
+
+static __always_inline struct tp_core_counters *tp_core_cnt(void)
+{
+	__u32 zero = 0;
+
+	return bpf_map_lookup_elem(&tp_core_stats, &zero);
+}
 
 #endif

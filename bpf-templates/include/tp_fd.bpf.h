@@ -29,37 +29,52 @@ static __always_inline struct file *tp_fd_file(struct task_struct *t, __s64 fd)
 	return f;
 }
 
-/* Resolve fd's path into out (TP_PATH_MAX bytes). Bytes incl. the NUL, or
- * -1 if the fd is not open or its path cannot be read.
+/* What tp_fd_path() returns besides a length + 1 */
+#define TP_FD_NOFILE		(-1)	/* fd not open: no filter matches, nothing counted */
+#define TP_FD_UNREADABLE	(-2)	/* open, but its path cannot be read (counted) */
+
+/* Resolve fd's path into out (TP_PATH_MAX bytes, tp_abi.h layout) and its
+ * TP_PATH_F_* flags into *flags. The path's length + 1 (the whole path's,
+ * even when out holds head and tail), TP_FD_NOFILE or TP_FD_UNREADABLE.
  */
-static __always_inline long tp_fd_path(struct task_struct *t, __s64 fd, char *out)
+static __always_inline long tp_fd_path(struct task_struct *t, __s64 fd, char *out, __u32 *flags)
 {
 	struct file *f = tp_fd_file(t, fd);
-	__u32 len = 0, flags;
+	__u32 len = 0;
 
+	*flags = 0;
 	if (!f)
-		return -1;
-	flags = tp_path_resolve_file(f, t, out, &len);
-	if (flags & TP_PROC_NOPATH)
-		return -1;
+		return TP_FD_NOFILE;
+	*flags = tp_path_resolve_file(f, t, out, &len);
+	if ((*flags & TP_PATH_F_NOPATH) || !len)
+		return TP_FD_UNREADABLE;
 	return (long)len + 1;
 }
 
-/* Event arg: the fd number, then its path (len bytes incl. NUL, < 0: none). */
-static __always_inline __u64 tp_ev_put_fd(void *dst, __u64 fd, long len, const char *path)
+/* Event arg: the fd number, then its path as kept (tp_abi.h): @len is the
+ * path's length + 1 (< 1: none), @flags its TP_PATH_F_* flags.
+ */
+static __always_inline __u64 tp_ev_put_fd(void *dst, __u64 fd, long len, const char *path,
+					  __u32 flags)
 {
 	struct tp_ev_arg *a = dst;
-	__u32 n = len > 1 ? (__u32)(len - 1) : 0;
+	__u32 whole = len > 1 ? (__u32)(len - 1) : 0;
+	__u32 n = whole < TP_PATH_MAX ? whole : TP_PATH_MAX;
 
-	n &= TP_PATH_MAX - 1;
 	a->type = TP_EVA_FD;
-	a->flags = 0;
+	a->flags = (whole >= TP_PATH_MAX ? TP_EVA_F_SPLIT : 0) |
+		   (flags & TP_PATH_F_NOHEAD ? TP_EVA_F_NOHEAD : 0) |
+		   (flags & TP_PATH_F_DELETED ? TP_EVA_F_DELETED : 0);
 	a->slot = 8 + TP_PATH_MAX;
 	*(__s64 *)(a + 1) = (__s64)fd;
-	if (n)
-		bpf_probe_read_kernel((char *)(a + 1) + 8, n, path);
+	if (n >= TP_PATH_MAX)
+		bpf_probe_read_kernel((char *)(a + 1) + 8, TP_PATH_MAX, path);
+	else if (n) {
+		TP_OPAQUE(n);
+		bpf_probe_read_kernel((char *)(a + 1) + 8, n & (TP_PATH_MAX - 1), path);
+	}
 	a->len = 8 + n;
-	a->orig_len = 8 + n;
+	a->orig_len = 8 + whole;
 	return sizeof(*a) + 8 + TP_PATH_MAX;
 }
 

@@ -64,9 +64,15 @@ struct inode {
 	umode_t i_mode;
 	unsigned long i_ino;
 	struct super_block *i_sb;
+	unsigned int i_nlink;		/* in an anonymous union in the kernel */
+};
+
+struct hlist_bl_node {
+	struct hlist_bl_node *next, **pprev;
 };
 
 struct dentry {
+	struct hlist_bl_node d_hash;
 	struct dentry *d_parent;
 	struct qstr d_name;
 	struct inode *d_inode;
@@ -156,6 +162,7 @@ struct task_struct {
 	struct signal_struct *signal;
 	kuid_t loginuid;
 	__u64 start_time;
+	__u64 self_exec_id;		/* u64 since Linux 5.7 */
 };
 
 struct linux_binprm {

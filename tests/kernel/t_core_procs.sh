@@ -6,8 +6,8 @@
 #          get their own entry
 #   exit   the entry goes when the last thread exits, not before
 #   paths  symlinks resolved, mount points crossed (tmpfs mounted in $WORK),
-#          #! scripts record the interpreter, paths longer than 255 bytes keep
-#          their tail with TP_PROC_TRUNC (and still match "/tp-victim")
+#          #! scripts record the interpreter, paths of 512 bytes or more keep
+#          head and tail with TP_PROC_SPLIT (and still match "/tp-victim")
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/progs/tp_lib.sh"
 tp_setup
@@ -98,24 +98,32 @@ else
 	echo "note: cannot mount tmpfs, mount crossing not tested"
 fi
 
-# long path: > 255 bytes, the tail is kept with TP_PROC_TRUNC
-d=$WORK
-while [ ${#d} -lt 300 ]; do d=$d/dddddddddddddddddddddddddddddddddddddddd; done
-mkdir -p "$d"
-cp "$victim" "$d/tp-victim"
-"$d/tp-victim" -c "echo \$\$ > '$WORK/p4'; read -r _ < '$WORK/f1'" </dev/null >/dev/null 2>&1 &
-lpid=$!
-for _ in $(seq 50); do [ -s "$WORK/p4" ] && break; sleep 0.1; done
-e=$(procs_get "$lpid") || fail "long-path process not in tp_procs"
-python3 - "$e" "$d/tp-victim" <<'PY' || fail "long path entry: $e"
+# long paths: whole below 512 bytes; above, head and tail (TP_PROC_SPLIT)
+# with the whole length; both still match Postfix "/tp-victim"
+for want in 300 700; do
+	d=$WORK/long$want
+	while [ $((${#d} + 10)) -lt $want ]; do d=$d/dddddddddddddddddddddddddddddddddddddddd; done
+	mkdir -p "$d"
+	cp "$victim" "$d/tp-victim"
+	rm -f "$WORK/p4"
+	"$d/tp-victim" -c "echo \$\$ > '$WORK/p4'; read -r _ < '$WORK/f1'" </dev/null >/dev/null 2>&1 &
+	lpid=$!
+	for _ in $(seq 50); do [ -s "$WORK/p4" ] && break; sleep 0.1; done
+	e=$(procs_get "$lpid") || fail "long-path process not in tp_procs"
+	python3 - "$e" "$d/tp-victim" <<'PY' || fail "long path entry: $e"
 import json, sys
 v = json.loads(sys.argv[1])["formatted"]["value"]
 path = v["path"] if isinstance(v["path"], str) else bytes(v["path"]).decode()
-assert v["flags"] & 0x4, "no TP_PROC_TRUNC"
-assert len(path) <= 255 and v["path_len"] == len(path), "len %d" % len(path)
-assert sys.argv[2].endswith(path) and path.startswith("/"), "not a tail: %r" % path
+want = sys.argv[2]
+assert v["path_len"] == len(want), "path_len %d != %d" % (v["path_len"], len(want))
+if len(want) < 512:
+    assert not v["flags"] & 0x4 and path == want, "whole path: %r" % path
+else:
+    assert v["flags"] & 0x4, "no TP_PROC_SPLIT"
+    assert path == want[:256] + want[-256:], "head+tail: %r" % path
 PY
-echo go > "$WORK/f1"
-wait $lpid
-expect_status "tp-victim with a 300-byte path" 137 "$(opens "$d/tp-victim" /etc/tpc-test-long)"
+	echo go > "$WORK/f1"
+	wait $lpid
+	expect_status "tp-victim with a ${#d}-byte path" 137 "$(opens "$d/tp-victim" /etc/tpc-test-long)"
+done
 echo "ok: exec/fork/exit/threads/symlink/script/mount/long path"

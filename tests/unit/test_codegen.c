@@ -126,13 +126,13 @@ void test_tmpl_slots(void)
 	FILE *f = open_memstream(&buf, &len);
 	struct tmpl_slot missing[] = { { "header", "x", 1 } };
 	struct tmpl_slot extra[] = {
-		{ "header", "", 0 }, { "nr_hooks", "1", 1 }, { "meta", "", 0 },
-		{ "hooks", "", 0 }, { "nope", "", 0 },
+		{ "header", "", 0 }, { "cnt_stride", "2", 1 }, { "cnt_rows", "2", 1 },
+		{ "meta", "", 0 }, { "hooks", "", 0 }, { "nope", "", 0 },
 	};
 
 	ASSERT_EQ(tmpl_render("policy.bpf.c.in", missing, 1, f), -EFAULT, "unfilled slot");
-	ASSERT_EQ(tmpl_render("policy.bpf.c.in", extra, 5, f), -EFAULT, "slot not in template");
-	ASSERT_EQ(tmpl_render("nope.bpf.c.in", extra, 5, f), -ENOENT, "no template");
+	ASSERT_EQ(tmpl_render("policy.bpf.c.in", extra, 6, f), -EFAULT, "slot not in template");
+	ASSERT_EQ(tmpl_render("nope.bpf.c.in", extra, 6, f), -ENOENT, "no template");
 	fclose(f);
 	free(buf);
 }

@@ -9,14 +9,20 @@ char LICENSE[] SEC("license") = "GPL";
  */
 const volatile __u32 tp_policy_id = 0;
 
-/* Per-hook counters, in .bss: pinned with the policy's maps, read by
- * `tpload list`. Bumped in place, only when a selector matched.
+/* Per-CPU counters (tp_abi.h struct tp_counters), pinned with the policy's
+ * maps, read by `tpload list` and `tpload stats`: 2 rows per
+ * hook, the hook's own row first, then one per selector.
  */
-struct tp_hook_stats tp_stats[1];
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 2);
+	__type(key, __u32);
+	__type(value, struct tp_counters);
+} tp_counters SEC(".maps");
 
 /* What tpload needs to know about this object (docs/object-format.md). */
 const char tp_meta[] SEC(".tpc.meta") __attribute__((used)) =
-	"tpc-meta 1\012policy char-buf\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/char-buf.yaml\012compiler tpc 0.1.0\012target tracefs tracefs sha256:2d0d5c2bfd5305a82012c4a2b3cf393080efab1b72259756fa4773c6584a041d\012hook 0 tracepoint syscalls/sys_enter_write tp0_sys_enter_write tests/golden/codegen/char-buf.yaml:9:5\012requires 0 tracepoint\012arg 0 0 uint32 -\012arg 0 1 char_buf -\012message 0 write%282%29%20data\012tag 0 observability\012tag 0 data\012";
+	"tpc-meta 2\012policy char-buf\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/char-buf.yaml\012compiler tpc 0.1.0\012target tracefs tracefs sha256:2d0d5c2bfd5305a82012c4a2b3cf393080efab1b72259756fa4773c6584a041d\012hook 0 tracepoint syscalls/sys_enter_write tp0_sys_enter_write tests/golden/codegen/char-buf.yaml:9:5\012requires 0 tracepoint\012arg 0 0 uint32 -\012arg 0 1 char_buf -\012message 0 write%282%29%20data\012tag 0 observability\012tag 0 data\012";
 
 /* ---------------------------------------------------------------- */
 /* tests/golden/codegen/char-buf.yaml:9:5: hook 0: tracepoint syscalls/sys_enter_write */
@@ -28,22 +34,25 @@ struct tp0_sys_enter_write_ev {
 	__u64 a2;	/* size_t, size of a buffer */
 };
 
-/* Post: one ring buffer record, header + args (tp_abi.h). */
-static __always_inline void tp0_sys_enter_write_post(struct tp_state *st, struct tp0_sys_enter_write_ev *ev, __u16 action, __u32 sel)
+/* Post: one ring buffer record, header + args (tp_abi.h), to rb: tp_enforce
+ * for selectors that enforce, tp_events for the others. */
+static __always_inline void tp0_sys_enter_write_post(struct tp_state *st, struct tp0_sys_enter_write_ev *ev, __u16 action, __u32 sel, struct tp_counters *c, void *rb)
 {
-	struct tp_ev_hdr *h = bpf_ringbuf_reserve(&tp_events, 632, 0);
+	struct tp_ev_hdr *h = bpf_ringbuf_reserve(rb, 888, 0);
 	char *r = (char *)h;
 
 	if (!h) {
-		__sync_fetch_and_add(&tp_stats[0].dropped, 1);
+		if (c)
+			c->dropped++;
 		return;
 	}
-	tp_ev_fill(h, st, 632, TP_EV_TRACEPOINT, action, tp_policy_id, 0, 2, sel);
+	tp_ev_fill(h, st, 888, TP_EV_TRACEPOINT, action, tp_policy_id, 0, 2, sel);
 	/* args in fixed slots: constant offsets */
-	tp_ev_put_u64(r + 336, TP_EVA_U64, ev->a0);
-	tp_ev_put_buf(r + 360, ev->a1, ev->a2, true);
+	tp_ev_put_u64(r + 592, TP_EVA_U64, ev->a0);
+	tp_ev_put_buf(r + 616, ev->a1, ev->a2, true);
 	bpf_ringbuf_submit(h, 0);
-	__sync_fetch_and_add(&tp_stats[0].posted, 1);
+	if (c)
+		c->posted++;
 }
 
 SEC("tracepoint/syscalls/sys_enter_write")
@@ -59,9 +68,14 @@ int tp0_sys_enter_write(struct syscall_trace_enter *ctx)
 	ev->a1 = (const void *)(unsigned long)ctx->args[1];
 	ev->a2 = (__u64)ctx->args[2];
 
-	/* no selectors: every event is posted */
-	__sync_fetch_and_add(&tp_stats[0].matched, 1);
-	tp0_sys_enter_write_post(&st, ev, 0, 0);
+	/* no selectors: every event is posted (counted as selector 0) */
+	{
+		struct tp_counters *c = TP_CNT(1);
+
+		if (c)
+			c->matched++;
+		tp0_sys_enter_write_post(&st, ev, 0, 0, c, &tp_events);
+	}
 	return 0;
 }
 

@@ -9,14 +9,20 @@ char LICENSE[] SEC("license") = "GPL";
  */
 const volatile __u32 tp_policy_id = 0;
 
-/* Per-hook counters, in .bss: pinned with the policy's maps, read by
- * `tpload list`. Bumped in place, only when a selector matched.
+/* Per-CPU counters (tp_abi.h struct tp_counters), pinned with the policy's
+ * maps, read by `tpload list` and `tpload stats`: 2 rows per
+ * hook, the hook's own row first, then one per selector.
  */
-struct tp_hook_stats tp_stats[1];
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 2);
+	__type(key, __u32);
+	__type(value, struct tp_counters);
+} tp_counters SEC(".maps");
 
 /* What tpload needs to know about this object (docs/object-format.md). */
 const char tp_meta[] SEC(".tpc.meta") __attribute__((used)) =
-	"tpc-meta 1\012policy define-event-class\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/define-event-class.yaml\012compiler tpc 0.1.0\012target btf vmlinux.btf sha256:ae143c47fd3780903f67f10915ce40cdfe1104c58fcb98affe0df0700f801fc6\012target tracefs tracefs sha256:8a30f261e52f8327d4361a1a1df63bf697ec336c6292baaad1bdea85b9e6e9c3\012hook 0 tracepoint sched/sched_wakeup tp0_sched_wakeup tests/golden/codegen/define-event-class.yaml:10:5\012requires 0 tracepoint\012arg 0 0 int -\012arg 0 1 int32 -\012";
+	"tpc-meta 2\012policy define-event-class\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/define-event-class.yaml\012compiler tpc 0.1.0\012target btf vmlinux.btf sha256:ae143c47fd3780903f67f10915ce40cdfe1104c58fcb98affe0df0700f801fc6\012target tracefs tracefs sha256:8a30f261e52f8327d4361a1a1df63bf697ec336c6292baaad1bdea85b9e6e9c3\012hook 0 tracepoint sched/sched_wakeup tp0_sched_wakeup tests/golden/codegen/define-event-class.yaml:10:5\012requires 0 tracepoint\012arg 0 0 int -\012arg 0 1 int32 -\012";
 
 /* ---------------------------------------------------------------- */
 /* tests/golden/codegen/define-event-class.yaml:10:5: hook 0: tracepoint sched/sched_wakeup */
@@ -51,22 +57,25 @@ static __always_inline bool tp0_sched_wakeup_s0(struct tp_state *st, struct tp0_
 	return true;
 }
 
-/* Post: one ring buffer record, header + args (tp_abi.h). */
-static __always_inline void tp0_sched_wakeup_post(struct tp_state *st, struct tp0_sched_wakeup_ev *ev, __u16 action, __u32 sel)
+/* Post: one ring buffer record, header + args (tp_abi.h), to rb: tp_enforce
+ * for selectors that enforce, tp_events for the others. */
+static __always_inline void tp0_sched_wakeup_post(struct tp_state *st, struct tp0_sched_wakeup_ev *ev, __u16 action, __u32 sel, struct tp_counters *c, void *rb)
 {
-	struct tp_ev_hdr *h = bpf_ringbuf_reserve(&tp_events, 384, 0);
+	struct tp_ev_hdr *h = bpf_ringbuf_reserve(rb, 640, 0);
 	char *r = (char *)h;
 
 	if (!h) {
-		__sync_fetch_and_add(&tp_stats[0].dropped, 1);
+		if (c)
+			c->dropped++;
 		return;
 	}
-	tp_ev_fill(h, st, 384, TP_EV_TRACEPOINT, action, tp_policy_id, 0, 2, sel);
+	tp_ev_fill(h, st, 640, TP_EV_TRACEPOINT, action, tp_policy_id, 0, 2, sel);
 	/* args in fixed slots: constant offsets */
-	tp_ev_put_u64(r + 336, TP_EVA_S64, ev->a0);
-	tp_ev_put_u64(r + 360, TP_EVA_S64, ev->a1);
+	tp_ev_put_u64(r + 592, TP_EVA_S64, ev->a0);
+	tp_ev_put_u64(r + 616, TP_EVA_S64, ev->a1);
 	bpf_ringbuf_submit(h, 0);
-	__sync_fetch_and_add(&tp_stats[0].posted, 1);
+	if (c)
+		c->posted++;
 }
 
 SEC("tracepoint/sched/sched_wakeup")
@@ -83,7 +92,10 @@ int tp0_sched_wakeup(struct trace_event_raw_sched_wakeup_template *ctx)
 
 	/* selector 0: the first selector that matches wins */
 	if (tp0_sched_wakeup_s0(&st, ev)) {
-		__sync_fetch_and_add(&tp_stats[0].matched, 1);
+		struct tp_counters *c = TP_CNT(1);
+
+		if (c)
+			c->matched++;
 		return 0;
 	}
 	return 0;

@@ -9,14 +9,20 @@ char LICENSE[] SEC("license") = "GPL";
  */
 const volatile __u32 tp_policy_id = 0;
 
-/* Per-hook counters, in .bss: pinned with the policy's maps, read by
- * `tpload list`. Bumped in place, only when a selector matched.
+/* Per-CPU counters (tp_abi.h struct tp_counters), pinned with the policy's
+ * maps, read by `tpload list` and `tpload stats`: 2 rows per
+ * hook, the hook's own row first, then one per selector.
  */
-struct tp_hook_stats tp_stats[1];
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 2);
+	__type(key, __u32);
+	__type(value, struct tp_counters);
+} tp_counters SEC(".maps");
 
 /* What tpload needs to know about this object (docs/object-format.md). */
 const char tp_meta[] SEC(".tpc.meta") __attribute__((used)) =
-	"tpc-meta 1\012policy fd-path\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/fd-path.yaml\012compiler tpc 0.1.0\012target tracefs tracefs sha256:2d0d5c2bfd5305a82012c4a2b3cf393080efab1b72259756fa4773c6584a041d\012hook 0 tracepoint syscalls/sys_enter_write tp0_sys_enter_write tests/golden/codegen/fd-path.yaml:9:5\012requires 0 tracepoint\012arg 0 0 fd -\012arg 0 1 size_t -\012";
+	"tpc-meta 2\012policy fd-path\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/fd-path.yaml\012compiler tpc 0.1.0\012target tracefs tracefs sha256:2d0d5c2bfd5305a82012c4a2b3cf393080efab1b72259756fa4773c6584a041d\012hook 0 tracepoint syscalls/sys_enter_write tp0_sys_enter_write tests/golden/codegen/fd-path.yaml:9:5\012requires 0 tracepoint\012arg 0 0 fd -\012arg 0 1 size_t -\012";
 
 /* fd arguments: fd -> struct file -> path (d_path-like walker) */
 #include "tp_fd.bpf.h"
@@ -27,8 +33,9 @@ const char tp_meta[] SEC(".tpc.meta") __attribute__((used)) =
 /* Per-event state of tp0_sys_enter_write (per-CPU scratch map: too big for the stack). */
 struct tp0_sys_enter_write_ev {
 	__u64 a0;	/* fd */
-	long n0;	/* bytes of its path incl. NUL; 0: not resolved yet */
-	__u64 s0[32];	/* its path */
+	long n0;	/* its path's length + 1, or TP_FD_*; 0: not resolved yet */
+	__u32 f0;	/* its path's TP_PATH_F_* flags */
+	__u64 s0[64];	/* its path (tp_abi.h TP_PATH_MAX) */
 	__u64 a1;	/* size_t */
 	__u64 key[1];	/* search key */
 };
@@ -43,9 +50,12 @@ struct {
 /* Resolve the path of fd arg 0 once per event. */
 static __always_inline long tp0_sys_enter_write_read0(struct tp_state *st, struct tp0_sys_enter_write_ev *ev)
 {
-	if (!ev->n0)
-		ev->n0 = tp_fd_path(st->task, (__s64)ev->a0, (char *)ev->s0);
-	return ev->n0 - 1;	/* path length, < 0 if none */
+	if (!ev->n0) {
+		ev->n0 = tp_fd_path(st->task, (__s64)ev->a0, (char *)ev->s0, &ev->f0);
+		if (ev->n0 == TP_FD_UNREADABLE)
+			TP_CNT_INC(0, unreadable);
+	}
+	return ev->n0 > 0 ? ev->n0 - 1 : ev->n0;	/* path length, or TP_FD_* */
 }
 
 /* tests/golden/codegen/fd-path.yaml:18:9: matchArgs index 5 Prefix */
@@ -57,7 +67,10 @@ static __always_inline bool tp0_sys_enter_write_s0_f0(struct tp_state *st, struc
 	const __u64 *buf = ev->s0;
 
 	if (len < 0)
-		return false;
+		return false;	/* fd not open, or its path unreadable */
+	if (ev->f0 & TP_PATH_F_NOHEAD) {
+		return false;	/* head not known: not shown to match */
+	}
 	if (len >= 5 && ((buf[0] & 0xffffffffffULL) == 0x2f6374652fULL))
 		return true;
 	if (len >= 6 && ((buf[0] & 0xffffffffffffULL) == 0x2f746f6f722fULL))
@@ -75,7 +88,7 @@ static __always_inline bool tp0_sys_enter_write_s0_f1_any(struct tp_state *st, s
 	if (len < 0)
 		return false;
 	if (len >= 4) {
-		tp_tail_key(ev->key, (const char *)ev->s0, 256, len, 4, 1);
+		tp_tail_key(ev->key, (const char *)ev->s0, 512, tp_path_end(len), 4, 1);
 		if ((ev->key[0] & 0xffffffffULL) == 0x676f6c2eULL)
 			return true;
 	}
@@ -84,8 +97,10 @@ static __always_inline bool tp0_sys_enter_write_s0_f1_any(struct tp_state *st, s
 }
 static __always_inline bool tp0_sys_enter_write_s0_f1(struct tp_state *st, struct tp0_sys_enter_write_ev *ev)
 {
-	if (tp0_sys_enter_write_read0(st, ev) < 0)
-		return false;
+	long len = tp0_sys_enter_write_read0(st, ev);
+
+	if (len < 0)
+		return false;	/* fd not open, or its path unreadable */
 	return !tp0_sys_enter_write_s0_f1_any(st, ev);
 }
 
@@ -99,22 +114,25 @@ static __always_inline bool tp0_sys_enter_write_s0(struct tp_state *st, struct t
 	return true;
 }
 
-/* Post: one ring buffer record, header + args (tp_abi.h). */
-static __always_inline void tp0_sys_enter_write_post(struct tp_state *st, struct tp0_sys_enter_write_ev *ev, __u16 action, __u32 sel)
+/* Post: one ring buffer record, header + args (tp_abi.h), to rb: tp_enforce
+ * for selectors that enforce, tp_events for the others. */
+static __always_inline void tp0_sys_enter_write_post(struct tp_state *st, struct tp0_sys_enter_write_ev *ev, __u16 action, __u32 sel, struct tp_counters *c, void *rb)
 {
-	struct tp_ev_hdr *h = bpf_ringbuf_reserve(&tp_events, 640, 0);
+	struct tp_ev_hdr *h = bpf_ringbuf_reserve(rb, 1152, 0);
 	char *r = (char *)h;
 
 	if (!h) {
-		__sync_fetch_and_add(&tp_stats[0].dropped, 1);
+		if (c)
+			c->dropped++;
 		return;
 	}
-	tp_ev_fill(h, st, 640, TP_EV_TRACEPOINT, action, tp_policy_id, 0, 2, sel);
+	tp_ev_fill(h, st, 1152, TP_EV_TRACEPOINT, action, tp_policy_id, 0, 2, sel);
 	/* args in fixed slots: constant offsets */
-	tp_ev_put_fd(r + 336, ev->a0, tp0_sys_enter_write_read0(st, ev) + 1, (const char *)ev->s0);
-	tp_ev_put_u64(r + 616, TP_EVA_U64, ev->a1);
+	tp_ev_put_fd(r + 592, ev->a0, tp0_sys_enter_write_read0(st, ev) + 1, (const char *)ev->s0, ev->f0);
+	tp_ev_put_u64(r + 1128, TP_EVA_U64, ev->a1);
 	bpf_ringbuf_submit(h, 0);
-	__sync_fetch_and_add(&tp_stats[0].posted, 1);
+	if (c)
+		c->posted++;
 }
 
 SEC("tracepoint/syscalls/sys_enter_write")
@@ -135,8 +153,11 @@ int tp0_sys_enter_write(struct syscall_trace_enter *ctx)
 
 	/* selector 0: the first selector that matches wins */
 	if (tp0_sys_enter_write_s0(&st, ev)) {
-		__sync_fetch_and_add(&tp_stats[0].matched, 1);
-		tp0_sys_enter_write_post(&st, ev, 0, 0);
+		struct tp_counters *c = TP_CNT(1);
+
+		if (c)
+			c->matched++;
+		tp0_sys_enter_write_post(&st, ev, 0, 0, c, &tp_events);
 		return 0;
 	}
 	return 0;

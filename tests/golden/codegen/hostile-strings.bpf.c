@@ -9,14 +9,20 @@ char LICENSE[] SEC("license") = "GPL";
  */
 const volatile __u32 tp_policy_id = 0;
 
-/* Per-hook counters, in .bss: pinned with the policy's maps, read by
- * `tpload list`. Bumped in place, only when a selector matched.
+/* Per-CPU counters (tp_abi.h struct tp_counters), pinned with the policy's
+ * maps, read by `tpload list` and `tpload stats`: 5 rows per
+ * hook, the hook's own row first, then one per selector.
  */
-struct tp_hook_stats tp_stats[1];
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 5);
+	__type(key, __u32);
+	__type(value, struct tp_counters);
+} tp_counters SEC(".maps");
 
 /* What tpload needs to know about this object (docs/object-format.md). */
 const char tp_meta[] SEC(".tpc.meta") __attribute__((used)) =
-	"tpc-meta 1\012policy hostile-strings\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/hostile-strings.yaml\012compiler tpc 0.1.0\012target tracefs tracefs sha256:4ca899e2ef2d85dae96f2fe1a89ffed1a3d5e5675181e1d4359a50ac902abf6b\012hook 0 tracepoint syscalls/sys_enter_openat tp0_sys_enter_openat tests/golden/codegen/hostile-strings.yaml:11:5\012requires 0 tracepoint\012arg 0 0 string %2A/%20%23define%20SEC%28x%29%20/%2A\012message 0 %2A/%20%23include%20%3C/etc/passwd%3E%20/%2A%20%22%20%5C%20%0A%20evil%28%29\012tag 0 %2A/%20int%20x%3B%20/%2A\012tag 0 %22%3B%20system%28%22id%22%29%3B%20%22\012";
+	"tpc-meta 2\012policy hostile-strings\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/hostile-strings.yaml\012compiler tpc 0.1.0\012target tracefs tracefs sha256:4ca899e2ef2d85dae96f2fe1a89ffed1a3d5e5675181e1d4359a50ac902abf6b\012hook 0 tracepoint syscalls/sys_enter_openat tp0_sys_enter_openat tests/golden/codegen/hostile-strings.yaml:11:5\012requires 0 tracepoint\012arg 0 0 string %2A/%20%23define%20SEC%28x%29%20/%2A\012message 0 %2A/%20%23include%20%3C/etc/passwd%3E%20/%2A%20%22%20%5C%20%0A%20evil%28%29\012tag 0 %2A/%20int%20x%3B%20/%2A\012tag 0 %22%3B%20system%28%22id%22%29%3B%20%22\012";
 
 /* ---------------------------------------------------------------- */
 /* tests/golden/codegen/hostile-strings.yaml:11:5: hook 0: tracepoint syscalls/sys_enter_openat */
@@ -42,7 +48,11 @@ static __always_inline long tp0_sys_enter_openat_read0(struct tp_state *st, stru
 {
 	if (!ev->n0) {
 		long n = tp_read_str(ev->s0, sizeof(ev->s0), ev->a0, true);
-		ev->n0 = n > 0 ? n : -1;
+		if (n <= 0) {
+			n = -1;
+			TP_CNT_INC(0, unreadable);
+		}
+		ev->n0 = n;
 	}
 	return ev->n0 - 1;	/* string length, < 0 if unreadable */
 }
@@ -58,8 +68,9 @@ static __always_inline bool tp0_sys_enter_openat_s0_f0(struct tp_state *st, stru
 	long len = tp0_sys_enter_openat_read0(st, ev);
 	const __u64 *buf = ev->s0;
 
-	if (len < 0)
-		return false;
+	if (len < 0) {
+		return false;	/* unreadable: no operator matches */
+	}
 	if (len == 5 && ((buf[0] & 0xffffffffffULL) == 0xbfc37f0201ULL))
 		return true;
 	if (len == 10 && (buf[0] == 0x656e696c0a77656eULL && (buf[1] & 0xffffULL) == 0x90dULL))
@@ -94,8 +105,9 @@ static __always_inline bool tp0_sys_enter_openat_s1_f0(struct tp_state *st, stru
 	long len = tp0_sys_enter_openat_read0(st, ev);
 	const __u64 *buf = ev->s0;
 
-	if (len < 0)
-		return false;
+	if (len < 0) {
+		return false;	/* unreadable: no operator matches */
+	}
 	if (len >= 12 && (buf[0] == 0x6966656423202f2aULL && (buf[1] & 0xffffffffULL) == 0x5820656eULL))
 		return true;
 	return false;
@@ -116,8 +128,9 @@ static __always_inline bool tp0_sys_enter_openat_s2_f0(struct tp_state *st, stru
 	long len = tp0_sys_enter_openat_read0(st, ev);
 	const __u64 *buf = ev->s0;
 
-	if (len < 0)
-		return false;
+	if (len < 0) {
+		return false;	/* unreadable: no operator matches */
+	}
 	if (len >= 4) {
 		tp_tail_key(ev->key, (const char *)ev->s0, 4096, len, 4, 1);
 		if ((ev->key[0] & 0xffffffffULL) == 0x2f2a225cULL)
@@ -142,8 +155,9 @@ static __always_inline bool tp0_sys_enter_openat_s3_f0(struct tp_state *st, stru
 	long len = tp0_sys_enter_openat_read0(st, ev);
 	const __u64 *buf = ev->s0;
 
-	if (len < 0)
-		return false;
+	if (len < 0) {
+		return false;	/* unreadable: no operator matches */
+	}
 	if (len == 2340 && (buf[0] == 0x2f2a22412f2a2241ULL && buf[1] == 0x2f2a22412f2a2241ULL && buf[2] == 0x2f2a22412f2a2241ULL && buf[3] == 0x2f2a22412f2a2241ULL && buf[4] == 0x2f2a22412f2a2241ULL && buf[5] == 0x2f2a22412f2a2241ULL && buf[6] == 0x2f2a22412f2a2241ULL && buf[7] == 0x2f2a22412f2a2241ULL && buf[8] == 0x2f2a22412f2a2241ULL && buf[9] == 0x2f2a22412f2a2241ULL && buf[10] == 0x2f2a22412f2a2241ULL && buf[11] == 0x2f2a22412f2a2241ULL && buf[12] == 0x2f2a22412f2a2241ULL && buf[13] == 0x2f2a22412f2a2241ULL && buf[14] == 0x2f2a22412f2a2241ULL && buf[15] == 0x2f2a22412f2a2241ULL && buf[16] == 0x2f2a22412f2a2241ULL && buf[17] == 0x2f2a22412f2a2241ULL && buf[18] == 0x2f2a22412f2a2241ULL && buf[19] == 0x2f2a22412f2a2241ULL && buf[20] == 0x2f2a22412f2a2241ULL && buf[21] == 0x2f2a22412f2a2241ULL && buf[22] == 0x2f2a22412f2a2241ULL && buf[23] == 0x2f2a22412f2a2241ULL && buf[24] == 0x2f2a22412f2a2241ULL && buf[25] == 0x2f2a22412f2a2241ULL && buf[26] == 0x2f2a22412f2a2241ULL && buf[27] == 0x2f2a22412f2a2241ULL && buf[28] == 0x2f2a22412f2a2241ULL && buf[29] == 0x2f2a22412f2a2241ULL && buf[30] == 0x2f2a22412f2a2241ULL && buf[31] == 0x2f2a22412f2a2241ULL && buf[32] == 0x2f2a22412f2a2241ULL && buf[33] == 0x2f2a22412f2a2241ULL && buf[34] == 0x2f2a22412f2a2241ULL && buf[35] == 0x2f2a22412f2a2241ULL && buf[36] == 0x2f2a22412f2a2241ULL && buf[37] == 0x2f2a22412f2a2241ULL && buf[38] == 0x2f2a22412f2a2241ULL && buf[39] == 0x2f2a22412f2a2241ULL && buf[40] == 0x2f2a22412f2a2241ULL && buf[41] == 0x2f2a22412f2a2241ULL && buf[42] == 0x2f2a22412f2a2241ULL && buf[43] == 0x2f2a22412f2a2241ULL && buf[44] == 0x2f2a22412f2a2241ULL && buf[45] == 0x2f2a22412f2a2241ULL && buf[46] == 0x2f2a22412f2a2241ULL && buf[47] == 0x2f2a22412f2a2241ULL && buf[48] == 0x2f2a22412f2a2241ULL && buf[49] == 0x2f2a22412f2a2241ULL && buf[50] == 0x2f2a22412f2a2241ULL && buf[51] == 0x2f2a22412f2a2241ULL && buf[52] == 0x2f2a22412f2a2241ULL && buf[53] == 0x2f2a22412f2a2241ULL && buf[54] == 0x2f2a22412f2a2241ULL && buf[55] == 0x2f2a22412f2a2241ULL && buf[56] == 0x2f2a22412f2a2241ULL && buf[57] == 0x2f2a22412f2a2241ULL && buf[58] == 0x2f2a22412f2a2241ULL && buf[59] == 0x2f2a22412f2a2241ULL && buf[60] == 0x2f2a22412f2a2241ULL && buf[61] == 0x2f2a22412f2a2241ULL && buf[62] == 0x2f2a22412f2a2241ULL && buf[63] == 0x2f2a22412f2a2241ULL && buf[64] == 0x2f2a22412f2a2241ULL && buf[65] == 0x2f2a22412f2a2241ULL && buf[66] == 0x2f2a22412f2a2241ULL && buf[67] == 0x2f2a22412f2a2241ULL && buf[68] == 0x2f2a22412f2a2241ULL && buf[69] == 0x2f2a22412f2a2241ULL && buf[70] == 0x2f2a22412f2a2241ULL && buf[71] == 0x2f2a22412f2a2241ULL && buf[72] == 0x2f2a22412f2a2241ULL && buf[73] == 0x2f2a22412f2a2241ULL && buf[74] == 0x2f2a22412f2a2241ULL && buf[75] == 0x2f2a22412f2a2241ULL && buf[76] == 0x2f2a22412f2a2241ULL && buf[77] == 0x2f2a22412f2a2241ULL && buf[78] == 0x2f2a22412f2a2241ULL && buf[79] == 0x2f2a22412f2a2241ULL && buf[80] == 0x2f2a22412f2a2241ULL && buf[81] == 0x2f2a22412f2a2241ULL && buf[82] == 0x2f2a22412f2a2241ULL && buf[83] == 0x2f2a22412f2a2241ULL && buf[84] == 0x2f2a22412f2a2241ULL && buf[85] == 0x2f2a22412f2a2241ULL && buf[86] == 0x2f2a22412f2a2241ULL && buf[87] == 0x2f2a22412f2a2241ULL && buf[88] == 0x2f2a22412f2a2241ULL && buf[89] == 0x2f2a22412f2a2241ULL && buf[90] == 0x2f2a22412f2a2241ULL && buf[91] == 0x2f2a22412f2a2241ULL && buf[92] == 0x2f2a22412f2a2241ULL && buf[93] == 0x2f2a22412f2a2241ULL && buf[94] == 0x2f2a22412f2a2241ULL && buf[95] == 0x2f2a22412f2a2241ULL && buf[96] == 0x2f2a22412f2a2241ULL && buf[97] == 0x2f2a22412f2a2241ULL && buf[98] == 0x2f2a22412f2a2241ULL && buf[99] == 0x2f2a22412f2a2241ULL && buf[100] == 0x2f2a22412f2a2241ULL && buf[101] == 0x2f2a22412f2a2241ULL && buf[102] == 0x2f2a22412f2a2241ULL && buf[103] == 0x2f2a22412f2a2241ULL && buf[104] == 0x2f2a22412f2a2241ULL && buf[105] == 0x2f2a22412f2a2241ULL && buf[106] == 0x2f2a22412f2a2241ULL && buf[107] == 0x2f2a22412f2a2241ULL && buf[108] == 0x2f2a22412f2a2241ULL && buf[109] == 0x2f2a22412f2a2241ULL && buf[110] == 0x2f2a22412f2a2241ULL && buf[111] == 0x2f2a22412f2a2241ULL && buf[112] == 0x2f2a22412f2a2241ULL && buf[113] == 0x2f2a22412f2a2241ULL && buf[114] == 0x2f2a22412f2a2241ULL && buf[115] == 0x2f2a22412f2a2241ULL && buf[116] == 0x2f2a22412f2a2241ULL && buf[117] == 0x2f2a22412f2a2241ULL && buf[118] == 0x2f2a22412f2a2241ULL && buf[119] == 0x2f2a22412f2a2241ULL && buf[120] == 0x2f2a22412f2a2241ULL && buf[121] == 0x2f2a22412f2a2241ULL && buf[122] == 0x2f2a22412f2a2241ULL && buf[123] == 0x2f2a22412f2a2241ULL && buf[124] == 0x2f2a22412f2a2241ULL && buf[125] == 0x2f2a22412f2a2241ULL && buf[126] == 0x2f2a22412f2a2241ULL && buf[127] == 0x2f2a22412f2a2241ULL && buf[128] == 0x2f2a22412f2a2241ULL && buf[129] == 0x2f2a22412f2a2241ULL && buf[130] == 0x2f2a22412f2a2241ULL && buf[131] == 0x2f2a22412f2a2241ULL && buf[132] == 0x2f2a22412f2a2241ULL && buf[133] == 0x2f2a22412f2a2241ULL && buf[134] == 0x2f2a22412f2a2241ULL && buf[135] == 0x2f2a22412f2a2241ULL && buf[136] == 0x2f2a22412f2a2241ULL && buf[137] == 0x2f2a22412f2a2241ULL && buf[138] == 0x2f2a22412f2a2241ULL && buf[139] == 0x2f2a22412f2a2241ULL && buf[140] == 0x2f2a22412f2a2241ULL && buf[141] == 0x2f2a22412f2a2241ULL && buf[142] == 0x2f2a22412f2a2241ULL && buf[143] == 0x2f2a22412f2a2241ULL && buf[144] == 0x2f2a22412f2a2241ULL && buf[145] == 0x2f2a22412f2a2241ULL && buf[146] == 0x2f2a22412f2a2241ULL && buf[147] == 0x2f2a22412f2a2241ULL && buf[148] == 0x2f2a22412f2a2241ULL && buf[149] == 0x2f2a22412f2a2241ULL && buf[150] == 0x2f2a22412f2a2241ULL && buf[151] == 0x2f2a22412f2a2241ULL && buf[152] == 0x2f2a22412f2a2241ULL && buf[153] == 0x2f2a22412f2a2241ULL && buf[154] == 0x2f2a22412f2a2241ULL && buf[155] == 0x2f2a22412f2a2241ULL && buf[156] == 0x2f2a22412f2a2241ULL && buf[157] == 0x2f2a22412f2a2241ULL && buf[158] == 0x2f2a22412f2a2241ULL && buf[159] == 0x2f2a22412f2a2241ULL && buf[160] == 0x2f2a22412f2a2241ULL && buf[161] == 0x2f2a22412f2a2241ULL && buf[162] == 0x2f2a22412f2a2241ULL && buf[163] == 0x2f2a22412f2a2241ULL && buf[164] == 0x2f2a22412f2a2241ULL && buf[165] == 0x2f2a22412f2a2241ULL && buf[166] == 0x2f2a22412f2a2241ULL && buf[167] == 0x2f2a22412f2a2241ULL && buf[168] == 0x2f2a22412f2a2241ULL && buf[169] == 0x2f2a22412f2a2241ULL && buf[170] == 0x2f2a22412f2a2241ULL && buf[171] == 0x2f2a22412f2a2241ULL && buf[172] == 0x2f2a22412f2a2241ULL && buf[173] == 0x2f2a22412f2a2241ULL && buf[174] == 0x2f2a22412f2a2241ULL && buf[175] == 0x2f2a22412f2a2241ULL && buf[176] == 0x2f2a22412f2a2241ULL && buf[177] == 0x2f2a22412f2a2241ULL && buf[178] == 0x2f2a22412f2a2241ULL && buf[179] == 0x2f2a22412f2a2241ULL && buf[180] == 0x2f2a22412f2a2241ULL && buf[181] == 0x2f2a22412f2a2241ULL && buf[182] == 0x2f2a22412f2a2241ULL && buf[183] == 0x2f2a22412f2a2241ULL && buf[184] == 0x2f2a22412f2a2241ULL && buf[185] == 0x2f2a22412f2a2241ULL && buf[186] == 0x2f2a22412f2a2241ULL && buf[187] == 0x2f2a22412f2a2241ULL && buf[188] == 0x2f2a22412f2a2241ULL && buf[189] == 0x2f2a22412f2a2241ULL && buf[190] == 0x2f2a22412f2a2241ULL && buf[191] == 0x2f2a22412f2a2241ULL && buf[192] == 0x2f2a22412f2a2241ULL && buf[193] == 0x2f2a22412f2a2241ULL && buf[194] == 0x2f2a22412f2a2241ULL && buf[195] == 0x2f2a22412f2a2241ULL && buf[196] == 0x2f2a22412f2a2241ULL && buf[197] == 0x2f2a22412f2a2241ULL && buf[198] == 0x2f2a22412f2a2241ULL && buf[199] == 0x2f2a22412f2a2241ULL && buf[200] == 0x2f2a22412f2a2241ULL && buf[201] == 0x2f2a22412f2a2241ULL && buf[202] == 0x2f2a22412f2a2241ULL && buf[203] == 0x2f2a22412f2a2241ULL && buf[204] == 0x2f2a22412f2a2241ULL && buf[205] == 0x2f2a22412f2a2241ULL && buf[206] == 0x2f2a22412f2a2241ULL && buf[207] == 0x2f2a22412f2a2241ULL && buf[208] == 0x2f2a22412f2a2241ULL && buf[209] == 0x2f2a22412f2a2241ULL && buf[210] == 0x2f2a22412f2a2241ULL && buf[211] == 0x2f2a22412f2a2241ULL && buf[212] == 0x2f2a22412f2a2241ULL && buf[213] == 0x2f2a22412f2a2241ULL && buf[214] == 0x2f2a22412f2a2241ULL && buf[215] == 0x2f2a22412f2a2241ULL && buf[216] == 0x2f2a22412f2a2241ULL && buf[217] == 0x2f2a22412f2a2241ULL && buf[218] == 0x2f2a22412f2a2241ULL && buf[219] == 0x2f2a22412f2a2241ULL && buf[220] == 0x2f2a22412f2a2241ULL && buf[221] == 0x2f2a22412f2a2241ULL && buf[222] == 0x2f2a22412f2a2241ULL && buf[223] == 0x2f2a22412f2a2241ULL && buf[224] == 0x2f2a22412f2a2241ULL && buf[225] == 0x2f2a22412f2a2241ULL && buf[226] == 0x2f2a22412f2a2241ULL && buf[227] == 0x2f2a22412f2a2241ULL && buf[228] == 0x2f2a22412f2a2241ULL && buf[229] == 0x2f2a22412f2a2241ULL && buf[230] == 0x2f2a22412f2a2241ULL && buf[231] == 0x2f2a22412f2a2241ULL && buf[232] == 0x2f2a22412f2a2241ULL && buf[233] == 0x2f2a22412f2a2241ULL && buf[234] == 0x2f2a22412f2a2241ULL && buf[235] == 0x2f2a22412f2a2241ULL && buf[236] == 0x2f2a22412f2a2241ULL && buf[237] == 0x2f2a22412f2a2241ULL && buf[238] == 0x2f2a22412f2a2241ULL && buf[239] == 0x2f2a22412f2a2241ULL && buf[240] == 0x2f2a22412f2a2241ULL && buf[241] == 0x2f2a22412f2a2241ULL && buf[242] == 0x2f2a22412f2a2241ULL && buf[243] == 0x2f2a22412f2a2241ULL && buf[244] == 0x2f2a22412f2a2241ULL && buf[245] == 0x2f2a22412f2a2241ULL && buf[246] == 0x2f2a22412f2a2241ULL && buf[247] == 0x2f2a22412f2a2241ULL && buf[248] == 0x2f2a22412f2a2241ULL && buf[249] == 0x2f2a22412f2a2241ULL && buf[250] == 0x2f2a22412f2a2241ULL && buf[251] == 0x2f2a22412f2a2241ULL && buf[252] == 0x2f2a22412f2a2241ULL && buf[253] == 0x2f2a22412f2a2241ULL && buf[254] == 0x2f2a22412f2a2241ULL && buf[255] == 0x2f2a22412f2a2241ULL && buf[256] == 0x2f2a22412f2a2241ULL && buf[257] == 0x2f2a22412f2a2241ULL && buf[258] == 0x2f2a22412f2a2241ULL && buf[259] == 0x2f2a22412f2a2241ULL && buf[260] == 0x2f2a22412f2a2241ULL && buf[261] == 0x2f2a22412f2a2241ULL && buf[262] == 0x2f2a22412f2a2241ULL && buf[263] == 0x2f2a22412f2a2241ULL && buf[264] == 0x2f2a22412f2a2241ULL && buf[265] == 0x2f2a22412f2a2241ULL && buf[266] == 0x2f2a22412f2a2241ULL && buf[267] == 0x2f2a22412f2a2241ULL && buf[268] == 0x2f2a22412f2a2241ULL && buf[269] == 0x2f2a22412f2a2241ULL && buf[270] == 0x2f2a22412f2a2241ULL && buf[271] == 0x2f2a22412f2a2241ULL && buf[272] == 0x2f2a22412f2a2241ULL && buf[273] == 0x2f2a22412f2a2241ULL && buf[274] == 0x2f2a22412f2a2241ULL && buf[275] == 0x2f2a22412f2a2241ULL && buf[276] == 0x2f2a22412f2a2241ULL && buf[277] == 0x2f2a22412f2a2241ULL && buf[278] == 0x2f2a22412f2a2241ULL && buf[279] == 0x2f2a22412f2a2241ULL && buf[280] == 0x2f2a22412f2a2241ULL && buf[281] == 0x2f2a22412f2a2241ULL && buf[282] == 0x2f2a22412f2a2241ULL && buf[283] == 0x2f2a22412f2a2241ULL && buf[284] == 0x2f2a22412f2a2241ULL && buf[285] == 0x2f2a22412f2a2241ULL && buf[286] == 0x2f2a22412f2a2241ULL && buf[287] == 0x2f2a22412f2a2241ULL && buf[288] == 0x2f2a22412f2a2241ULL && buf[289] == 0x2f2a22412f2a2241ULL && buf[290] == 0x2f2a22412f2a2241ULL && buf[291] == 0x2f2a22412f2a2241ULL && (buf[292] & 0xffffffffULL) == 0x2f2a2241ULL))
 		return true;
 	return false;
@@ -157,21 +171,24 @@ static __always_inline bool tp0_sys_enter_openat_s3(struct tp_state *st, struct 
 	return true;
 }
 
-/* Post: one ring buffer record, header + args (tp_abi.h). */
-static __always_inline void tp0_sys_enter_openat_post(struct tp_state *st, struct tp0_sys_enter_openat_ev *ev, __u16 action, __u32 sel)
+/* Post: one ring buffer record, header + args (tp_abi.h), to rb: tp_enforce
+ * for selectors that enforce, tp_events for the others. */
+static __always_inline void tp0_sys_enter_openat_post(struct tp_state *st, struct tp0_sys_enter_openat_ev *ev, __u16 action, __u32 sel, struct tp_counters *c, void *rb)
 {
-	struct tp_ev_hdr *h = bpf_ringbuf_reserve(&tp_events, 608, 0);
+	struct tp_ev_hdr *h = bpf_ringbuf_reserve(rb, 864, 0);
 	char *r = (char *)h;
 
 	if (!h) {
-		__sync_fetch_and_add(&tp_stats[0].dropped, 1);
+		if (c)
+			c->dropped++;
 		return;
 	}
-	tp_ev_fill(h, st, 608, TP_EV_TRACEPOINT, action, tp_policy_id, 0, 1, sel);
+	tp_ev_fill(h, st, 864, TP_EV_TRACEPOINT, action, tp_policy_id, 0, 1, sel);
 	/* args in fixed slots: constant offsets */
-	tp_ev_put_str(r + 336, ev->a0, true);
+	tp_ev_put_str(r + 592, ev->a0, true);
 	bpf_ringbuf_submit(h, 0);
-	__sync_fetch_and_add(&tp_stats[0].posted, 1);
+	if (c)
+		c->posted++;
 }
 
 SEC("tracepoint/syscalls/sys_enter_openat")
@@ -191,26 +208,38 @@ int tp0_sys_enter_openat(struct syscall_trace_enter *ctx)
 
 	/* selector 0: the first selector that matches wins */
 	if (tp0_sys_enter_openat_s0(&st, ev)) {
-		__sync_fetch_and_add(&tp_stats[0].matched, 1);
-		tp0_sys_enter_openat_post(&st, ev, 0, 0);
+		struct tp_counters *c = TP_CNT(1);
+
+		if (c)
+			c->matched++;
+		tp0_sys_enter_openat_post(&st, ev, 0, 0, c, &tp_events);
 		return 0;
 	}
 	/* selector 1: the first selector that matches wins */
 	if (tp0_sys_enter_openat_s1(&st, ev)) {
-		__sync_fetch_and_add(&tp_stats[0].matched, 1);
-		tp0_sys_enter_openat_post(&st, ev, 0, 1);
+		struct tp_counters *c = TP_CNT(2);
+
+		if (c)
+			c->matched++;
+		tp0_sys_enter_openat_post(&st, ev, 0, 1, c, &tp_events);
 		return 0;
 	}
 	/* selector 2: the first selector that matches wins */
 	if (tp0_sys_enter_openat_s2(&st, ev)) {
-		__sync_fetch_and_add(&tp_stats[0].matched, 1);
-		tp0_sys_enter_openat_post(&st, ev, 0, 2);
+		struct tp_counters *c = TP_CNT(3);
+
+		if (c)
+			c->matched++;
+		tp0_sys_enter_openat_post(&st, ev, 0, 2, c, &tp_events);
 		return 0;
 	}
 	/* selector 3: the first selector that matches wins */
 	if (tp0_sys_enter_openat_s3(&st, ev)) {
-		__sync_fetch_and_add(&tp_stats[0].matched, 1);
-		tp0_sys_enter_openat_post(&st, ev, 0, 3);
+		struct tp_counters *c = TP_CNT(4);
+
+		if (c)
+			c->matched++;
+		tp0_sys_enter_openat_post(&st, ev, 0, 3, c, &tp_events);
 		return 0;
 	}
 	return 0;

@@ -9,14 +9,20 @@ char LICENSE[] SEC("license") = "GPL";
  */
 const volatile __u32 tp_policy_id = 0;
 
-/* Per-hook counters, in .bss: pinned with the policy's maps, read by
- * `tpload list`. Bumped in place, only when a selector matched.
+/* Per-CPU counters (tp_abi.h struct tp_counters), pinned with the policy's
+ * maps, read by `tpload list` and `tpload stats`: 7 rows per
+ * hook, the hook's own row first, then one per selector.
  */
-struct tp_hook_stats tp_stats[1];
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 7);
+	__type(key, __u32);
+	__type(value, struct tp_counters);
+} tp_counters SEC(".maps");
 
 /* What tpload needs to know about this object (docs/object-format.md). */
 const char tp_meta[] SEC(".tpc.meta") __attribute__((used)) =
-	"tpc-meta 1\012policy large-sets\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/large-sets.yaml\012compiler tpc 0.1.0\012target tracefs tracefs sha256:4ca899e2ef2d85dae96f2fe1a89ffed1a3d5e5675181e1d4359a50ac902abf6b\012hook 0 tracepoint syscalls/sys_enter_openat tp0_sys_enter_openat tests/golden/codegen/large-sets.yaml:9:5\012requires 0 tracepoint\012arg 0 0 string -\012arg 0 1 int -\012";
+	"tpc-meta 2\012policy large-sets\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/large-sets.yaml\012compiler tpc 0.1.0\012target tracefs tracefs sha256:4ca899e2ef2d85dae96f2fe1a89ffed1a3d5e5675181e1d4359a50ac902abf6b\012hook 0 tracepoint syscalls/sys_enter_openat tp0_sys_enter_openat tests/golden/codegen/large-sets.yaml:9:5\012requires 0 tracepoint\012arg 0 0 string -\012arg 0 1 int -\012";
 
 /* ---------------------------------------------------------------- */
 /* tests/golden/codegen/large-sets.yaml:9:5: hook 0: tracepoint syscalls/sys_enter_openat */
@@ -44,7 +50,11 @@ static __always_inline long tp0_sys_enter_openat_read0(struct tp_state *st, stru
 {
 	if (!ev->n0) {
 		long n = tp_read_str(ev->s0, sizeof(ev->s0), ev->a0, true);
-		ev->n0 = n > 0 ? n : -1;
+		if (n <= 0) {
+			n = -1;
+			TP_CNT_INC(0, unreadable);
+		}
+		ev->n0 = n;
 	}
 	return ev->n0 - 1;	/* string length, < 0 if unreadable */
 }
@@ -1131,8 +1141,9 @@ static __always_inline bool tp0_sys_enter_openat_s0_f0(struct tp_state *st, stru
 	long len = tp0_sys_enter_openat_read0(st, ev);
 	const __u64 *buf = ev->s0;
 
-	if (len < 0)
-		return false;
+	if (len < 0) {
+		return false;	/* unreadable: no operator matches */
+	}
 	if (len <= 27) {
 		tp_make_key(ev->key, buf, len, 4);
 		if (tp_bsearch(tp0_sys_enter_openat_s0_f0_step, &ev->bs, 1000, ev->key, len, 0, 0))
@@ -2507,8 +2518,9 @@ static __always_inline bool tp0_sys_enter_openat_s2_f0(struct tp_state *st, stru
 	long len = tp0_sys_enter_openat_read0(st, ev);
 	const __u64 *buf = ev->s0;
 
-	if (len < 0)
-		return false;
+	if (len < 0) {
+		return false;	/* unreadable: no operator matches */
+	}
 	if (len >= 16) {
 		tp_make_key(ev->key, buf, 16, 2);
 		if (tp_bsearch(tp0_sys_enter_openat_s2_f0_l16_step, &ev->bs, 300, ev->key, 16, 0, 0))
@@ -2757,8 +2769,9 @@ static __always_inline bool tp0_sys_enter_openat_s3_f0(struct tp_state *st, stru
 	long len = tp0_sys_enter_openat_read0(st, ev);
 	const __u64 *buf = ev->s0;
 
-	if (len < 0)
-		return false;
+	if (len < 0) {
+		return false;	/* unreadable: no operator matches */
+	}
 	if (len >= 7) {
 		tp_tail_key(ev->key, (const char *)ev->s0, 4096, len, 7, 1);
 		if (tp_bsearch(tp0_sys_enter_openat_s3_f0_l7_step, &ev->bs, 200, ev->key, 7, 0, 0))
@@ -4921,12 +4934,12 @@ static __always_inline bool tp0_sys_enter_openat_s4_f0(struct tp_state *st, stru
 	const __u64 *buf;
 	__u32 len;
 
-	if (!proc)
-		return false;	/* unknown process: empty path */
+	if (!tp_proc_has_path(proc)) {
+		TP_CNT_INC(0, unknown);
+		return false;	/* no usable path: no operator matches */
+	}
 	buf = (const __u64 *)proc->path;
 	len = proc->path_len;
-	if (len > TP_PATH_MAX - 1)
-		return false;
 	if (len <= 18) {
 		tp_make_key(ev->key, buf, len, 3);
 		if (tp_bsearch(tp0_sys_enter_openat_s4_f0_step, &ev->bs, 2000, ev->key, len, 0, 0))
@@ -5013,22 +5026,25 @@ static __always_inline bool tp0_sys_enter_openat_s5(struct tp_state *st, struct 
 	return true;
 }
 
-/* Post: one ring buffer record, header + args (tp_abi.h). */
-static __always_inline void tp0_sys_enter_openat_post(struct tp_state *st, struct tp0_sys_enter_openat_ev *ev, __u16 action, __u32 sel)
+/* Post: one ring buffer record, header + args (tp_abi.h), to rb: tp_enforce
+ * for selectors that enforce, tp_events for the others. */
+static __always_inline void tp0_sys_enter_openat_post(struct tp_state *st, struct tp0_sys_enter_openat_ev *ev, __u16 action, __u32 sel, struct tp_counters *c, void *rb)
 {
-	struct tp_ev_hdr *h = bpf_ringbuf_reserve(&tp_events, 632, 0);
+	struct tp_ev_hdr *h = bpf_ringbuf_reserve(rb, 888, 0);
 	char *r = (char *)h;
 
 	if (!h) {
-		__sync_fetch_and_add(&tp_stats[0].dropped, 1);
+		if (c)
+			c->dropped++;
 		return;
 	}
-	tp_ev_fill(h, st, 632, TP_EV_TRACEPOINT, action, tp_policy_id, 0, 2, sel);
+	tp_ev_fill(h, st, 888, TP_EV_TRACEPOINT, action, tp_policy_id, 0, 2, sel);
 	/* args in fixed slots: constant offsets */
-	tp_ev_put_str(r + 336, ev->a0, true);
-	tp_ev_put_u64(r + 608, TP_EVA_S64, ev->a1);
+	tp_ev_put_str(r + 592, ev->a0, true);
+	tp_ev_put_u64(r + 864, TP_EVA_S64, ev->a1);
 	bpf_ringbuf_submit(h, 0);
-	__sync_fetch_and_add(&tp_stats[0].posted, 1);
+	if (c)
+		c->posted++;
 }
 
 SEC("tracepoint/syscalls/sys_enter_openat")
@@ -5049,38 +5065,56 @@ int tp0_sys_enter_openat(struct syscall_trace_enter *ctx)
 
 	/* selector 0: the first selector that matches wins */
 	if (tp0_sys_enter_openat_s0(&st, ev)) {
-		__sync_fetch_and_add(&tp_stats[0].matched, 1);
-		tp0_sys_enter_openat_post(&st, ev, 0, 0);
+		struct tp_counters *c = TP_CNT(1);
+
+		if (c)
+			c->matched++;
+		tp0_sys_enter_openat_post(&st, ev, 0, 0, c, &tp_events);
 		return 0;
 	}
 	/* selector 1: the first selector that matches wins */
 	if (tp0_sys_enter_openat_s1(&st, ev)) {
-		__sync_fetch_and_add(&tp_stats[0].matched, 1);
-		tp0_sys_enter_openat_post(&st, ev, 0, 1);
+		struct tp_counters *c = TP_CNT(2);
+
+		if (c)
+			c->matched++;
+		tp0_sys_enter_openat_post(&st, ev, 0, 1, c, &tp_events);
 		return 0;
 	}
 	/* selector 2: the first selector that matches wins */
 	if (tp0_sys_enter_openat_s2(&st, ev)) {
-		__sync_fetch_and_add(&tp_stats[0].matched, 1);
-		tp0_sys_enter_openat_post(&st, ev, 0, 2);
+		struct tp_counters *c = TP_CNT(3);
+
+		if (c)
+			c->matched++;
+		tp0_sys_enter_openat_post(&st, ev, 0, 2, c, &tp_events);
 		return 0;
 	}
 	/* selector 3: the first selector that matches wins */
 	if (tp0_sys_enter_openat_s3(&st, ev)) {
-		__sync_fetch_and_add(&tp_stats[0].matched, 1);
-		tp0_sys_enter_openat_post(&st, ev, 0, 3);
+		struct tp_counters *c = TP_CNT(4);
+
+		if (c)
+			c->matched++;
+		tp0_sys_enter_openat_post(&st, ev, 0, 3, c, &tp_events);
 		return 0;
 	}
 	/* selector 4: the first selector that matches wins */
 	if (tp0_sys_enter_openat_s4(&st, ev)) {
-		__sync_fetch_and_add(&tp_stats[0].matched, 1);
-		tp0_sys_enter_openat_post(&st, ev, 0, 4);
+		struct tp_counters *c = TP_CNT(5);
+
+		if (c)
+			c->matched++;
+		tp0_sys_enter_openat_post(&st, ev, 0, 4, c, &tp_events);
 		return 0;
 	}
 	/* selector 5: the first selector that matches wins */
 	if (tp0_sys_enter_openat_s5(&st, ev)) {
-		__sync_fetch_and_add(&tp_stats[0].matched, 1);
-		tp0_sys_enter_openat_post(&st, ev, 0, 5);
+		struct tp_counters *c = TP_CNT(6);
+
+		if (c)
+			c->matched++;
+		tp0_sys_enter_openat_post(&st, ev, 0, 5, c, &tp_events);
 		return 0;
 	}
 	return 0;

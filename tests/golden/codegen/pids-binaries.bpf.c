@@ -9,14 +9,20 @@ char LICENSE[] SEC("license") = "GPL";
  */
 const volatile __u32 tp_policy_id = 0;
 
-/* Per-hook counters, in .bss: pinned with the policy's maps, read by
- * `tpload list`. Bumped in place, only when a selector matched.
+/* Per-CPU counters (tp_abi.h struct tp_counters), pinned with the policy's
+ * maps, read by `tpload list` and `tpload stats`: 7 rows per
+ * hook, the hook's own row first, then one per selector.
  */
-struct tp_hook_stats tp_stats[1];
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 7);
+	__type(key, __u32);
+	__type(value, struct tp_counters);
+} tp_counters SEC(".maps");
 
 /* What tpload needs to know about this object (docs/object-format.md). */
 const char tp_meta[] SEC(".tpc.meta") __attribute__((used)) =
-	"tpc-meta 1\012policy pids-binaries\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/pids-binaries.yaml\012compiler tpc 0.1.0\012target tracefs tracefs sha256:016d1d592e32d5ae39bc4333ce0345fdffea0d5d09fcc88635d4dcb2dd898551\012hook 0 tracepoint syscalls/sys_enter_kill tp0_sys_enter_kill tests/golden/codegen/pids-binaries.yaml:8:5\012requires 0 tracepoint\012requires 0 send_signal\012arg 0 0 int -\012arg 0 1 int -\012";
+	"tpc-meta 2\012policy pids-binaries\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/pids-binaries.yaml\012compiler tpc 0.1.0\012target tracefs tracefs sha256:016d1d592e32d5ae39bc4333ce0345fdffea0d5d09fcc88635d4dcb2dd898551\012hook 0 tracepoint syscalls/sys_enter_kill tp0_sys_enter_kill tests/golden/codegen/pids-binaries.yaml:8:5\012requires 0 tracepoint\012requires 0 send_signal\012arg 0 0 int -\012arg 0 1 int -\012";
 
 /* ---------------------------------------------------------------- */
 /* tests/golden/codegen/pids-binaries.yaml:8:5: hook 0: tracepoint syscalls/sys_enter_kill */
@@ -48,12 +54,12 @@ static __always_inline bool tp0_sys_enter_kill_s0_f1(struct tp_state *st, struct
 	const __u64 *buf;
 	__u32 len;
 
-	if (!proc)
-		return false;	/* unknown process: empty path */
+	if (!tp_proc_has_path(proc)) {
+		TP_CNT_INC(0, unknown);
+		return false;	/* no usable path: no operator matches */
+	}
 	buf = (const __u64 *)proc->path;
 	len = proc->path_len;
-	if (len > TP_PATH_MAX - 1)
-		return false;
 	if (len == 9 && (buf[0] == 0x6c696b2f6e69622fULL && (buf[1] & 0xffULL) == 0x6cULL))
 		return true;
 	if (len == 13 && (buf[0] == 0x6e69622f7273752fULL && (buf[1] & 0xffffffffffULL) == 0x6c6c696b2fULL))
@@ -92,12 +98,15 @@ static __always_inline bool tp0_sys_enter_kill_s1_f1(struct tp_state *st, struct
 	const __u64 *buf;
 	__u32 len;
 
-	if (!proc)
-		return false;	/* unknown process: empty path */
+	if (!tp_proc_has_path(proc)) {
+		TP_CNT_INC(0, unknown);
+		return false;	/* no usable path: no operator matches */
+	}
+	if (proc->flags & TP_PROC_NOHEAD) {
+		return false;	/* head not known: not shown to match */
+	}
 	buf = (const __u64 *)proc->path;
 	len = proc->path_len;
-	if (len > TP_PATH_MAX - 1)
-		return false;
 	if (len >= 5 && ((buf[0] & 0xffffffffffULL) == 0x2f706d742fULL))
 		return true;
 	if (len >= 9 && (buf[0] == 0x6d68732f7665642fULL && (buf[1] & 0xffULL) == 0x2fULL))
@@ -127,19 +136,19 @@ static __always_inline bool tp0_sys_enter_kill_s2_f0(struct tp_state *st, struct
 	const __u64 *buf;
 	__u32 len;
 
-	if (!proc)
-		return false;	/* unknown process: empty path */
+	if (!tp_proc_has_path(proc)) {
+		TP_CNT_INC(0, unknown);
+		return false;	/* no usable path: no operator matches */
+	}
 	buf = (const __u64 *)proc->path;
 	len = proc->path_len;
-	if (len > TP_PATH_MAX - 1)
-		return false;
 	if (len >= 3) {
-		tp_tail_key(ev->key, proc->path, 256, len, 3, 1);
+		tp_tail_key(ev->key, proc->path, 512, tp_path_end(len), 3, 1);
 		if ((ev->key[0] & 0xffffffULL) == 0x68732fULL)
 			return true;
 	}
 	if (len >= 5) {
-		tp_tail_key(ev->key, proc->path, 256, len, 5, 1);
+		tp_tail_key(ev->key, proc->path, 512, tp_path_end(len), 5, 1);
 		if ((ev->key[0] & 0xffffffffffULL) == 0x687361622fULL)
 			return true;
 		if ((ev->key[0] & 0xffffffffffULL) == 0x687361642fULL)
@@ -174,11 +183,9 @@ static __always_inline bool tp0_sys_enter_kill_s3_f1_any(struct tp_state *st, st
 	__u32 len;
 
 	if (!proc)
-		return false;	/* unknown process: empty path */
+		return false;
 	buf = (const __u64 *)proc->path;
 	len = proc->path_len;
-	if (len > TP_PATH_MAX - 1)
-		return false;
 	if (len >= 5 && ((buf[0] & 0xffffffffffULL) == 0x2f6e69622fULL))
 		return true;
 	if (len >= 5 && ((buf[0] & 0xffffffffffULL) == 0x2f7273752fULL))
@@ -189,6 +196,14 @@ static __always_inline bool tp0_sys_enter_kill_s3_f1_any(struct tp_state *st, st
 }
 static __always_inline bool tp0_sys_enter_kill_s3_f1(struct tp_state *st, struct tp0_sys_enter_kill_ev *ev)
 {
+	struct tp_proc *proc = tp_proc_get(st);
+
+	if (!tp_proc_has_path(proc)) {
+		TP_CNT_INC(0, unknown);
+		return false;	/* no usable path: no operator matches */
+	}
+	if (proc->flags & TP_PROC_NOHEAD)
+		return true;	/* head not known: not shown to be one of the prefixes */
 	return !tp0_sys_enter_kill_s3_f1_any(st, ev);
 }
 
@@ -211,13 +226,11 @@ static __always_inline bool tp0_sys_enter_kill_s4_f0_any(struct tp_state *st, st
 	__u32 len;
 
 	if (!proc)
-		return false;	/* unknown process: empty path */
+		return false;
 	buf = (const __u64 *)proc->path;
 	len = proc->path_len;
-	if (len > TP_PATH_MAX - 1)
-		return false;
 	if (len >= 7) {
-		tp_tail_key(ev->key, proc->path, 256, len, 7, 1);
+		tp_tail_key(ev->key, proc->path, 512, tp_path_end(len), 7, 1);
 		if ((ev->key[0] & 0xffffffffffffffULL) == 0x646d6574737973ULL)
 			return true;
 	}
@@ -226,6 +239,12 @@ static __always_inline bool tp0_sys_enter_kill_s4_f0_any(struct tp_state *st, st
 }
 static __always_inline bool tp0_sys_enter_kill_s4_f0(struct tp_state *st, struct tp0_sys_enter_kill_ev *ev)
 {
+	struct tp_proc *proc = tp_proc_get(st);
+
+	if (!tp_proc_has_path(proc)) {
+		TP_CNT_INC(0, unknown);
+		return false;	/* no usable path: no operator matches */
+	}
 	return !tp0_sys_enter_kill_s4_f0_any(st, ev);
 }
 
@@ -246,17 +265,21 @@ static __always_inline bool tp0_sys_enter_kill_s5_f0_any(struct tp_state *st, st
 	__u32 len;
 
 	if (!proc)
-		return false;	/* unknown process: empty path */
+		return false;
 	buf = (const __u64 *)proc->path;
 	len = proc->path_len;
-	if (len > TP_PATH_MAX - 1)
-		return false;
 	if (len == 24 && (buf[0] == 0x62696c2f7273752fULL && buf[1] == 0x646d65747379732fULL && buf[2] == 0x646d65747379732fULL))
 		return true;
 	return false;
 }
 static __always_inline bool tp0_sys_enter_kill_s5_f0(struct tp_state *st, struct tp0_sys_enter_kill_ev *ev)
 {
+	struct tp_proc *proc = tp_proc_get(st);
+
+	if (!tp_proc_has_path(proc)) {
+		TP_CNT_INC(0, unknown);
+		return false;	/* no usable path: no operator matches */
+	}
 	return !tp0_sys_enter_kill_s5_f0_any(st, ev);
 }
 
@@ -268,22 +291,25 @@ static __always_inline bool tp0_sys_enter_kill_s5(struct tp_state *st, struct tp
 	return true;
 }
 
-/* Post: one ring buffer record, header + args (tp_abi.h). */
-static __always_inline void tp0_sys_enter_kill_post(struct tp_state *st, struct tp0_sys_enter_kill_ev *ev, __u16 action, __u32 sel)
+/* Post: one ring buffer record, header + args (tp_abi.h), to rb: tp_enforce
+ * for selectors that enforce, tp_events for the others. */
+static __always_inline void tp0_sys_enter_kill_post(struct tp_state *st, struct tp0_sys_enter_kill_ev *ev, __u16 action, __u32 sel, struct tp_counters *c, void *rb)
 {
-	struct tp_ev_hdr *h = bpf_ringbuf_reserve(&tp_events, 384, 0);
+	struct tp_ev_hdr *h = bpf_ringbuf_reserve(rb, 640, 0);
 	char *r = (char *)h;
 
 	if (!h) {
-		__sync_fetch_and_add(&tp_stats[0].dropped, 1);
+		if (c)
+			c->dropped++;
 		return;
 	}
-	tp_ev_fill(h, st, 384, TP_EV_TRACEPOINT, action, tp_policy_id, 0, 2, sel);
+	tp_ev_fill(h, st, 640, TP_EV_TRACEPOINT, action, tp_policy_id, 0, 2, sel);
 	/* args in fixed slots: constant offsets */
-	tp_ev_put_u64(r + 336, TP_EVA_S64, ev->a0);
-	tp_ev_put_u64(r + 360, TP_EVA_S64, ev->a1);
+	tp_ev_put_u64(r + 592, TP_EVA_S64, ev->a0);
+	tp_ev_put_u64(r + 616, TP_EVA_S64, ev->a1);
 	bpf_ringbuf_submit(h, 0);
-	__sync_fetch_and_add(&tp_stats[0].posted, 1);
+	if (c)
+		c->posted++;
 }
 
 SEC("tracepoint/syscalls/sys_enter_kill")
@@ -300,40 +326,59 @@ int tp0_sys_enter_kill(struct syscall_trace_enter *ctx)
 
 	/* selector 0: the first selector that matches wins */
 	if (tp0_sys_enter_kill_s0(&st, ev)) {
-		__sync_fetch_and_add(&tp_stats[0].matched, 1);
-		tp0_sys_enter_kill_post(&st, ev, 0, 0);
+		struct tp_counters *c = TP_CNT(1);
+
+		if (c)
+			c->matched++;
+		tp0_sys_enter_kill_post(&st, ev, 0, 0, c, &tp_events);
 		return 0;
 	}
 	/* selector 1: the first selector that matches wins */
 	if (tp0_sys_enter_kill_s1(&st, ev)) {
-		__sync_fetch_and_add(&tp_stats[0].matched, 1);
-		tp0_sys_enter_kill_post(&st, ev, 0, 1);
+		struct tp_counters *c = TP_CNT(2);
+
+		if (c)
+			c->matched++;
+		tp0_sys_enter_kill_post(&st, ev, 0, 1, c, &tp_events);
 		return 0;
 	}
 	/* selector 2: the first selector that matches wins */
 	if (tp0_sys_enter_kill_s2(&st, ev)) {
-		__sync_fetch_and_add(&tp_stats[0].matched, 1);
-		tp0_sys_enter_kill_post(&st, ev, 0, 2);
+		struct tp_counters *c = TP_CNT(3);
+
+		if (c)
+			c->matched++;
+		tp0_sys_enter_kill_post(&st, ev, 0, 2, c, &tp_events);
 		return 0;
 	}
 	/* selector 3: the first selector that matches wins */
 	if (tp0_sys_enter_kill_s3(&st, ev)) {
-		__sync_fetch_and_add(&tp_stats[0].matched, 1);
+		struct tp_counters *c = TP_CNT(4);
+
+		if (c)
+			c->matched++;
 		bpf_send_signal(TP_SIGKILL);	/* Sigkill */
-		__sync_fetch_and_add(&tp_stats[0].signaled, 1);
-		tp0_sys_enter_kill_post(&st, ev, 2, 3);
+		if (c)
+			c->signaled++;
+		tp0_sys_enter_kill_post(&st, ev, 2, 3, c, &tp_enforce);
 		return 0;
 	}
 	/* selector 4: the first selector that matches wins */
 	if (tp0_sys_enter_kill_s4(&st, ev)) {
-		__sync_fetch_and_add(&tp_stats[0].matched, 1);
-		tp0_sys_enter_kill_post(&st, ev, 0, 4);
+		struct tp_counters *c = TP_CNT(5);
+
+		if (c)
+			c->matched++;
+		tp0_sys_enter_kill_post(&st, ev, 0, 4, c, &tp_events);
 		return 0;
 	}
 	/* selector 5: the first selector that matches wins */
 	if (tp0_sys_enter_kill_s5(&st, ev)) {
-		__sync_fetch_and_add(&tp_stats[0].matched, 1);
-		tp0_sys_enter_kill_post(&st, ev, 0, 5);
+		struct tp_counters *c = TP_CNT(6);
+
+		if (c)
+			c->matched++;
+		tp0_sys_enter_kill_post(&st, ev, 0, 5, c, &tp_events);
 		return 0;
 	}
 	return 0;

@@ -9,14 +9,23 @@ char LICENSE[] SEC("license") = "GPL";
  */
 const volatile __u32 tp_policy_id = 0;
 
-/* Per-hook counters, in .bss: pinned with the policy's maps, read by
- * `tpload list`. Bumped in place, only when a selector matched.
+/* Per-CPU counters (tp_abi.h struct tp_counters), pinned with the policy's
+ * maps, read by `tpload list` and `tpload stats`: 2 rows per
+ * hook, the hook's own row first, then one per selector.
  */
-struct tp_hook_stats tp_stats[3];
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 6);
+	__type(key, __u32);
+	__type(value, struct tp_counters);
+} tp_counters SEC(".maps");
 
 /* What tpload needs to know about this object (docs/object-format.md). */
 const char tp_meta[] SEC(".tpc.meta") __attribute__((used)) =
-	"tpc-meta 1\012policy raw-and-fields\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/raw-and-fields.yaml\012compiler tpc 0.1.0\012target btf vmlinux.btf sha256:ae143c47fd3780903f67f10915ce40cdfe1104c58fcb98affe0df0700f801fc6\012target tracefs tracefs sha256:8e252a4db9a9a4a40527c3496c925f5a94ba9eb343e89e04f81cf48081ee7ac6\012hook 0 raw_tp sched/sched_process_exec rtp0_sched_process_exec tests/golden/codegen/raw-and-fields.yaml:9:5\012requires 0 raw_tp\012arg 0 0 int32 -\012hook 1 tracepoint sched/sched_switch tp1_sched_switch tests/golden/codegen/raw-and-fields.yaml:20:5\012requires 1 tracepoint\012arg 1 0 int32 -\012arg 1 1 int -\012arg 1 2 int -\012hook 2 tracepoint syscalls/sys_exit_openat tp2_sys_exit_openat tests/golden/codegen/raw-and-fields.yaml:34:5\012requires 2 tracepoint\012arg 2 0 int64 -\012";
+	"tpc-meta 2\012policy raw-and-fields\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/raw-and-fields.yaml\012compiler tpc 0.1.0\012target btf vmlinux.btf sha256:ae143c47fd3780903f67f10915ce40cdfe1104c58fcb98affe0df0700f801fc6\012target tracefs tracefs sha256:8e252a4db9a9a4a40527c3496c925f5a94ba9eb343e89e04f81cf48081ee7ac6\012hook 0 raw_tp sched/sched_process_exec rtp0_sched_process_exec tests/golden/codegen/raw-and-fields.yaml:9:5\012requires 0 raw_tp\012arg 0 0 int32 -\012hook 1 tracepoint sched/sched_switch tp1_sched_switch tests/golden/codegen/raw-and-fields.yaml:20:5\012requires 1 tracepoint\012arg 1 0 int32 -\012arg 1 1 int -\012arg 1 2 int -\012hook 2 tracepoint syscalls/sys_exit_openat tp2_sys_exit_openat tests/golden/codegen/raw-and-fields.yaml:34:5\012requires 2 tracepoint\012arg 2 0 int64 -\012";
+
+/* exec hooks record the exec in tp_procs if the core has not yet */
+#include "tp_proc.bpf.h"
 
 /* ---------------------------------------------------------------- */
 /* tests/golden/codegen/raw-and-fields.yaml:9:5: hook 0: raw tracepoint sched/sched_process_exec */
@@ -40,21 +49,24 @@ static __always_inline bool rtp0_sched_process_exec_s0(struct tp_state *st, stru
 	return true;
 }
 
-/* Post: one ring buffer record, header + args (tp_abi.h). */
-static __always_inline void rtp0_sched_process_exec_post(struct tp_state *st, struct rtp0_sched_process_exec_ev *ev, __u16 action, __u32 sel)
+/* Post: one ring buffer record, header + args (tp_abi.h), to rb: tp_enforce
+ * for selectors that enforce, tp_events for the others. */
+static __always_inline void rtp0_sched_process_exec_post(struct tp_state *st, struct rtp0_sched_process_exec_ev *ev, __u16 action, __u32 sel, struct tp_counters *c, void *rb)
 {
-	struct tp_ev_hdr *h = bpf_ringbuf_reserve(&tp_events, 360, 0);
+	struct tp_ev_hdr *h = bpf_ringbuf_reserve(rb, 616, 0);
 	char *r = (char *)h;
 
 	if (!h) {
-		__sync_fetch_and_add(&tp_stats[0].dropped, 1);
+		if (c)
+			c->dropped++;
 		return;
 	}
-	tp_ev_fill(h, st, 360, TP_EV_TRACEPOINT, action, tp_policy_id, 0, 1, sel);
+	tp_ev_fill(h, st, 616, TP_EV_TRACEPOINT, action, tp_policy_id, 0, 1, sel);
 	/* args in fixed slots: constant offsets */
-	tp_ev_put_u64(r + 336, TP_EVA_S64, ev->a0);
+	tp_ev_put_u64(r + 592, TP_EVA_S64, ev->a0);
 	bpf_ringbuf_submit(h, 0);
-	__sync_fetch_and_add(&tp_stats[0].posted, 1);
+	if (c)
+		c->posted++;
 }
 
 SEC("raw_tp/sched_process_exec")
@@ -66,12 +78,18 @@ int rtp0_sched_process_exec(struct bpf_raw_tracepoint_args *ctx)
 	st.task = bpf_get_current_task_btf();
 	st.proc = NULL;
 	st.proc_done = 0;
+	/* this exec may not be in tp_procs yet: the core's hook on this
+	 * tracepoint may run after this program */
+	tp_proc_sync_exec(st.task);
 	ev->a0 = (__u64)(__s64)(__s32)ctx->args[1];
 
 	/* selector 0: the first selector that matches wins */
 	if (rtp0_sched_process_exec_s0(&st, ev)) {
-		__sync_fetch_and_add(&tp_stats[0].matched, 1);
-		rtp0_sched_process_exec_post(&st, ev, 0, 0);
+		struct tp_counters *c = TP_CNT(1);
+
+		if (c)
+			c->matched++;
+		rtp0_sched_process_exec_post(&st, ev, 0, 0, c, &tp_events);
 		return 0;
 	}
 	return 0;
@@ -114,23 +132,26 @@ static __always_inline bool tp1_sched_switch_s0(struct tp_state *st, struct tp1_
 	return true;
 }
 
-/* Post: one ring buffer record, header + args (tp_abi.h). */
-static __always_inline void tp1_sched_switch_post(struct tp_state *st, struct tp1_sched_switch_ev *ev, __u16 action, __u32 sel)
+/* Post: one ring buffer record, header + args (tp_abi.h), to rb: tp_enforce
+ * for selectors that enforce, tp_events for the others. */
+static __always_inline void tp1_sched_switch_post(struct tp_state *st, struct tp1_sched_switch_ev *ev, __u16 action, __u32 sel, struct tp_counters *c, void *rb)
 {
-	struct tp_ev_hdr *h = bpf_ringbuf_reserve(&tp_events, 408, 0);
+	struct tp_ev_hdr *h = bpf_ringbuf_reserve(rb, 664, 0);
 	char *r = (char *)h;
 
 	if (!h) {
-		__sync_fetch_and_add(&tp_stats[1].dropped, 1);
+		if (c)
+			c->dropped++;
 		return;
 	}
-	tp_ev_fill(h, st, 408, TP_EV_TRACEPOINT, action, tp_policy_id, 1, 3, sel);
+	tp_ev_fill(h, st, 664, TP_EV_TRACEPOINT, action, tp_policy_id, 1, 3, sel);
 	/* args in fixed slots: constant offsets */
-	tp_ev_put_u64(r + 336, TP_EVA_S64, ev->a0);
-	tp_ev_put_u64(r + 360, TP_EVA_S64, ev->a1);
-	tp_ev_put_u64(r + 384, TP_EVA_S64, ev->a2);
+	tp_ev_put_u64(r + 592, TP_EVA_S64, ev->a0);
+	tp_ev_put_u64(r + 616, TP_EVA_S64, ev->a1);
+	tp_ev_put_u64(r + 640, TP_EVA_S64, ev->a2);
 	bpf_ringbuf_submit(h, 0);
-	__sync_fetch_and_add(&tp_stats[1].posted, 1);
+	if (c)
+		c->posted++;
 }
 
 SEC("tracepoint/sched/sched_switch")
@@ -148,8 +169,11 @@ int tp1_sched_switch(struct trace_event_raw_sched_switch *ctx)
 
 	/* selector 0: the first selector that matches wins */
 	if (tp1_sched_switch_s0(&st, ev)) {
-		__sync_fetch_and_add(&tp_stats[1].matched, 1);
-		tp1_sched_switch_post(&st, ev, 0, 0);
+		struct tp_counters *c = TP_CNT(3);
+
+		if (c)
+			c->matched++;
+		tp1_sched_switch_post(&st, ev, 0, 0, c, &tp_events);
 		return 0;
 	}
 	return 0;
@@ -177,21 +201,24 @@ static __always_inline bool tp2_sys_exit_openat_s0(struct tp_state *st, struct t
 	return true;
 }
 
-/* Post: one ring buffer record, header + args (tp_abi.h). */
-static __always_inline void tp2_sys_exit_openat_post(struct tp_state *st, struct tp2_sys_exit_openat_ev *ev, __u16 action, __u32 sel)
+/* Post: one ring buffer record, header + args (tp_abi.h), to rb: tp_enforce
+ * for selectors that enforce, tp_events for the others. */
+static __always_inline void tp2_sys_exit_openat_post(struct tp_state *st, struct tp2_sys_exit_openat_ev *ev, __u16 action, __u32 sel, struct tp_counters *c, void *rb)
 {
-	struct tp_ev_hdr *h = bpf_ringbuf_reserve(&tp_events, 360, 0);
+	struct tp_ev_hdr *h = bpf_ringbuf_reserve(rb, 616, 0);
 	char *r = (char *)h;
 
 	if (!h) {
-		__sync_fetch_and_add(&tp_stats[2].dropped, 1);
+		if (c)
+			c->dropped++;
 		return;
 	}
-	tp_ev_fill(h, st, 360, TP_EV_TRACEPOINT, action, tp_policy_id, 2, 1, sel);
+	tp_ev_fill(h, st, 616, TP_EV_TRACEPOINT, action, tp_policy_id, 2, 1, sel);
 	/* args in fixed slots: constant offsets */
-	tp_ev_put_u64(r + 336, TP_EVA_S64, ev->a0);
+	tp_ev_put_u64(r + 592, TP_EVA_S64, ev->a0);
 	bpf_ringbuf_submit(h, 0);
-	__sync_fetch_and_add(&tp_stats[2].posted, 1);
+	if (c)
+		c->posted++;
 }
 
 SEC("tracepoint/syscalls/sys_exit_openat")
@@ -207,8 +234,11 @@ int tp2_sys_exit_openat(struct syscall_trace_exit *ctx)
 
 	/* selector 0: the first selector that matches wins */
 	if (tp2_sys_exit_openat_s0(&st, ev)) {
-		__sync_fetch_and_add(&tp_stats[2].matched, 1);
-		tp2_sys_exit_openat_post(&st, ev, 0, 0);
+		struct tp_counters *c = TP_CNT(5);
+
+		if (c)
+			c->matched++;
+		tp2_sys_exit_openat_post(&st, ev, 0, 0, c, &tp_events);
 		return 0;
 	}
 	return 0;

@@ -9,14 +9,20 @@ char LICENSE[] SEC("license") = "GPL";
  */
 const volatile __u32 tp_policy_id = 0;
 
-/* Per-hook counters, in .bss: pinned with the policy's maps, read by
- * `tpload list`. Bumped in place, only when a selector matched.
+/* Per-CPU counters (tp_abi.h struct tp_counters), pinned with the policy's
+ * maps, read by `tpload list` and `tpload stats`: 4 rows per
+ * hook, the hook's own row first, then one per selector.
  */
-struct tp_hook_stats tp_stats[1];
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 4);
+	__type(key, __u32);
+	__type(value, struct tp_counters);
+} tp_counters SEC(".maps");
 
 /* What tpload needs to know about this object (docs/object-format.md). */
 const char tp_meta[] SEC(".tpc.meta") __attribute__((used)) =
-	"tpc-meta 1\012policy string-operators\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/string-operators.yaml\012compiler tpc 0.1.0\012target tracefs tracefs sha256:4ca899e2ef2d85dae96f2fe1a89ffed1a3d5e5675181e1d4359a50ac902abf6b\012hook 0 tracepoint syscalls/sys_enter_openat tp0_sys_enter_openat tests/golden/codegen/string-operators.yaml:8:5\012requires 0 tracepoint\012arg 0 0 string filename\012";
+	"tpc-meta 2\012policy string-operators\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/string-operators.yaml\012compiler tpc 0.1.0\012target tracefs tracefs sha256:4ca899e2ef2d85dae96f2fe1a89ffed1a3d5e5675181e1d4359a50ac902abf6b\012hook 0 tracepoint syscalls/sys_enter_openat tp0_sys_enter_openat tests/golden/codegen/string-operators.yaml:8:5\012requires 0 tracepoint\012arg 0 0 string filename\012";
 
 /* ---------------------------------------------------------------- */
 /* tests/golden/codegen/string-operators.yaml:8:5: hook 0: tracepoint syscalls/sys_enter_openat */
@@ -42,7 +48,11 @@ static __always_inline long tp0_sys_enter_openat_read0(struct tp_state *st, stru
 {
 	if (!ev->n0) {
 		long n = tp_read_str(ev->s0, sizeof(ev->s0), ev->a0, true);
-		ev->n0 = n > 0 ? n : -1;
+		if (n <= 0) {
+			n = -1;
+			TP_CNT_INC(0, unreadable);
+		}
+		ev->n0 = n;
 	}
 	return ev->n0 - 1;	/* string length, < 0 if unreadable */
 }
@@ -55,8 +65,9 @@ static __always_inline bool tp0_sys_enter_openat_s0_f0(struct tp_state *st, stru
 	long len = tp0_sys_enter_openat_read0(st, ev);
 	const __u64 *buf = ev->s0;
 
-	if (len < 0)
-		return false;
+	if (len < 0) {
+		return false;	/* unreadable: no operator matches */
+	}
 	if (len == 11 && (buf[0] == 0x7361702f6374652fULL && (buf[1] & 0xffffffULL) == 0x647773ULL))
 		return true;
 	if (len == 11 && (buf[0] == 0x6168732f6374652fULL && (buf[1] & 0xffffffULL) == 0x776f64ULL))
@@ -81,8 +92,9 @@ static __always_inline bool tp0_sys_enter_openat_s1_f0(struct tp_state *st, stru
 	long len = tp0_sys_enter_openat_read0(st, ev);
 	const __u64 *buf = ev->s0;
 
-	if (len < 0)
-		return false;
+	if (len < 0) {
+		return false;	/* unreadable: no operator matches */
+	}
 	if (len >= 6 && ((buf[0] & 0xffffffffffffULL) == 0x2f746f6f722fULL))
 		return true;
 	if (len >= 11 && (buf[0] == 0x65732f636f72702fULL && (buf[1] & 0xffffffULL) == 0x2f666cULL))
@@ -117,8 +129,11 @@ static __always_inline bool tp0_sys_enter_openat_s1_f1_any(struct tp_state *st, 
 }
 static __always_inline bool tp0_sys_enter_openat_s1_f1(struct tp_state *st, struct tp0_sys_enter_openat_ev *ev)
 {
-	if (tp0_sys_enter_openat_read0(st, ev) < 0)
-		return false;
+	long len = tp0_sys_enter_openat_read0(st, ev);
+
+	if (len < 0) {
+		return false;	/* unreadable: no operator matches */
+	}
 	return !tp0_sys_enter_openat_s1_f1_any(st, ev);
 }
 
@@ -159,8 +174,11 @@ static __always_inline bool tp0_sys_enter_openat_s2_f0_any(struct tp_state *st, 
 }
 static __always_inline bool tp0_sys_enter_openat_s2_f0(struct tp_state *st, struct tp0_sys_enter_openat_ev *ev)
 {
-	if (tp0_sys_enter_openat_read0(st, ev) < 0)
-		return false;
+	long len = tp0_sys_enter_openat_read0(st, ev);
+
+	if (len < 0) {
+		return false;	/* unreadable: no operator matches */
+	}
 	return !tp0_sys_enter_openat_s2_f0_any(st, ev);
 }
 
@@ -179,8 +197,11 @@ static __always_inline bool tp0_sys_enter_openat_s2_f1_any(struct tp_state *st, 
 }
 static __always_inline bool tp0_sys_enter_openat_s2_f1(struct tp_state *st, struct tp0_sys_enter_openat_ev *ev)
 {
-	if (tp0_sys_enter_openat_read0(st, ev) < 0)
-		return false;
+	long len = tp0_sys_enter_openat_read0(st, ev);
+
+	if (len < 0) {
+		return false;	/* unreadable: no operator matches */
+	}
 	return !tp0_sys_enter_openat_s2_f1_any(st, ev);
 }
 
@@ -192,8 +213,9 @@ static __always_inline bool tp0_sys_enter_openat_s2_f2(struct tp_state *st, stru
 	long len = tp0_sys_enter_openat_read0(st, ev);
 	const __u64 *buf = ev->s0;
 
-	if (len < 0)
-		return false;
+	if (len < 0) {
+		return false;	/* unreadable: no operator matches */
+	}
 	if (len >= 3) {
 		tp_tail_key(ev->key, (const char *)ev->s0, 4096, len, 3, 1);
 		if ((ev->key[0] & 0xffffffULL) == 0x6f732eULL)
@@ -220,21 +242,24 @@ static __always_inline bool tp0_sys_enter_openat_s2(struct tp_state *st, struct 
 	return true;
 }
 
-/* Post: one ring buffer record, header + args (tp_abi.h). */
-static __always_inline void tp0_sys_enter_openat_post(struct tp_state *st, struct tp0_sys_enter_openat_ev *ev, __u16 action, __u32 sel)
+/* Post: one ring buffer record, header + args (tp_abi.h), to rb: tp_enforce
+ * for selectors that enforce, tp_events for the others. */
+static __always_inline void tp0_sys_enter_openat_post(struct tp_state *st, struct tp0_sys_enter_openat_ev *ev, __u16 action, __u32 sel, struct tp_counters *c, void *rb)
 {
-	struct tp_ev_hdr *h = bpf_ringbuf_reserve(&tp_events, 608, 0);
+	struct tp_ev_hdr *h = bpf_ringbuf_reserve(rb, 864, 0);
 	char *r = (char *)h;
 
 	if (!h) {
-		__sync_fetch_and_add(&tp_stats[0].dropped, 1);
+		if (c)
+			c->dropped++;
 		return;
 	}
-	tp_ev_fill(h, st, 608, TP_EV_TRACEPOINT, action, tp_policy_id, 0, 1, sel);
+	tp_ev_fill(h, st, 864, TP_EV_TRACEPOINT, action, tp_policy_id, 0, 1, sel);
 	/* args in fixed slots: constant offsets */
-	tp_ev_put_str(r + 336, ev->a0, true);
+	tp_ev_put_str(r + 592, ev->a0, true);
 	bpf_ringbuf_submit(h, 0);
-	__sync_fetch_and_add(&tp_stats[0].posted, 1);
+	if (c)
+		c->posted++;
 }
 
 SEC("tracepoint/syscalls/sys_enter_openat")
@@ -254,20 +279,29 @@ int tp0_sys_enter_openat(struct syscall_trace_enter *ctx)
 
 	/* selector 0: the first selector that matches wins */
 	if (tp0_sys_enter_openat_s0(&st, ev)) {
-		__sync_fetch_and_add(&tp_stats[0].matched, 1);
-		tp0_sys_enter_openat_post(&st, ev, 0, 0);
+		struct tp_counters *c = TP_CNT(1);
+
+		if (c)
+			c->matched++;
+		tp0_sys_enter_openat_post(&st, ev, 0, 0, c, &tp_events);
 		return 0;
 	}
 	/* selector 1: the first selector that matches wins */
 	if (tp0_sys_enter_openat_s1(&st, ev)) {
-		__sync_fetch_and_add(&tp_stats[0].matched, 1);
-		tp0_sys_enter_openat_post(&st, ev, 0, 1);
+		struct tp_counters *c = TP_CNT(2);
+
+		if (c)
+			c->matched++;
+		tp0_sys_enter_openat_post(&st, ev, 0, 1, c, &tp_events);
 		return 0;
 	}
 	/* selector 2: the first selector that matches wins */
 	if (tp0_sys_enter_openat_s2(&st, ev)) {
-		__sync_fetch_and_add(&tp_stats[0].matched, 1);
-		tp0_sys_enter_openat_post(&st, ev, 0, 2);
+		struct tp_counters *c = TP_CNT(3);
+
+		if (c)
+			c->matched++;
+		tp0_sys_enter_openat_post(&st, ev, 0, 2, c, &tp_events);
 		return 0;
 	}
 	return 0;

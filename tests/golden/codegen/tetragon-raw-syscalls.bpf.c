@@ -9,14 +9,20 @@ char LICENSE[] SEC("license") = "GPL";
  */
 const volatile __u32 tp_policy_id = 0;
 
-/* Per-hook counters, in .bss: pinned with the policy's maps, read by
- * `tpload list`. Bumped in place, only when a selector matched.
+/* Per-CPU counters (tp_abi.h struct tp_counters), pinned with the policy's
+ * maps, read by `tpload list` and `tpload stats`: 2 rows per
+ * hook, the hook's own row first, then one per selector.
  */
-struct tp_hook_stats tp_stats[1];
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 2);
+	__type(key, __u32);
+	__type(value, struct tp_counters);
+} tp_counters SEC(".maps");
 
 /* What tpload needs to know about this object (docs/object-format.md). */
 const char tp_meta[] SEC(".tpc.meta") __attribute__((used)) =
-	"tpc-meta 1\012policy raw-syscalls\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/tetragon-raw-syscalls.yaml\012compiler tpc 0.1.0\012target btf vmlinux.btf sha256:ae143c47fd3780903f67f10915ce40cdfe1104c58fcb98affe0df0700f801fc6\012target tracefs tracefs sha256:c6ca12c8f882181cd0dc77535655e3555481985031e2d929e7ab77860f29ccf8\012hook 0 tracepoint raw_syscalls/sys_enter tp0_sys_enter tests/golden/codegen/tetragon-raw-syscalls.yaml:8:7\012requires 0 tracepoint\012arg 0 0 syscall64 -\012";
+	"tpc-meta 2\012policy raw-syscalls\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/tetragon-raw-syscalls.yaml\012compiler tpc 0.1.0\012target btf vmlinux.btf sha256:ae143c47fd3780903f67f10915ce40cdfe1104c58fcb98affe0df0700f801fc6\012target tracefs tracefs sha256:c6ca12c8f882181cd0dc77535655e3555481985031e2d929e7ab77860f29ccf8\012hook 0 tracepoint raw_syscalls/sys_enter tp0_sys_enter tests/golden/codegen/tetragon-raw-syscalls.yaml:8:7\012requires 0 tracepoint\012arg 0 0 syscall64 -\012";
 
 /* ---------------------------------------------------------------- */
 /* tests/golden/codegen/tetragon-raw-syscalls.yaml:8:7: hook 0: tracepoint raw_syscalls/sys_enter */
@@ -34,21 +40,24 @@ struct tp0_sys_enter_ev {
 	__u64 a0;	/* syscall64 */
 };
 
-/* Post: one ring buffer record, header + args (tp_abi.h). */
-static __always_inline void tp0_sys_enter_post(struct tp_state *st, struct tp0_sys_enter_ev *ev, __u16 action, __u32 sel)
+/* Post: one ring buffer record, header + args (tp_abi.h), to rb: tp_enforce
+ * for selectors that enforce, tp_events for the others. */
+static __always_inline void tp0_sys_enter_post(struct tp_state *st, struct tp0_sys_enter_ev *ev, __u16 action, __u32 sel, struct tp_counters *c, void *rb)
 {
-	struct tp_ev_hdr *h = bpf_ringbuf_reserve(&tp_events, 360, 0);
+	struct tp_ev_hdr *h = bpf_ringbuf_reserve(rb, 616, 0);
 	char *r = (char *)h;
 
 	if (!h) {
-		__sync_fetch_and_add(&tp_stats[0].dropped, 1);
+		if (c)
+			c->dropped++;
 		return;
 	}
-	tp_ev_fill(h, st, 360, TP_EV_TRACEPOINT, action, tp_policy_id, 0, 1, sel);
+	tp_ev_fill(h, st, 616, TP_EV_TRACEPOINT, action, tp_policy_id, 0, 1, sel);
 	/* args in fixed slots: constant offsets */
-	tp_ev_put_u64(r + 336, TP_EVA_SYSCALL, ev->a0);
+	tp_ev_put_u64(r + 592, TP_EVA_SYSCALL, ev->a0);
 	bpf_ringbuf_submit(h, 0);
-	__sync_fetch_and_add(&tp_stats[0].posted, 1);
+	if (c)
+		c->posted++;
 }
 
 SEC("tracepoint/raw_syscalls/sys_enter")
@@ -62,9 +71,14 @@ int tp0_sys_enter(struct trace_event_raw_sys_enter *ctx)
 	st.proc_done = 0;
 	ev->a0 = (__u64)ctx->id;
 
-	/* no selectors: every event is posted */
-	__sync_fetch_and_add(&tp_stats[0].matched, 1);
-	tp0_sys_enter_post(&st, ev, 0, 0);
+	/* no selectors: every event is posted (counted as selector 0) */
+	{
+		struct tp_counters *c = TP_CNT(1);
+
+		if (c)
+			c->matched++;
+		tp0_sys_enter_post(&st, ev, 0, 0, c, &tp_events);
+	}
 	return 0;
 }
 

@@ -9,14 +9,20 @@ char LICENSE[] SEC("license") = "GPL";
  */
 const volatile __u32 tp_policy_id = 0;
 
-/* Per-hook counters, in .bss: pinned with the policy's maps, read by
- * `tpload list`. Bumped in place, only when a selector matched.
+/* Per-CPU counters (tp_abi.h struct tp_counters), pinned with the policy's
+ * maps, read by `tpload list` and `tpload stats`: 2 rows per
+ * hook, the hook's own row first, then one per selector.
  */
-struct tp_hook_stats tp_stats[1];
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 2);
+	__type(key, __u32);
+	__type(value, struct tp_counters);
+} tp_counters SEC(".maps");
 
 /* What tpload needs to know about this object (docs/object-format.md). */
 const char tp_meta[] SEC(".tpc.meta") __attribute__((used)) =
-	"tpc-meta 1\012policy tracepoint-lseek\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/tetragon-tracepoint-lseek-pid.yaml\012compiler tpc 0.1.0\012target tracefs tracefs sha256:ae4d97787aea420db4e3f0ea31a6cbb3097ac0b82df4560083e5e45e7e224c4d\012hook 0 tracepoint syscalls/sys_enter_lseek tp0_sys_enter_lseek tests/golden/codegen/tetragon-tracepoint-lseek-pid.yaml:8:5\012requires 0 tracepoint\012arg 0 0 uint64 -\012arg 0 1 uint64 -\012";
+	"tpc-meta 2\012policy tracepoint-lseek\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/tetragon-tracepoint-lseek-pid.yaml\012compiler tpc 0.1.0\012target tracefs tracefs sha256:ae4d97787aea420db4e3f0ea31a6cbb3097ac0b82df4560083e5e45e7e224c4d\012hook 0 tracepoint syscalls/sys_enter_lseek tp0_sys_enter_lseek tests/golden/codegen/tetragon-tracepoint-lseek-pid.yaml:8:5\012requires 0 tracepoint\012arg 0 0 uint64 -\012arg 0 1 uint64 -\012";
 
 /* ---------------------------------------------------------------- */
 /* tests/golden/codegen/tetragon-tracepoint-lseek-pid.yaml:8:5: hook 0: tracepoint syscalls/sys_enter_lseek */
@@ -54,22 +60,25 @@ static __always_inline bool tp0_sys_enter_lseek_s0(struct tp_state *st, struct t
 	return true;
 }
 
-/* Post: one ring buffer record, header + args (tp_abi.h). */
-static __always_inline void tp0_sys_enter_lseek_post(struct tp_state *st, struct tp0_sys_enter_lseek_ev *ev, __u16 action, __u32 sel)
+/* Post: one ring buffer record, header + args (tp_abi.h), to rb: tp_enforce
+ * for selectors that enforce, tp_events for the others. */
+static __always_inline void tp0_sys_enter_lseek_post(struct tp_state *st, struct tp0_sys_enter_lseek_ev *ev, __u16 action, __u32 sel, struct tp_counters *c, void *rb)
 {
-	struct tp_ev_hdr *h = bpf_ringbuf_reserve(&tp_events, 384, 0);
+	struct tp_ev_hdr *h = bpf_ringbuf_reserve(rb, 640, 0);
 	char *r = (char *)h;
 
 	if (!h) {
-		__sync_fetch_and_add(&tp_stats[0].dropped, 1);
+		if (c)
+			c->dropped++;
 		return;
 	}
-	tp_ev_fill(h, st, 384, TP_EV_TRACEPOINT, action, tp_policy_id, 0, 2, sel);
+	tp_ev_fill(h, st, 640, TP_EV_TRACEPOINT, action, tp_policy_id, 0, 2, sel);
 	/* args in fixed slots: constant offsets */
-	tp_ev_put_u64(r + 336, TP_EVA_U64, ev->a0);
-	tp_ev_put_u64(r + 360, TP_EVA_U64, ev->a1);
+	tp_ev_put_u64(r + 592, TP_EVA_U64, ev->a0);
+	tp_ev_put_u64(r + 616, TP_EVA_U64, ev->a1);
 	bpf_ringbuf_submit(h, 0);
-	__sync_fetch_and_add(&tp_stats[0].posted, 1);
+	if (c)
+		c->posted++;
 }
 
 SEC("tracepoint/syscalls/sys_enter_lseek")
@@ -86,8 +95,11 @@ int tp0_sys_enter_lseek(struct syscall_trace_enter *ctx)
 
 	/* selector 0: the first selector that matches wins */
 	if (tp0_sys_enter_lseek_s0(&st, ev)) {
-		__sync_fetch_and_add(&tp_stats[0].matched, 1);
-		tp0_sys_enter_lseek_post(&st, ev, 0, 0);
+		struct tp_counters *c = TP_CNT(1);
+
+		if (c)
+			c->matched++;
+		tp0_sys_enter_lseek_post(&st, ev, 0, 0, c, &tp_events);
 		return 0;
 	}
 	return 0;

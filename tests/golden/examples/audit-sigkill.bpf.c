@@ -9,80 +9,103 @@ char LICENSE[] SEC("license") = "GPL";
  */
 const volatile __u32 tp_policy_id = 0;
 
-/* Per-hook counters, in .bss: pinned with the policy's maps, read by
- * `tpload list`. Bumped in place, only when a selector matched.
+/* Per-CPU counters (tp_abi.h struct tp_counters), pinned with the policy's
+ * maps, read by `tpload list` and `tpload stats`: 2 rows per
+ * hook, the hook's own row first, then one per selector.
  */
-struct tp_hook_stats tp_stats[1];
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 2);
+	__type(key, __u32);
+	__type(value, struct tp_counters);
+} tp_counters SEC(".maps");
 
 /* What tpload needs to know about this object (docs/object-format.md). */
 const char tp_meta[] SEC(".tpc.meta") __attribute__((used)) =
-	"tpc-meta 1\012policy audit-sigkill\012kind TracingPolicy\012namespace -\012source policies/examples/audit-sigkill.yaml\012compiler tpc 0.1.0\012target tracefs tracefs sha256:016d1d592e32d5ae39bc4333ce0345fdffea0d5d09fcc88635d4dcb2dd898551\012hook 0 tracepoint syscalls/sys_enter_kill tp0_sys_enter_kill policies/examples/audit-sigkill.yaml:9:5\012requires 0 tracepoint\012arg 0 0 int -\012arg 0 1 int -\012";
+	"tpc-meta 2\012policy audit-sigkill\012kind TracingPolicy\012namespace -\012source policies/examples/audit-sigkill.yaml\012compiler tpc 0.1.0\012target btf vmlinux.btf sha256:ae143c47fd3780903f67f10915ce40cdfe1104c58fcb98affe0df0700f801fc6\012target tracefs tracefs sha256:3d3e3220d9f0ea628310b38d0faf798bd4ae38757b0a14dfe1633226d7866360\012hook 0 tracepoint signal/signal_generate tp0_signal_generate policies/examples/audit-sigkill.yaml:18:5\012requires 0 tracepoint\012arg 0 0 int -\012arg 0 1 int -\012arg 0 2 int -\012arg 0 3 int -\012";
 
 /* ---------------------------------------------------------------- */
-/* policies/examples/audit-sigkill.yaml:9:5: hook 0: tracepoint syscalls/sys_enter_kill */
+/* policies/examples/audit-sigkill.yaml:18:5: hook 0: tracepoint signal/signal_generate */
 
-/* Per-event state of tp0_sys_enter_kill (on the stack). */
-struct tp0_sys_enter_kill_ev {
+/* CO-RE view of the signal/signal_generate record: libbpf relocates each field
+ * against the running kernel's BTF; offsets here are not used. */
+struct trace_event_raw_signal_generate {
+	struct trace_entry ent;
+	__s32 sig;
+	__s32 errno;
+	__s32 code;
+	__u8 comm[16];
+	__s32 pid;
+	__s32 group;
+	__s32 result;
+} __attribute__((preserve_access_index));
+
+/* Per-event state of tp0_signal_generate (on the stack). */
+struct tp0_signal_generate_ev {
 	__u64 a0;	/* int */
 	__u64 a1;	/* int */
+	__u64 a2;	/* int */
+	__u64 a3;	/* int */
 };
 
-/* policies/examples/audit-sigkill.yaml:18:9: matchArgs index 6 Equal */
-static __always_inline bool tp0_sys_enter_kill_s0_f0(struct tp_state *st, struct tp0_sys_enter_kill_ev *ev)
+/* policies/examples/audit-sigkill.yaml:31:9: matchArgs index 4 Equal */
+static __always_inline bool tp0_signal_generate_s0_f0(struct tp_state *st, struct tp0_signal_generate_ev *ev)
 {
-	return (ev->a1 == 0x9ULL || ev->a1 == 0x13ULL);
+	return (ev->a0 == 0x9ULL || ev->a0 == 0x13ULL);
 }
 
-/* policies/examples/audit-sigkill.yaml:21:9: matchArgs index 5 GT */
-static __always_inline bool tp0_sys_enter_kill_s0_f1(struct tp_state *st, struct tp0_sys_enter_kill_ev *ev)
+/* policies/examples/audit-sigkill.yaml:30:7: selector: filters AND-ed, cheapest first */
+static __always_inline bool tp0_signal_generate_s0(struct tp_state *st, struct tp0_signal_generate_ev *ev)
 {
-	return ((__s64)ev->a0 > (__s64)0x1ULL);
-}
-
-/* policies/examples/audit-sigkill.yaml:17:7: selector: filters AND-ed, cheapest first */
-static __always_inline bool tp0_sys_enter_kill_s0(struct tp_state *st, struct tp0_sys_enter_kill_ev *ev)
-{
-	if (!tp0_sys_enter_kill_s0_f0(st, ev))
-		return false;
-	if (!tp0_sys_enter_kill_s0_f1(st, ev))
+	if (!tp0_signal_generate_s0_f0(st, ev))
 		return false;
 	return true;
 }
 
-/* Post: one ring buffer record, header + args (tp_abi.h). */
-static __always_inline void tp0_sys_enter_kill_post(struct tp_state *st, struct tp0_sys_enter_kill_ev *ev, __u16 action, __u32 sel)
+/* Post: one ring buffer record, header + args (tp_abi.h), to rb: tp_enforce
+ * for selectors that enforce, tp_events for the others. */
+static __always_inline void tp0_signal_generate_post(struct tp_state *st, struct tp0_signal_generate_ev *ev, __u16 action, __u32 sel, struct tp_counters *c, void *rb)
 {
-	struct tp_ev_hdr *h = bpf_ringbuf_reserve(&tp_events, 384, 0);
+	struct tp_ev_hdr *h = bpf_ringbuf_reserve(rb, 688, 0);
 	char *r = (char *)h;
 
 	if (!h) {
-		__sync_fetch_and_add(&tp_stats[0].dropped, 1);
+		if (c)
+			c->dropped++;
 		return;
 	}
-	tp_ev_fill(h, st, 384, TP_EV_TRACEPOINT, action, tp_policy_id, 0, 2, sel);
+	tp_ev_fill(h, st, 688, TP_EV_TRACEPOINT, action, tp_policy_id, 0, 4, sel);
 	/* args in fixed slots: constant offsets */
-	tp_ev_put_u64(r + 336, TP_EVA_S64, ev->a0);
-	tp_ev_put_u64(r + 360, TP_EVA_S64, ev->a1);
+	tp_ev_put_u64(r + 592, TP_EVA_S64, ev->a0);
+	tp_ev_put_u64(r + 616, TP_EVA_S64, ev->a1);
+	tp_ev_put_u64(r + 640, TP_EVA_S64, ev->a2);
+	tp_ev_put_u64(r + 664, TP_EVA_S64, ev->a3);
 	bpf_ringbuf_submit(h, 0);
-	__sync_fetch_and_add(&tp_stats[0].posted, 1);
+	if (c)
+		c->posted++;
 }
 
-SEC("tracepoint/syscalls/sys_enter_kill")
-int tp0_sys_enter_kill(struct syscall_trace_enter *ctx)
+SEC("tracepoint/signal/signal_generate")
+int tp0_signal_generate(struct trace_event_raw_signal_generate *ctx)
 {
 	struct tp_state st;	/* task and process: always on the stack */
-	struct tp0_sys_enter_kill_ev evs, *ev = &evs;
+	struct tp0_signal_generate_ev evs, *ev = &evs;
 
 	st.task = bpf_get_current_task_btf();
 	st.proc = NULL;
 	st.proc_done = 0;
-	ev->a0 = (__u64)(__s64)(__s32)ctx->args[0];
-	ev->a1 = (__u64)(__s64)(__s32)ctx->args[1];
+	ev->a0 = (__u64)(__s64)(__s32)ctx->sig;
+	ev->a1 = (__u64)(__s64)(__s32)ctx->pid;
+	ev->a2 = (__u64)(__s64)(__s32)ctx->group;
+	ev->a3 = (__u64)(__s64)(__s32)ctx->result;
 
 	/* selector 0: the first selector that matches wins */
-	if (tp0_sys_enter_kill_s0(&st, ev)) {
-		__sync_fetch_and_add(&tp_stats[0].matched, 1);
-		tp0_sys_enter_kill_post(&st, ev, 0, 0);
+	if (tp0_signal_generate_s0(&st, ev)) {
+		struct tp_counters *c = TP_CNT(1);
+
+		if (c)
+			c->matched++;
+		tp0_signal_generate_post(&st, ev, 0, 0, c, &tp_events);
 		return 0;
 	}
 	return 0;

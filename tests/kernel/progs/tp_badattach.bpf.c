@@ -17,8 +17,11 @@ struct {
 	__type(value, __u64);
 } hits SEC(".maps");
 
+#define TP_STR_(x)	#x
+#define TP_STR(x)	TP_STR_(x)
+
 asm(".pushsection .tpc.meta,\"\",@progbits\n"
-    ".ascii \"tpc-meta 1\\n\"\n"
+    ".ascii \"tpc-meta " TP_STR(TP_ABI_VERSION) "\\n\"\n"
     ".ascii \"policy tp-badattach-test\\n\"\n"
     ".ascii \"hook 0 tracepoint syscalls/sys_enter_openat tp0_sys_enter_openat bad.yaml:6:5\\n\"\n"
     ".ascii \"hook 1 tracepoint syscalls/sys_enter_no_such_call tp1_no_such_call bad.yaml:9:5\\n\"\n"

@@ -12,8 +12,11 @@ char LICENSE[] SEC("license") = "Dual BSD/GPL";
 
 const volatile __u32 tp_policy_id = 0;	/* set by the loader before load */
 
+#define TP_STR_(x)	#x
+#define TP_STR(x)	TP_STR_(x)
+
 asm(".pushsection .tpc.meta,\"\",@progbits\n"
-    ".ascii \"tpc-meta 1\\n\"\n"
+    ".ascii \"tpc-meta " TP_STR(TP_ABI_VERSION) "\\n\"\n"
     ".ascii \"policy tp-multi\\n\"\n"
     ".ascii \"kind TracingPolicy\\n\"\n"
     ".ascii \"namespace -\\n\"\n"

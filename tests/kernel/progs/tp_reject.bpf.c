@@ -10,8 +10,11 @@ char LICENSE[] SEC("license") = "Dual BSD/GPL";
 
 const volatile __u32 tp_policy_id = 0;
 
+#define TP_STR_(x)	#x
+#define TP_STR(x)	TP_STR_(x)
+
 asm(".pushsection .tpc.meta,\"\",@progbits\n"
-    ".ascii \"tpc-meta 1\\n\"\n"
+    ".ascii \"tpc-meta " TP_STR(TP_ABI_VERSION) "\\n\"\n"
     ".ascii \"policy tp-reject-test\\n\"\n"
     ".ascii \"hook 0 tracepoint syscalls/sys_enter_openat tp0_sys_enter_openat reject.yaml:12:7\\n\"\n"
     ".popsection\n");

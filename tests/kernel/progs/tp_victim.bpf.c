@@ -18,8 +18,11 @@ char LICENSE[] SEC("license") = "Dual BSD/GPL";
 const volatile __u32 tp_policy_id = 0;	/* set by the loader before load */
 
 /* .tpc.meta: non-allocated, so libbpf ignores it */
+#define TP_STR_(x)	#x
+#define TP_STR(x)	TP_STR_(x)
+
 asm(".pushsection .tpc.meta,\"\",@progbits\n"
-    ".ascii \"tpc-meta 1\\n\"\n"
+    ".ascii \"tpc-meta " TP_STR(TP_ABI_VERSION) "\\n\"\n"
     ".ascii \"policy tp-victim-test\\n\"\n"
     ".ascii \"kind TracingPolicy\\n\"\n"
     ".ascii \"namespace -\\n\"\n"
@@ -67,8 +70,10 @@ int tp0_sys_enter_openat(struct syscall_trace_enter *ctx)
 	if (!p)
 		return 0;
 	len = p->path_len;
-	if (len < VICTIM_LEN || len > TP_PATH_MAX - 1)
+	if (len < VICTIM_LEN)
 		return 0;
+	if (len > TP_PATH_MAX)	/* head + tail: the tail ends at TP_PATH_MAX */
+		len = TP_PATH_MAX;
 	for (i = 0; i < VICTIM_LEN; i++)
 		if (p->path[(len - VICTIM_LEN + i) & (TP_PATH_MAX - 1)] != VICTIM[i])
 			return 0;
@@ -97,7 +102,7 @@ int tp0_sys_enter_openat(struct syscall_trace_enter *ctx)
 		e->hdr.proc_flags = p->flags;
 		e->hdr.exec_ktime = p->exec_ktime;
 		bpf_get_current_comm(e->hdr.comm, sizeof(e->hdr.comm));
-		e->hdr.path_len = len;
+		e->hdr.path_len = p->path_len;
 		e->hdr.selector = 0;
 		bpf_probe_read_kernel(e->hdr.path, sizeof(e->hdr.path), p->path);
 
