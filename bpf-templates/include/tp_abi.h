@@ -125,6 +125,8 @@ struct tp_core_counters {
  */
 enum tp_ev_kind {
 	TP_EV_TRACEPOINT = 1,
+	TP_EV_KPROBE = 2,	/* kprobe/fentry hooks (Tetragon process_kprobe) */
+	TP_EV_LSM = 3,		/* lsm hooks (process_lsm) */
 };
 
 /* Action ids: Tetragon's numbering (KPROBE_ACTION_* in events). */
