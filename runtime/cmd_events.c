@@ -198,14 +198,12 @@ static int make_room(struct reader *r, size_t len)
 {
 	int err;
 
-	if (!r->to_file || !ev_out_full(&r->out, r->blen + len))
+	if (!r->to_file || !ev_out_full(&r->out, r->blen, len))
 		return 0;
 	if (r->blen) {
 		err = flush(r);
 		if (err)
 			return err;
-		if (!ev_out_full(&r->out, len))
-			return 0;
 	}
 	err = ev_out_rotate(&r->out);
 	if (err) {

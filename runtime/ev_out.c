@@ -136,9 +136,9 @@ void ev_out_close(struct ev_out *o)
 	o->fd = -1;
 }
 
-bool ev_out_full(const struct ev_out *o, size_t len)
+bool ev_out_full(const struct ev_out *o, size_t pending, size_t len)
 {
-	return o->max_size && o->size > 0 && o->size + len > o->max_size;
+	return o->max_size && o->size + pending > 0 && o->size + pending + len > o->max_size;
 }
 
 int ev_out_write(struct ev_out *o, const char *buf, size_t len)

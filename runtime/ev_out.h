@@ -41,10 +41,11 @@ struct ev_out {
 int ev_out_open(struct ev_out *o, const char *path, __u64 max_size, unsigned int max_files);
 void ev_out_close(struct ev_out *o);	/* safe twice */
 
-/* True if @len more bytes would take a non-empty current file past the
- * size limit (the caller rotates first).
+/* True if a line of @len bytes after @pending bytes not yet written would
+ * take the current file (not empty with them) past the size limit: the
+ * caller writes what is pending, then rotates.
  */
-bool ev_out_full(const struct ev_out *o, size_t len);
+bool ev_out_full(const struct ev_out *o, size_t pending, size_t len);
 
 /* Appends @len bytes (whole lines). 0 or -errno; on error the file is
  * left as before the call.
