@@ -32,19 +32,25 @@ produce() {
 	done
 }
 
-# check_files DIR MAX: every file in DIR ends with a newline, is at most MAX
-# bytes, and every line is a Tetragon JSON object; prints the lines, oldest
-# file first
+# every JSON line of the test, checked once at the end (check_tetragon_json)
+ALL=$WORK/all.jsonl
+
+# check_files DIR MAX: every file in DIR ends with a newline and is at most
+# MAX bytes; prints the lines, oldest file first (also kept in $ALL), and
+# checks that they are in time order
 check_files() {
 	python3 - "$1" "$2" <<'PY' || fail "export files in $1: $(ls -l "$1")"
-import os, sys
+import json, os, sys
 d, mx = sys.argv[1], int(sys.argv[2])
 names = sorted(os.listdir(d), key=lambda n: -int(n.rsplit(".", 1)[1]) if n != "ev.log" else 1)
+t = []
 for n in names:
     b = open(os.path.join(d, n), "rb").read()
     assert b.endswith(b"\n"), (n, b[-80:])
     assert len(b) <= mx, (n, len(b))
+    t += [json.loads(l)["time"] for l in b.decode().splitlines()]
     sys.stdout.write(b.decode())
+assert t == sorted(t), "records out of time order across the rotated files"
 PY
 }
 
@@ -53,16 +59,12 @@ produce 400 3
 mkdir -p "$WORK/a"
 tpl events --output "$WORK/a/ev.log" --output-max-size 32K --output-max-files 100 ||
 	fail "events --output: exit $?"
-lines=$(check_files "$WORK/a" 32768)
-check_tetragon_json "$lines"
+lines=$(check_files "$WORK/a" 32768) || exit 1
+printf '%s\n' "$lines" >> "$ALL"
 n=$(printf '%s\n' "$lines" | wc -l)
 [ "$n" = 406 ] || fail "want 406 lines (400 posted + 6 killed) in the export files, got $n"
 nf=$(ls "$WORK/a" | wc -l)
 [ "$nf" -ge 5 ] || fail "32K files: want several rotations, got $nf files"
-printf '%s\n' "$lines" | python3 -c '
-import json, sys
-t = [json.loads(l)["time"] for l in sys.stdin]
-assert t == sorted(t), "records out of time order across the rotated files"' || fail "order"
 [ -z "$(tpl events)" ] || fail "records left in the rings after the export"
 
 # 2. at most N rotated files, the newest kept, every rotated file nearly full
@@ -72,8 +74,7 @@ tpl events --output "$WORK/b/ev.log" --output-max-size 32K --output-max-files 3 
 	fail "events --output (3 files): exit $?"
 [ "$(ls "$WORK/b" | tr '\n' ' ')" = "ev.log ev.log.1 ev.log.2 ev.log.3 " ] ||
 	fail "want ev.log and 3 rotated files: $(ls "$WORK/b")"
-lines=$(check_files "$WORK/b" 32768)
-check_tetragon_json "$lines"
+check_files "$WORK/b" 32768 >> "$ALL" || exit 1
 for f in ev.log.1 ev.log.2 ev.log.3; do
 	[ "$(stat -c %s "$WORK/b/$f")" -gt $((32768 - 2048)) ] || fail "$f is not full: $(ls -l "$WORK/b")"
 done
@@ -88,19 +89,19 @@ filt() { # EXPECTED_LINES ARGS...: the lines printed with ARGS
 	shift
 	produce 5 2
 	got=$(tpl -j events "$@") || fail "events $*: exit $?"
-	check_tetragon_json "$got"
+	[ -z "$got" ] || printf '%s\n' "$got" >> "$ALL"
 	[ "$(printf '%s' "$got" | grep -c .)" = "$want" ] ||
 		fail "events $*: want $want lines, got: $got"
 	[ -z "$(tpl events)" ] || fail "events $*: the filtered-out records were not consumed"
 	printf '%s\n' "$got"
 }
-got=$(filt 2 --policy tp-victim-test)
+got=$(filt 2 --policy tp-victim-test) || exit 1
 [ "$(grep -c '"policy_name":"tp-victim-test"' <<< "$got")" = 2 ] || fail "--policy: $got"
-got=$(filt 2 --policy ktest-flood --binary "$V")
+got=$(filt 2 --policy ktest-flood --binary "$V") || exit 1
 [ "$(grep -c '"event":"sys_enter_kill"' <<< "$got")" = 2 ] || fail "--policy AND --binary: $got"
 filt 9 --policy ktest-flood --policy tp-victim-test --type process_tracepoint \
 	--binary "$KT/bin/tp-*" >/dev/null
-got=$(filt 5 --binary "$F" --type process_exec --type process_tracepoint)
+got=$(filt 5 --binary "$F" --type process_exec --type process_tracepoint) || exit 1
 [ "$(grep -c '"event":"sys_enter_getppid"' <<< "$got")" = 5 ] || fail "--binary: $got"
 filt 0 --type process_kprobe >/dev/null
 filt 0 --policy no-such-policy >/dev/null
@@ -124,4 +125,5 @@ grep -qxF "⁉️ tracepoint $host $F syscalls sys_enter_getppid policy=ktest-fl
 	fail "compact tracepoint line: $got"
 grep -qxF "⁉️ tracepoint $host $WORK/d\\x01x/tp-victim syscalls sys_enter_openat policy=tp-victim-test action=SIGKILL" <<< "$got" ||
 	fail "compact kill line (escaped): $got"
+check_tetragon_json "$(cat "$ALL")"
 echo "ok: export rotation (406 of 406 records, 3 rotated files kept), filters, compact"
