@@ -68,6 +68,33 @@ for k in 1 2 3 4; do
 done
 (reader 2>>"$WORK/reader.err") || fail "last reader: $(cat "$WORK/reader.err")"
 (reader 2>>"$WORK/reader.err") || fail "an idle reader: $(cat "$WORK/reader.err")"
+
+# 2b. deterministic kill points (strace injects SIGKILL on entry to the
+# K-th call, as t_load_txn_kill does): after the lines are written but not
+# synced (fdatasync 1), after they are synced but before the cursor is
+# replaced (rename 2; rename 1 is the cursor stored at start), after the
+# cursor is stored but before the ring position is committed (fsync 4: the
+# directory after rename 2). Each time the restarted reader must write the
+# records exactly once.
+if command -v strace >/dev/null; then
+	for at in fdatasync:when=1 rename:when=2 fsync:when=4; do
+		"$F" flood 7 || fail flooder
+		s=0
+		strace -f -o /dev/null -e trace="${at%%:*}" -e inject="$at:signal=SIGKILL" \
+			"$TPLOAD" --root "$TP_ROOT" events --output "$O" --cursor "$C" \
+			--output-max-size 1M --output-max-files 100 2>>"$WORK/reader.err" || s=$?
+		[ "$s" != 0 ] || fail "strace $at: the reader was not killed"
+		(reader 2>>"$WORK/reader.err") || fail "after a kill at $at: $(cat "$WORK/reader.err")"
+	done
+	kills=3
+	# the first two kills left lines the cursor does not cover: cut, written again
+	[ "$(grep -c "written after the cursor was stored" "$WORK/reader.err")" -ge 2 ] ||
+		fail "no cut after the kills: $(cat "$WORK/reader.err")"
+else
+	kills=0
+	echo "note: strace not installed: no deterministic kill points"
+fi
+
 posted=$(stats_get "d['total']['posted']")
 python3 - "$WORK/out" "$posted" <<'PY' >> "$ALL" || fail "cursor: $(cat "$WORK/reader.err")"
 import json, os, sys
@@ -98,4 +125,4 @@ grep -q "cut a torn last line (27 bytes)" "$WORK/torn.err" || fail "no note of t
 [ "$(grep -c . "$WORK/torn.log")" = 2 ] || fail "torn: $(cat "$WORK/torn.log")"
 cat "$WORK/torn.log" >> "$ALL"
 check_tetragon_json "$(cat "$ALL")"
-echo "ok: ring sizes, late reader, $posted records through 4 SIGKILLed readers, torn line cut"
+echo "ok: ring sizes, late reader, $posted records through 4 randomly and $kills exactly SIGKILLed readers, torn line cut"
