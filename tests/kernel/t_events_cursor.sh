@@ -87,9 +87,6 @@ if command -v strace >/dev/null; then
 		(reader 2>>"$WORK/reader.err") || fail "after a kill at $at: $(cat "$WORK/reader.err")"
 	done
 	kills=3
-	# the first two kills left lines the cursor does not cover: cut, written again
-	[ "$(grep -c "written after the cursor was stored" "$WORK/reader.err")" -ge 2 ] ||
-		fail "no cut after the kills: $(cat "$WORK/reader.err")"
 else
 	kills=0
 	echo "note: strace not installed: no deterministic kill points"
@@ -116,6 +113,9 @@ for name in names:
 assert n == posted, "%d lines, %d records posted" % (n, posted)
 print("%d records, none lost, none repeated" % n, file=sys.stderr)
 PY
+# the first two exact kills left lines the cursor does not cover: cut, written again
+[ "$kills" = 0 ] || [ "$(grep -c "written after the cursor was stored" "$WORK/reader.err")" -ge 2 ] ||
+	fail "no cut after the kills: $(cat "$WORK/reader.err")"
 
 # 3. a torn last line is cut when the file is opened again
 printf '{"process_tracepoint":{"pro' >> "$WORK/torn.log"
