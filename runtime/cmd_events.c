@@ -56,7 +56,7 @@ static void help(FILE *f)
 		"Tetragon's export file. Records dropped because a ring was full are counted\n"
 		"per policy ('tpload stats'); a warning on stderr says how many.\n\n"
 		"  -f, --follow             keep waiting for new records\n"
-		"  -n, --count N            stop after N records (tp_enforce's first)\n"
+		"  -n, --count N            stop after N records (the oldest; the rest stay)\n"
 		"  -t, --timeout SEC        with --follow: stop after SEC seconds\n"
 		"  -j, --json               JSON lines (same as -o json)\n"
 		"  -o, --format FMT         json, compact (one line like tetra getevents -o\n"

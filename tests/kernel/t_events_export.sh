@@ -120,7 +120,7 @@ cp "$V" "$WORK/d$(printf '\001')x/tp-victim" || fail cp
 expect_status "open" 137 "$(opens "$WORK/d$(printf '\001')x/tp-victim" /etc/tpc-test-compact)"
 got=$(tpl events -o compact) || fail "compact: exit $?"
 [ "$(printf '%s\n' "$got" | wc -l)" = 2 ] || fail "compact: want 2 lines: $got"
-host=$(hostname)
+host=$(uname -n)
 grep -qxF "⁉️ tracepoint $host $F syscalls sys_enter_getppid policy=ktest-flood" <<< "$got" ||
 	fail "compact tracepoint line: $got"
 grep -qxF "⁉️ tracepoint $host $WORK/d\\x01x/tp-victim syscalls sys_enter_openat policy=tp-victim-test action=SIGKILL" <<< "$got" ||
