@@ -17,7 +17,10 @@ $(OUTPUT)/gen/tests.h: $(UNIT_TEST_SRCS) tests/unit
 
 $(OUTPUT)/obj/tests/unit/runner.o: $(OUTPUT)/gen/tests.h
 
-$(OUTPUT)/unit-tests: $(UNIT_OBJS) $(TPC_LIB_OBJS)
+# tpload's plain-C parts with no libbpf or logging (tests/unit/test_export.c)
+UNIT_RT_OBJS	:= $(addprefix $(OUTPUT)/obj/runtime/,ev_out.o ev_filter.o ev_cursor.o)
+
+$(OUTPUT)/unit-tests: $(UNIT_OBJS) $(TPC_LIB_OBJS) $(UNIT_RT_OBJS)
 	$(call msg,LINK,$@)
 	$(Q)$(CXX) $(LDFLAGS) $^ $(YAML_LIBS) $(BPF_LIBS) $(PKG_LIBS) $(LLVM_LDLIBS) -o $@
 

@@ -17,6 +17,7 @@
 
 #include "tp_abi.h"
 #include "bundle.h"
+#include "core.h"
 #include "log.h"
 #include "objcheck.h"
 #include "sha256.h"
@@ -302,7 +303,7 @@ int tp_bundle__load(struct tp_bundle *b)
 {
 	struct bpf_program *prog;
 	struct bpf_map *map;
-	char desc[512];
+	char desc[512], maps[PATH_MAX];
 	int err;
 
 	/* Only the core maps may be pinned by name: anything else would be
@@ -316,6 +317,14 @@ int tp_bundle__load(struct tp_bundle *b)
 				b->obj_path, bpf_map__name(map), pp);
 			return -EINVAL;
 		}
+	}
+	/* the rings have the size the core was created with */
+	err = path_fmt(maps, sizeof(maps), "%s/%s/maps", b->pin_root, TP_CORE_DIR);
+	err = err ?: core_rings_adopt(b->obj, maps);
+	if (err) {
+		pr_warn("%s: cannot size the ring buffers like the core's: %s\n", b->obj_path,
+			strerror(-err));
+		return err;
 	}
 	b->log_buf[0] = '\0';
 	err = bpf_object__load(b->obj);

@@ -138,10 +138,30 @@ static void show_links(struct json_writer *w, const char *dir, const char *inden
 	names_free(names, nr);
 }
 
+/* The size of a ring buffer map pinned at @dir/@name, 0 if not a ring. */
+static __u32 ring_bytes(const char *dir, const char *name)
+{
+	struct bpf_map_info info = {};
+	__u32 len = sizeof(info);
+	char p[PATH_MAX];
+	int fd;
+
+	if (path_join(p, sizeof(p), dir, name))
+		return 0;
+	fd = bpf_obj_get(p);
+	if (fd < 0)
+		return 0;
+	if (bpf_obj_get_info_by_fd(fd, &info, &len) || info.type != BPF_MAP_TYPE_RINGBUF)
+		info.max_entries = 0;
+	close(fd);
+	return info.max_entries;
+}
+
 static void show_maps(struct json_writer *w, const char *dir, const char *indent)
 {
 	char **names, esc[NAME_MAX * 4 + 1];
 	size_t nr, i;
+	__u32 ring;
 
 	if (dir_names(dir, &names, &nr))
 		nr = 0;
@@ -150,13 +170,31 @@ static void show_maps(struct json_writer *w, const char *dir, const char *indent
 		jsonw_start_array(w);
 	}
 	for (i = 0; i < nr; i++) {
-		if (w)
+		if (w) {
 			jsonw_string(w, names[i]);
-		else
-			printf("%smap  %s\n", indent, str_escape(esc, sizeof(esc), names[i]));
+			continue;
+		}
+		printf("%smap  %s", indent, str_escape(esc, sizeof(esc), names[i]));
+		ring = ring_bytes(dir, names[i]);
+		if (ring)
+			printf("  ring %u bytes", ring);
+		printf("\n");
 	}
-	if (w)
+	if (w) {
 		jsonw_end_array(w);
+		/* the core's ring sizes, chosen when it was created */
+		for (i = 0, ring = 0; i < nr; i++) {
+			if (!ring_bytes(dir, names[i]))
+				continue;
+			if (!ring++) {
+				jsonw_name(w, "rings");
+				jsonw_start_object(w);
+			}
+			jsonw_uint_field(w, names[i], ring_bytes(dir, names[i]));
+		}
+		if (ring)
+			jsonw_end_object(w);
+	}
 	names_free(names, nr);
 }
 

@@ -17,6 +17,7 @@
 #include "cli.h"
 #include "core.h"
 #include "core_abi.h"
+#include "ev_out.h"
 #include "log.h"
 #include "txn.h"
 #include "util.h"
@@ -32,6 +33,11 @@ static void help(FILE *f)
 		"  -R, --replace       replace a loaded policy of that name without a gap:\n"
 		"                      the new programs are attached before the old ones go\n"
 		"  -c, --cgroup PATH   cgroup for cgroup programs\n"
+		"      --events-ring-size SIZE   size of the core's tp_events ring when\n"
+		"                      this load creates the core (default 1M)\n"
+		"      --enforce-ring-size SIZE  size of its tp_enforce ring (default 256K)\n"
+		"                      SIZE: bytes, K/M/G suffix, a power of two, 4K..1G;\n"
+		"                      the rings keep records while no reader runs\n"
 		"  -h, --help          this help\n");
 }
 
@@ -78,9 +84,13 @@ int cmd_load(struct cli_env *env, int argc, char **argv)
 		{ "name", required_argument, NULL, 'n' },
 		{ "replace", no_argument, NULL, 'R' },
 		{ "cgroup", required_argument, NULL, 'c' },
+		{ "events-ring-size", required_argument, NULL, 'E' },
+		{ "enforce-ring-size", required_argument, NULL, 'F' },
 		{ "help", no_argument, NULL, 'h' },
 		{}
 	};
+	struct core_rings rings = {};
+	__u64 *ring;
 	struct tp_bundle_opts bo = { .sz = sizeof(bo) };
 	char staging[PATH_MAX], final[PATH_MAX], txn_root[PATH_MAX], dir[NAME_MAX + 1];
 	struct tp_txn txn = {};
@@ -102,6 +112,15 @@ int cmd_load(struct cli_env *env, int argc, char **argv)
 			break;
 		case 'c':
 			bo.cgroup_path = optarg;
+			break;
+		case 'E':
+		case 'F':
+			ring = c == 'E' ? &rings.events : &rings.enforce;
+			if (ev_out_parse_size(optarg, ring) || !core_ring_size_valid(*ring)) {
+				fprintf(stderr, "load: bad --%s '%s' (a power of two, 4K..1G)\n",
+					c == 'E' ? "events-ring-size" : "enforce-ring-size", optarg);
+				return TPLOAD_EXIT_USAGE;
+			}
 			break;
 		case 'h':
 			help(stdout);
@@ -148,6 +167,8 @@ int cmd_load(struct cli_env *env, int argc, char **argv)
 		goto out;
 	}
 	core_now = !core_present(&root);
+	if (!core_now && (rings.events || rings.enforce))
+		pr_warn("the core is already loaded: its rings keep their size (--events-ring-size and --enforce-ring-size apply when a load creates the core; 'tpload list' shows the sizes)\n");
 	err = path_join(txn_root, sizeof(txn_root), root.path, TXN_DIR);
 	if (err) {
 		ret = cli_exit_env(err);
@@ -183,7 +204,7 @@ int cmd_load(struct cli_env *env, int argc, char **argv)
 		goto out;
 	}
 	if (core_now) {
-		err = core_load(txn_dir(&txn), env->btf);
+		err = core_load_rings(txn_dir(&txn), env->btf, &rings);
 		if (err) {
 			ret = cli_exit_env(err);
 			goto err_abort;

@@ -206,10 +206,45 @@ out:
 	return err;
 }
 
+int core_rings_adopt(struct bpf_object *obj, const char *maps)
+{
+	static const char *const rings[] = { "tp_events", "tp_enforce" };
+	struct bpf_map_info info;
+	struct bpf_map *m;
+	char p[PATH_MAX];
+	__u32 len;
+	size_t i;
+	int fd, err;
+
+	for (i = 0; i < ARRAY_SIZE(rings); i++) {
+		m = bpf_object__find_map_by_name(obj, rings[i]);
+		if (!m || path_join(p, sizeof(p), maps, rings[i]))
+			continue;
+		fd = bpf_obj_get(p);
+		if (fd < 0)
+			continue;	/* not pinned yet: the object's own size */
+		memset(&info, 0, sizeof(info));
+		len = sizeof(info);
+		err = bpf_obj_get_info_by_fd(fd, &info, &len) ? -errno : 0;
+		close(fd);
+		err = err ?: bpf_map__set_max_entries(m, info.max_entries);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+bool core_ring_size_valid(__u64 bytes)
+{
+	return bytes >= TP_RING_MIN_BYTES && bytes <= TP_RING_MAX_BYTES && !(bytes & (bytes - 1));
+}
+
 /* Opens and loads the embedded core; maps pinned by name under @maps
- * (reused when they exist).
+ * (reused when they exist: the rings keep their size). A new core's rings
+ * get @rings' sizes (0: the default).
  */
-static struct bpf_object *core_open_load(const char *maps, const char *btf_custom_path, int *errp)
+static struct bpf_object *core_open_load(const char *maps, const char *btf_custom_path,
+					 const struct core_rings *rings, int *errp)
 {
 	LIBBPF_OPTS(bpf_object_open_opts, oo);
 	struct bpf_object *obj;
@@ -223,6 +258,21 @@ static struct bpf_object *core_open_load(const char *maps, const char *btf_custo
 		pr_warn("internal error: cannot open the embedded core object: %s\n",
 			strerror(errno));
 		*errp = -EFAULT;
+		return NULL;
+	}
+	if (rings && rings->events)
+		err = bpf_map__set_max_entries(bpf_object__find_map_by_name(obj, "tp_events"),
+					       (__u32)rings->events);
+	else
+		err = 0;
+	if (!err && rings && rings->enforce)
+		err = bpf_map__set_max_entries(bpf_object__find_map_by_name(obj, "tp_enforce"),
+					       (__u32)rings->enforce);
+	err = err ?: core_rings_adopt(obj, maps);
+	if (err) {
+		pr_warn("core: cannot size the ring buffers: %s\n", strerror(-err));
+		bpf_object__close(obj);
+		*errp = err;
 		return NULL;
 	}
 	err = bpf_object__load(obj);
@@ -271,6 +321,12 @@ static int core_attach_pin(struct bpf_object *obj, size_t i, const char *links,
 
 int core_load(const char *parent, const char *btf_custom_path)
 {
+	return core_load_rings(parent, btf_custom_path, NULL);
+}
+
+int core_load_rings(const char *parent, const char *btf_custom_path,
+		    const struct core_rings *rings)
+{
 	char dir[PATH_MAX], maps[PATH_MAX], links[PATH_MAX];
 	struct bpf_link *lk[ARRAY_SIZE(core_links)] = {};
 	struct bpf_object *obj = NULL;
@@ -289,7 +345,7 @@ int core_load(const char *parent, const char *btf_custom_path)
 		pr_warn("cannot create %s: %s\n", dir, strerror(-err));
 		goto err_out;
 	}
-	obj = core_open_load(maps, btf_custom_path, &err);
+	obj = core_open_load(maps, btf_custom_path, rings, &err);
 	if (!obj)
 		goto err_out;
 	for (i = 0; i < ARRAY_SIZE(core_links); i++) {
@@ -328,7 +384,7 @@ int core_relink(struct tp_root *r, const char *btf_custom_path)
 	err = err ?: mkdir_p(links, 0700);
 	if (err)
 		return err;
-	obj = core_open_load(maps, btf_custom_path, &err);
+	obj = core_open_load(maps, btf_custom_path, NULL, &err);
 	if (!obj)
 		return err;
 	for (i = 0; i < ARRAY_SIZE(core_links) && !err; i++) {

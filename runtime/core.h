@@ -14,6 +14,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <linux/types.h>
+
 struct tp_root {
 	char path[PATH_MAX];
 	int lock_fd;		/* -1: not locked */
@@ -46,6 +48,24 @@ int core_missing(const struct tp_root *r, char *buf, size_t size, int *maps_miss
  * tp_procs with its task iterator. All or nothing. 0 or -errno (reported).
  */
 int core_load(const char *parent, const char *btf_custom_path);
+
+/* Ring buffer sizes of a new core, bytes (0: TP_EVENTS_BYTES /
+ * TP_ENFORCE_BYTES): a power of two in TP_RING_MIN_BYTES..TP_RING_MAX_BYTES.
+ */
+struct core_rings {
+	__u64 events;
+	__u64 enforce;
+};
+bool core_ring_size_valid(__u64 bytes);
+/* core_load() with ring sizes (NULL: the defaults). */
+int core_load_rings(const char *parent, const char *btf_custom_path,
+		    const struct core_rings *rings);
+/* Gives @obj's rings (tp_events, tp_enforce) the size of the rings pinned
+ * under @maps, so that libbpf reuses them (it compares max_entries): the
+ * size is chosen when the core is created. 0 or -errno.
+ */
+struct bpf_object;
+int core_rings_adopt(struct bpf_object *obj, const char *maps);
 /* Re-attaches and pins the links a published core lacks, reusing its
  * pinned maps, and seeds tp_procs again (processes started while a hook was
  * missing). 0 or -errno (reported).

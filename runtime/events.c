@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <limits.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -558,6 +559,128 @@ int events_format_text(struct tp_events *e, const void *data, size_t size, FILE 
 		fput_escaped_n(f, hk->message, SIZE_MAX, true);
 		fputc('"', f);
 	}
+	fputc('\n', f);
+	return 0;
+}
+
+enum ev_type events_type_of_kind(unsigned int kind)
+{
+	switch (kind) {
+	case TP_EV_TRACEPOINT:
+		return EV_PROCESS_TRACEPOINT;
+	case TP_EV_KPROBE:
+		return EV_PROCESS_KPROBE;
+	case TP_EV_LSM:
+		return EV_PROCESS_LSM;
+	default:
+		return EV_TYPE_UNKNOWN;
+	}
+}
+
+int events_info(struct tp_events *e, const void *data, size_t size, struct events_info *info)
+{
+	const struct tp_ev_hdr *h = data;
+	const struct tp_meta_hook *hk = NULL;
+	struct policy_cache *pc;
+
+	memset(info, 0, offsetof(struct events_info, binary));
+	info->binary[0] = '\0';
+	if (size < sizeof(*h))
+		return -EINVAL;
+	info->type = events_type_of_kind(h->kind);
+	info->action = h->action;
+	pc = policy_of(e, h->policy_id);
+	if (pc) {
+		info->policy = pc->name;
+		if (pc->have_meta)
+			hk = meta_hook(&pc->meta, h->hook_id);
+	}
+	info->target = hk ? hk->target : NULL;
+	info->binary_len = events_path_render(info->binary, sizeof(info->binary), h->path,
+					      sizeof(h->path), h->path_len, h->proc_flags);
+	return 0;
+}
+
+/* The syscall id of a raw_syscalls/sys_enter record (its first arg). */
+static bool first_u64(const void *data, size_t size, __u64 *v)
+{
+	const struct tp_ev_hdr *h = data;
+	const struct tp_ev_arg *a = (const void *)(h + 1);
+
+	if (!h->nr_args || size < sizeof(*h) + sizeof(*a) + sizeof(*v) ||
+	    a->len < sizeof(*v) || (a->type != TP_EVA_U64 && a->type != TP_EVA_S64 &&
+				    a->type != TP_EVA_SYSCALL))
+		return false;
+	memcpy(v, a + 1, sizeof(*v));
+	if (a->type == TP_EVA_SYSCALL)
+		*v &= 0x7fffffff;
+	return true;
+}
+
+/* Shapes learnt from tetra's compact encoder (Tetragon pkg/encoder,
+ * CompactEncoder.EventToString): "<emoji> <word, 7 wide> <node> <binary>
+ * <what>". tpc adds the policy and, when it is not Post, the action.
+ */
+int events_format_compact(struct tp_events *e, const void *data, size_t size, FILE *f)
+{
+	const struct tp_ev_hdr *h = data;
+	struct events_info in;
+	const char *emoji, *word, *what = NULL, *slash;
+	__u64 id;
+	size_t end;
+
+	if (events_info(e, data, size, &in) || check_record(data, size, &end))
+		return -EINVAL;
+	switch (in.type) {
+	case EV_PROCESS_TRACEPOINT:
+		if (in.target && !strcmp(in.target, "raw_syscalls/sys_enter")) {
+			emoji = "\u260e ";
+			word = "syscall";
+		} else {
+			emoji = "\u2049\ufe0f";
+			word = "tracepoint";
+		}
+		break;
+	case EV_PROCESS_KPROBE:
+		emoji = "\u2753";
+		word = "syscall";
+		break;
+	case EV_PROCESS_LSM:
+		emoji = "\U0001f512";
+		word = "LSM";
+		break;
+	default:
+		return -EINVAL;
+	}
+	fprintf(f, "%s %-7s ", emoji, word);
+	fput_escaped_n(f, e->node, sizeof(e->node), false);
+	fputc(' ', f);
+	if (in.binary_len)
+		fput_escaped_n(f, in.binary, in.binary_len, false);
+	else
+		fputs("?", f);
+	fputc(' ', f);
+	if (!strcmp(word, "syscall") && in.type == EV_PROCESS_TRACEPOINT) {
+		if (first_u64(data, end, &id))
+			fprintf(f, "%llu", (unsigned long long)id);
+		else
+			fputc('?', f);
+	} else {
+		what = in.target ? in.target : "?";
+		slash = in.type == EV_PROCESS_TRACEPOINT ? strchr(what, '/') : NULL;
+		if (slash) {	/* "subsys event", as tetra prints it */
+			fput_escaped_n(f, what, (size_t)(slash - what), false);
+			fputc(' ', f);
+			what = slash + 1;
+		}
+		fput_escaped_n(f, what, SIZE_MAX, false);
+	}
+	fputs(" policy=", f);
+	fput_escaped_n(f, in.policy ? in.policy : "?", SIZE_MAX, false);
+	if (h->action != TP_ACTION_POST)
+		fprintf(f, " action=%s",
+			h->action < sizeof(action_names) / sizeof(action_names[0]) ?
+				action_names[h->action] + 14 : "?");
 	fputc('\n', f);
 	return 0;
 }

@@ -36,6 +36,12 @@
 #define TP_PROCS_MAX		65536		/* entries of core map tp_procs */
 #define TP_EVENTS_BYTES		(1 << 20)	/* core ring tp_events */
 #define TP_ENFORCE_BYTES	(1 << 18)	/* core ring tp_enforce */
+/* The sizes are the defaults: tpload load --events-ring-size and
+ * --enforce-ring-size choose others when the core is created (powers of two
+ * in this range; policy objects adopt the pinned size).
+ */
+#define TP_RING_MIN_BYTES	(1ULL << 12)
+#define TP_RING_MAX_BYTES	(1ULL << 30)
 
 /* Path flags: tp_proc.flags and the flags of an fd argument's path */
 #define TP_PATH_F_SPLIT		0x4	/* longer than TP_PATH_MAX - 1: head + tail kept */
@@ -125,6 +131,8 @@ struct tp_core_counters {
  */
 enum tp_ev_kind {
 	TP_EV_TRACEPOINT = 1,
+	TP_EV_KPROBE = 2,	/* kprobe/fentry hooks (Tetragon process_kprobe) */
+	TP_EV_LSM = 3,		/* lsm hooks (process_lsm) */
 };
 
 /* Action ids: Tetragon's numbering (KPROBE_ACTION_* in events). */

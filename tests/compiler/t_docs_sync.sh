@@ -28,6 +28,20 @@ if [ -x "$TPLOAD" ]; then
 	for cmd in $("$TPLOAD" --help | sed -n '/^Commands:/,/^$/p' | awk 'NR > 1 && NF {print $1}'); do
 		grep -q "$cmd" docs/tpload.md || { echo "FAIL: tpload command '$cmd' not in docs/tpload.md"; rc=1; }
 	done
+	# every option of load and events: in docs/tpload.md (and the man page made from it)
+	# and in the bash completion; the export options also in docs/events.md
+	for sub in load events; do
+		for opt in $("$TPLOAD" $sub --help | grep -oE -- '--[a-z-]+' | sort -u); do
+			grep -q -- "$opt" docs/tpload.md ||
+				{ echo "FAIL: tpload $sub option '$opt' not in docs/tpload.md"; rc=1; }
+			grep -q -- "$opt" docs/bash-completion/tpload ||
+				{ echo "FAIL: tpload $sub option '$opt' not in docs/bash-completion/tpload"; rc=1; }
+		done
+	done
+	for opt in $("$TPLOAD" events --help | grep -oE -- '--(output|cursor|policy|type|binary)[a-z-]*' | sort -u); do
+		grep -q -- "$opt" docs/events.md ||
+			{ echo "FAIL: tpload events option '$opt' not in docs/events.md"; rc=1; }
+	done
 fi
 [ $rc = 0 ] && echo "docs-sync: codes, commands and options agree"
 exit $rc
