@@ -66,6 +66,11 @@ int lower_need_format(struct lower_ctx *lc, struct tp_loc loc, const char *subsy
  */
 int lower_selector(struct lower_ctx *lc, struct ir_prog *p, const struct tp_selector *s,
 		   struct ir_selector *is);
+/* The return side of selector s (matchReturnArgs, matchReturnActions) of a return
+ * probe, whose returnArg is lowered. 0, -EINVAL (reported), -ENOMEM.
+ */
+int lower_ret_selector(struct lower_ctx *lc, struct ir_prog *p, const struct tp_selector *s,
+		       struct ir_selector *is);
 
 /* spec.options into m (fail_closed). 0, -EINVAL (reported). */
 int lower_options(struct lower_ctx *lc, const struct tp_policy *pol, struct ir_module *m);
