@@ -292,7 +292,8 @@ static void emit_ret_state(struct cg *g)
 	emit_line(g->e, "struct %s_rec *rec = bpf_map_lookup_elem(&%s_recbuf, &zero);", p->c_name,
 		  p->c_name);
 	emit_line(g->e, "struct tp_ev_hdr *h = (struct tp_ev_hdr *)rec;");
-	emit_line(g->e, "char *r = (char *)rec;");
+	if (p->nr_ev_args > 1)
+		emit_line(g->e, "char *r = (char *)rec;");
 	emit_blank(g->e);
 	emit_line(g->e, "if (!rec)");
 	emit_line(g->e, "\treturn;");

@@ -236,6 +236,12 @@ static int check_shape(struct lower_ctx *lc, const struct tp_arg *ta, const stru
 			   f->decl);
 		return -EINVAL;
 	}
+	if (t->shape == TP_SHAPE_CHAR_PTR && f->ptr_known && !f->char_ptr) {
+		diag_error(lc->d, ta->type.loc, "bad-arg-type",
+			   "type '%s' needs a char pointer, but '%s' is '%s'", t->name, f->name,
+			   f->decl);
+		return -EINVAL;
+	}
 	/* TP_SCALAR: a pointer value as an integer is allowed, like Tetragon */
 	return 0;
 }
