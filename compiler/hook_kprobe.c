@@ -316,7 +316,7 @@ static int kp_lower_attach(struct lower_ctx *lc, const struct hook_entry *e, str
 	struct kp_state *ks;
 	unsigned int nr;
 	uint32_t proto;
-	int err, ret = 0;
+	int err;
 
 	ks = lower_alloc(lc, 1, sizeof(*ks));
 	if (!ks)
@@ -337,7 +337,7 @@ static int kp_lower_attach(struct lower_ctx *lc, const struct hook_entry *e, str
 	if (kp->ret && !kp->has_ret_arg) {
 		diag_error(lc->d, kp->ret_loc, "bad-return",
 			   "return: true needs returnArg (the type of the return value)");
-		ret = -EINVAL;
+		lc->hook_err = -EINVAL;
 	}
 	if (!kp->ret && kp->has_ret_arg)
 		diag_warn(lc->d, kp->ret_arg.loc, "ignored-param",
@@ -346,7 +346,7 @@ static int kp_lower_attach(struct lower_ctx *lc, const struct hook_entry *e, str
 		diag_error(lc->d, kp->ret_arg_action.loc, "unsupported",
 			   "not supported yet: returnArgAction %s (TrackSock/UntrackSock need socket tracking)",
 			   kp->ret_arg_action.s);
-		ret = -EINVAL;
+		lc->hook_err = -EINVAL;
 	}
 	p->target = at->func;
 	if (at->syscall) {
@@ -374,7 +374,7 @@ static int kp_lower_attach(struct lower_ctx *lc, const struct hook_entry *e, str
 		diag_warn(lc->d, loc, "override-target",
 			  "Override on %s: the kernel lets a BPF program override only syscalls, security_* functions and functions on its error-injection list (ALLOW_ERROR_INJECTION); tpload checks the node",
 			  at->func);
-	return ret;
+	return 0;
 }
 
 static int lsm_lower_attach(struct lower_ctx *lc, const struct hook_entry *e, struct ir_prog *p)
@@ -790,7 +790,7 @@ const struct hook_kind hook_kprobe = {
 
 const struct hook_kind hook_fentry = {
 	.name = "fentry",
-	.title = "fentry",
+	.title = "fentry hook",
 	.c_prefix = "fe",
 	.ev_kind = "TP_EV_KPROBE",
 	.feature = "fentry",

@@ -423,9 +423,12 @@ static int lower_hook(struct lower_ctx *lc, const struct hook_entry *e, unsigned
 	}
 
 	lc->hook_state = NULL;
+	lc->hook_err = 0;
 	err = e->kind->lower_attach(lc, e, p);
 	if (err)
 		return err;
+	if (lc->hook_err)
+		ret = lc->hook_err;
 
 	lc->nr_bad_idx = 0;
 	err = lower_args(lc, e, p);
@@ -458,7 +461,7 @@ static int lower_hook(struct lower_ctx *lc, const struct hook_entry *e, unsigned
 	/* a return probe: the return side of every selector (Tetragon's return
 	 * selectors: matchReturnArgs + matchReturnActions; none: match, Post)
 	 */
-	for (i = 0; e->ret_arg && !ret && i < e->nr_selectors; i++) {
+	for (i = 0; e->ret_arg && i < e->nr_selectors; i++) {
 		err = lower_ret_selector(lc, p, &e->selectors[i], &p->selectors[p->nr_selectors]);
 		if (err == -ENOMEM)
 			return err;

@@ -41,6 +41,8 @@ struct lower_ctx {
 	bool reported[2];	/* a missing input (TARGET_BTF, TARGET_TRACEFS) was reported */
 	bool missing;		/* some input was missing: the result is -ENODATA */
 	void *hook_state;	/* the current hook kind's lowering state (lower_attach sets it) */
+	int hook_err;		/* lower_attach: an error reported that does not stop the
+				 * hook's lowering (its args and selectors are checked too) */
 	int err;		/* sticky -ENOMEM */
 	uint32_t bad_idx[64];	/* arg indexes of the current hook that failed (reported) */
 	size_t nr_bad_idx;
