@@ -9,14 +9,20 @@ char LICENSE[] SEC("license") = "GPL";
  */
 const volatile __u32 tp_policy_id = 0;
 
-/* Per-hook counters, in .bss: pinned with the policy's maps, read by
- * `tpload list`. Bumped in place, only when a selector matched.
+/* Per-CPU counters (tp_abi.h struct tp_counters), pinned with the policy's
+ * maps, read by `tpload list` and `tpload stats`: 3 rows per
+ * hook, the hook's own row first, then one per selector.
  */
-struct tp_hook_stats tp_stats[1];
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 3);
+	__type(key, __u32);
+	__type(value, struct tp_counters);
+} tp_counters SEC(".maps");
 
 /* What tpload needs to know about this object (docs/object-format.md). */
 const char tp_meta[] SEC(".tpc.meta") __attribute__((used)) =
-	"tpc-meta 1\012policy fentry-return\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/fentry-return.yaml\012compiler tpc 0.1.0\012target btf vmlinux.btf sha256:2934da42629c673f52053c0b281d39a37ac5c5ef52dcf79fd23d7131f7af7d98\012hook 0 fentry vfs_llseek fe0_vfs_llseek tests/golden/codegen/fentry-return.yaml:9:5\012requires 0 fentry,fexit\012func 0 vfs_llseek return\012prog 0 fentry entry fe0_vfs_llseek\012prog 0 fentry return fx0_vfs_llseek\012arg 0 0 int whence\012return 0 int64 -\012";
+	"tpc-meta 2\012policy fentry-return\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/fentry-return.yaml\012compiler tpc 0.1.0\012target btf vmlinux.btf sha256:2934da42629c673f52053c0b281d39a37ac5c5ef52dcf79fd23d7131f7af7d98\012hook 0 fentry vfs_llseek fe0_vfs_llseek tests/golden/codegen/fentry-return.yaml:9:5\012requires 0 fentry,fexit\012func 0 vfs_llseek return\012prog 0 fentry entry fe0_vfs_llseek\012prog 0 fentry return fx0_vfs_llseek\012arg 0 0 int whence\012return 0 int64 -\012";
 
 /* ---------------------------------------------------------------- */
 /* tests/golden/codegen/fentry-return.yaml:9:5: hook 0: fentry hook vfs_llseek */
@@ -49,7 +55,7 @@ static __always_inline bool fe0_vfs_llseek_s1(struct tp_state *st, struct fe0_vf
 
 /* The entry part of a fe0_vfs_llseek record, kept from entry to return. */
 struct fe0_vfs_llseek_rec {
-	__u64 w[45];
+	__u64 w[77];
 };
 
 struct {
@@ -70,8 +76,9 @@ struct {
 	__type(value, struct fe0_vfs_llseek_rec);
 } fe0_vfs_llseek_calls SEC(".maps");
 
-/* Entry: keep the record for the return program (post: 0 for NoPost). */
-static __always_inline void fe0_vfs_llseek_save(struct tp_state *st, struct fe0_vfs_llseek_ev *ev, __u16 action, __u32 sel, int post)
+/* Entry: keep the record for the return program (post: 0 for NoPost;
+ * enforce: the selector enforces). A full table loses the record (dropped). */
+static __always_inline void fe0_vfs_llseek_save(struct tp_state *st, struct fe0_vfs_llseek_ev *ev, __u16 action, __u32 sel, int post, struct tp_counters *c, int enforce)
 {
 	__u64 key = bpf_get_current_pid_tgid();
 	__u32 zero = 0;
@@ -81,36 +88,44 @@ static __always_inline void fe0_vfs_llseek_save(struct tp_state *st, struct fe0_
 
 	if (!rec)
 		return;
-	tp_ev_fill(h, st, 360, TP_EV_KPROBE, action, tp_policy_id, 0, 1, sel);
+	tp_ev_fill(h, st, 616, TP_EV_KPROBE, action, tp_policy_id, 0, 1, sel);
 	if (!post)
 		h->flags |= TP_EV_F_NOPOST;
-	tp_ev_put_u64(r + 336, TP_EVA_S64, ev->a0);
-	if (bpf_map_update_elem(&fe0_vfs_llseek_calls, &key, rec, BPF_ANY))
-		__sync_fetch_and_add(&tp_stats[0].dropped, 1);
+	if (enforce)
+		h->flags |= TP_EV_F_ENFORCE;
+	tp_ev_put_u64(r + 592, TP_EVA_S64, ev->a0);
+	if (bpf_map_update_elem(&fe0_vfs_llseek_calls, &key, rec, BPF_ANY) && c)
+		c->dropped++;
 }
 
 /* Return: the entry's record + the return value, one ring buffer record. */
-static __always_inline void fe0_vfs_llseek_retpost(struct tp_state *st, struct fe0_vfs_llseek_ev *ev, const struct fe0_vfs_llseek_rec *rec, __u16 action)
+static __always_inline void fe0_vfs_llseek_retpost(struct tp_state *st, struct fe0_vfs_llseek_ev *ev, const struct fe0_vfs_llseek_rec *rec, __u16 action, struct tp_counters *c, int enforce)
 {
+	__u8 flags = ((const struct tp_ev_hdr *)rec)->flags;
 	struct tp_ev_hdr *h;
 	char *r;
 
-	if (((const struct tp_ev_hdr *)rec)->flags & TP_EV_F_NOPOST)
+	if (flags & TP_EV_F_NOPOST)
 		return;
-	h = bpf_ringbuf_reserve(&tp_events, 384, 0);
+	if (enforce || (flags & TP_EV_F_ENFORCE))
+		h = bpf_ringbuf_reserve(&tp_enforce, 640, 0);
+	else
+		h = bpf_ringbuf_reserve(&tp_events, 640, 0);
 	if (!h) {
-		__sync_fetch_and_add(&tp_stats[0].dropped, 1);
+		if (c)
+			c->dropped++;
 		return;
 	}
 	r = (char *)h;
-	bpf_probe_read_kernel(h, 360, rec);
-	h->size = 384;
+	bpf_probe_read_kernel(h, 616, rec);
+	h->size = 640;
 	h->nr_args = 2;
 	h->ret_action = action;
-	h->flags |= TP_EV_F_RETURN;
-	tp_ev_put_u64(r + 360, TP_EVA_S64, ev->a1);
+	h->flags = (flags & ~TP_EV_F_ENFORCE) | TP_EV_F_RETURN;
+	tp_ev_put_u64(r + 616, TP_EVA_S64, ev->a1);
 	bpf_ringbuf_submit(h, 0);
-	__sync_fetch_and_add(&tp_stats[0].posted, 1);
+	if (c)
+		c->posted++;
 }
 
 /* Return selectors (matchReturnArgs, matchReturnActions): the first that
@@ -119,8 +134,11 @@ static __always_inline void fe0_vfs_llseek_retsel(struct tp_state *st, struct fe
 {
 	/* return side of selector 0 */
 	if (fe0_vfs_llseek_s1(st, ev)) {
-		__sync_fetch_and_add(&tp_stats[0].matched, 1);
-		fe0_vfs_llseek_retpost(st, ev, rec, 0);
+		struct tp_counters *c = TP_CNT(2);
+
+		if (c)
+			c->matched++;
+		fe0_vfs_llseek_retpost(st, ev, rec, 0, c, 0);
 		return;
 	}
 }
@@ -143,8 +161,11 @@ static __always_inline int fe0_vfs_llseek_run(struct tp_state *st, struct fe0_vf
 {
 	/* selector 0: the first selector that matches wins */
 	if (fe0_vfs_llseek_s0(st, ev)) {
-		__sync_fetch_and_add(&tp_stats[0].matched, 1);
-		fe0_vfs_llseek_save(st, ev, 0, 0, 1);
+		struct tp_counters *c = TP_CNT(1);
+
+		if (c)
+			c->matched++;
+		fe0_vfs_llseek_save(st, ev, 0, 0, 1, c, 0);
 		return 0;
 	}
 	return 0;

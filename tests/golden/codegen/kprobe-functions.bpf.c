@@ -9,14 +9,20 @@ char LICENSE[] SEC("license") = "GPL";
  */
 const volatile __u32 tp_policy_id = 0;
 
-/* Per-hook counters, in .bss: pinned with the policy's maps, read by
- * `tpload list`. Bumped in place, only when a selector matched.
+/* Per-CPU counters (tp_abi.h struct tp_counters), pinned with the policy's
+ * maps, read by `tpload list` and `tpload stats`: 2 rows per
+ * hook, the hook's own row first, then one per selector.
  */
-struct tp_hook_stats tp_stats[3];
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 6);
+	__type(key, __u32);
+	__type(value, struct tp_counters);
+} tp_counters SEC(".maps");
 
 /* What tpload needs to know about this object (docs/object-format.md). */
 const char tp_meta[] SEC(".tpc.meta") __attribute__((used)) =
-	"tpc-meta 1\012policy kprobe-functions\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/kprobe-functions.yaml\012compiler tpc 0.1.0\012target btf vmlinux.btf sha256:2934da42629c673f52053c0b281d39a37ac5c5ef52dcf79fd23d7131f7af7d98\012hook 0 kprobe do_sys_openat2 kp0_do_sys_openat2 tests/golden/codegen/kprobe-functions.yaml:12:5\012requires 0 fentry|kprobe\012func 0 do_sys_openat2 -\012prog 0 fentry entry kf0_do_sys_openat2\012prog 0 kprobe entry kp0_do_sys_openat2\012arg 0 0 int -\012arg 0 1 string -\012hook 1 kprobe fd_install kp1_fd_install tests/golden/codegen/kprobe-functions.yaml:24:5\012requires 1 fentry|kprobe\012func 1 fd_install -\012prog 1 fentry entry kf1_fd_install\012prog 1 kprobe entry kp1_fd_install\012requires 1 send_signal\012arg 1 0 uint32 -\012hook 2 kprobe tpc_no_such_function kp2_tpc_no_such_function tests/golden/codegen/kprobe-functions.yaml:38:5\012requires 2 fentry|kprobe\012func 2 tpc_no_such_function ignore-missing\012prog 2 fentry entry kf2_tpc_no_such_function\012prog 2 kprobe entry kp2_tpc_no_such_function\012";
+	"tpc-meta 2\012policy kprobe-functions\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/kprobe-functions.yaml\012compiler tpc 0.1.0\012target btf vmlinux.btf sha256:2934da42629c673f52053c0b281d39a37ac5c5ef52dcf79fd23d7131f7af7d98\012hook 0 kprobe do_sys_openat2 kp0_do_sys_openat2 tests/golden/codegen/kprobe-functions.yaml:12:5\012requires 0 fentry|kprobe\012func 0 do_sys_openat2 -\012prog 0 fentry entry kf0_do_sys_openat2\012prog 0 kprobe entry kp0_do_sys_openat2\012arg 0 0 int -\012arg 0 1 string -\012hook 1 kprobe fd_install kp1_fd_install tests/golden/codegen/kprobe-functions.yaml:24:5\012requires 1 fentry|kprobe\012func 1 fd_install -\012prog 1 fentry entry kf1_fd_install\012prog 1 kprobe entry kp1_fd_install\012requires 1 send_signal\012arg 1 0 uint32 -\012hook 2 kprobe tpc_no_such_function kp2_tpc_no_such_function tests/golden/codegen/kprobe-functions.yaml:38:5\012requires 2 fentry|kprobe\012func 2 tpc_no_such_function ignore-missing\012prog 2 fentry entry kf2_tpc_no_such_function\012prog 2 kprobe entry kp2_tpc_no_such_function\012";
 
 /* ---------------------------------------------------------------- */
 /* tests/golden/codegen/kprobe-functions.yaml:12:5: hook 0: kprobe do_sys_openat2 */
@@ -39,7 +45,11 @@ static __always_inline long kp0_do_sys_openat2_read1(struct tp_state *st, struct
 			ev->n1 = 1;
 		} else {
 			long n = tp_read_str(ev->s1, sizeof(ev->s1), ev->a1, TP_MEM_ANY);
-			ev->n1 = n > 0 ? n : -1;
+			if (n <= 0) {
+				n = -1;
+				TP_CNT_INC(0, unreadable);
+			}
+			ev->n1 = n;
 		}
 	}
 	return ev->n1 - 1;	/* < 0 if unreadable; else not a length */
@@ -52,8 +62,9 @@ static __always_inline bool kp0_do_sys_openat2_s0_f0(struct tp_state *st, struct
 	long len = kp0_do_sys_openat2_read1(st, ev);
 	const __u64 *buf = ev->s1;
 
-	if (len < 0)
-		return false;
+	if (len < 0) {
+		return false;	/* unreadable: no operator matches */
+	}
 	if (buf[0] == 0x6168732f6374652fULL && (buf[1] & 0xffffffffULL) == 0x776f64ULL)
 		return true;
 	return false;
@@ -67,22 +78,25 @@ static __always_inline bool kp0_do_sys_openat2_s0(struct tp_state *st, struct kp
 	return true;
 }
 
-/* Post: one ring buffer record, header + args (tp_abi.h). */
-static __always_inline void kp0_do_sys_openat2_post(struct tp_state *st, struct kp0_do_sys_openat2_ev *ev, __u16 action, __u32 sel)
+/* Post: one ring buffer record, header + args (tp_abi.h), to rb: tp_enforce
+ * for selectors that enforce, tp_events for the others. */
+static __always_inline void kp0_do_sys_openat2_post(struct tp_state *st, struct kp0_do_sys_openat2_ev *ev, __u16 action, __u32 sel, struct tp_counters *c, void *rb)
 {
-	struct tp_ev_hdr *h = bpf_ringbuf_reserve(&tp_events, 632, 0);
+	struct tp_ev_hdr *h = bpf_ringbuf_reserve(rb, 888, 0);
 	char *r = (char *)h;
 
 	if (!h) {
-		__sync_fetch_and_add(&tp_stats[0].dropped, 1);
+		if (c)
+			c->dropped++;
 		return;
 	}
-	tp_ev_fill(h, st, 632, TP_EV_KPROBE, action, tp_policy_id, 0, 2, sel);
+	tp_ev_fill(h, st, 888, TP_EV_KPROBE, action, tp_policy_id, 0, 2, sel);
 	/* args in fixed slots: constant offsets */
-	tp_ev_put_u64(r + 336, TP_EVA_S64, ev->a0);
-	tp_ev_put_str(r + 360, ev->a1, TP_MEM_ANY);
+	tp_ev_put_u64(r + 592, TP_EVA_S64, ev->a0);
+	tp_ev_put_str(r + 616, ev->a1, TP_MEM_ANY);
 	bpf_ringbuf_submit(h, 0);
-	__sync_fetch_and_add(&tp_stats[0].posted, 1);
+	if (c)
+		c->posted++;
 }
 
 /* The entry selectors and their actions; the verdict: 0, or the errno an
@@ -91,8 +105,11 @@ static __always_inline int kp0_do_sys_openat2_run(struct tp_state *st, struct kp
 {
 	/* selector 0: the first selector that matches wins */
 	if (kp0_do_sys_openat2_s0(st, ev)) {
-		__sync_fetch_and_add(&tp_stats[0].matched, 1);
-		kp0_do_sys_openat2_post(st, ev, 0, 0);
+		struct tp_counters *c = TP_CNT(1);
+
+		if (c)
+			c->matched++;
+		kp0_do_sys_openat2_post(st, ev, 0, 0, c, &tp_events);
 		return 0;
 	}
 	return 0;
@@ -154,21 +171,24 @@ static __always_inline bool kp1_fd_install_s0(struct tp_state *st, struct kp1_fd
 	return true;
 }
 
-/* Post: one ring buffer record, header + args (tp_abi.h). */
-static __always_inline void kp1_fd_install_post(struct tp_state *st, struct kp1_fd_install_ev *ev, __u16 action, __u32 sel)
+/* Post: one ring buffer record, header + args (tp_abi.h), to rb: tp_enforce
+ * for selectors that enforce, tp_events for the others. */
+static __always_inline void kp1_fd_install_post(struct tp_state *st, struct kp1_fd_install_ev *ev, __u16 action, __u32 sel, struct tp_counters *c, void *rb)
 {
-	struct tp_ev_hdr *h = bpf_ringbuf_reserve(&tp_events, 360, 0);
+	struct tp_ev_hdr *h = bpf_ringbuf_reserve(rb, 616, 0);
 	char *r = (char *)h;
 
 	if (!h) {
-		__sync_fetch_and_add(&tp_stats[1].dropped, 1);
+		if (c)
+			c->dropped++;
 		return;
 	}
-	tp_ev_fill(h, st, 360, TP_EV_KPROBE, action, tp_policy_id, 1, 1, sel);
+	tp_ev_fill(h, st, 616, TP_EV_KPROBE, action, tp_policy_id, 1, 1, sel);
 	/* args in fixed slots: constant offsets */
-	tp_ev_put_u64(r + 336, TP_EVA_U64, ev->a0);
+	tp_ev_put_u64(r + 592, TP_EVA_U64, ev->a0);
 	bpf_ringbuf_submit(h, 0);
-	__sync_fetch_and_add(&tp_stats[1].posted, 1);
+	if (c)
+		c->posted++;
 }
 
 /* The entry selectors and their actions; the verdict: 0, or the errno an
@@ -177,10 +197,14 @@ static __always_inline int kp1_fd_install_run(struct tp_state *st, struct kp1_fd
 {
 	/* selector 0: the first selector that matches wins */
 	if (kp1_fd_install_s0(st, ev)) {
-		__sync_fetch_and_add(&tp_stats[1].matched, 1);
+		struct tp_counters *c = TP_CNT(3);
+
+		if (c)
+			c->matched++;
 		bpf_send_signal(10);	/* Signal */
-		__sync_fetch_and_add(&tp_stats[1].signaled, 1);
-		kp1_fd_install_post(st, ev, 9, 0);
+		if (c)
+			c->signaled++;
+		kp1_fd_install_post(st, ev, 9, 0, c, &tp_enforce);
 		return 0;
 	}
 	return 0;
@@ -223,27 +247,35 @@ int kp1_fd_install(struct pt_regs *ctx)
 struct kp2_tpc_no_such_function_ev {
 };
 
-/* Post: one ring buffer record, header + args (tp_abi.h). */
-static __always_inline void kp2_tpc_no_such_function_post(struct tp_state *st, struct kp2_tpc_no_such_function_ev *ev, __u16 action, __u32 sel)
+/* Post: one ring buffer record, header + args (tp_abi.h), to rb: tp_enforce
+ * for selectors that enforce, tp_events for the others. */
+static __always_inline void kp2_tpc_no_such_function_post(struct tp_state *st, struct kp2_tpc_no_such_function_ev *ev, __u16 action, __u32 sel, struct tp_counters *c, void *rb)
 {
-	struct tp_ev_hdr *h = bpf_ringbuf_reserve(&tp_events, 336, 0);
+	struct tp_ev_hdr *h = bpf_ringbuf_reserve(rb, 592, 0);
 
 	if (!h) {
-		__sync_fetch_and_add(&tp_stats[2].dropped, 1);
+		if (c)
+			c->dropped++;
 		return;
 	}
-	tp_ev_fill(h, st, 336, TP_EV_KPROBE, action, tp_policy_id, 2, 0, sel);
+	tp_ev_fill(h, st, 592, TP_EV_KPROBE, action, tp_policy_id, 2, 0, sel);
 	bpf_ringbuf_submit(h, 0);
-	__sync_fetch_and_add(&tp_stats[2].posted, 1);
+	if (c)
+		c->posted++;
 }
 
 /* The entry selectors and their actions; the verdict: 0, or the errno an
  * Override makes the function return. */
 static __always_inline int kp2_tpc_no_such_function_run(struct tp_state *st, struct kp2_tpc_no_such_function_ev *ev)
 {
-	/* no selectors: every event is posted */
-	__sync_fetch_and_add(&tp_stats[2].matched, 1);
-	kp2_tpc_no_such_function_post(st, ev, 0, 0);
+	/* no selectors: every event is posted (counted as selector 0) */
+	{
+		struct tp_counters *c = TP_CNT(5);
+
+		if (c)
+			c->matched++;
+		kp2_tpc_no_such_function_post(st, ev, 0, 0, c, &tp_events);
+	}
 	return 0;
 }
 

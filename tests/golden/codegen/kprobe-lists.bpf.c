@@ -9,14 +9,20 @@ char LICENSE[] SEC("license") = "GPL";
  */
 const volatile __u32 tp_policy_id = 0;
 
-/* Per-hook counters, in .bss: pinned with the policy's maps, read by
- * `tpload list`. Bumped in place, only when a selector matched.
+/* Per-CPU counters (tp_abi.h struct tp_counters), pinned with the policy's
+ * maps, read by `tpload list` and `tpload stats`: 2 rows per
+ * hook, the hook's own row first, then one per selector.
  */
-struct tp_hook_stats tp_stats[12];
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 24);
+	__type(key, __u32);
+	__type(value, struct tp_counters);
+} tp_counters SEC(".maps");
 
 /* What tpload needs to know about this object (docs/object-format.md). */
 const char tp_meta[] SEC(".tpc.meta") __attribute__((used)) =
-	"tpc-meta 1\012policy kprobe-lists\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/kprobe-lists.yaml\012compiler tpc 0.1.0\012target btf vmlinux.btf sha256:2934da42629c673f52053c0b281d39a37ac5c5ef52dcf79fd23d7131f7af7d98\012hook 0 kprobe sys_dup kp0_sys_dup tests/golden/codegen/kprobe-lists.yaml:18:5\012requires 0 fentry|kprobe\012func 0 sys_dup syscall\012prog 0 fentry entry kf0_sys_dup\012prog 0 kprobe entry kp0_sys_dup\012arg 0 0 int -\012hook 1 kprobe sys_dup2 kp1_sys_dup2 tests/golden/codegen/kprobe-lists.yaml:18:5\012requires 1 fentry|kprobe\012func 1 sys_dup2 syscall\012prog 1 fentry entry kf1_sys_dup2\012prog 1 kprobe entry kp1_sys_dup2\012arg 1 0 int -\012hook 2 kprobe security_file_open kp2_security_file_open tests/golden/codegen/kprobe-lists.yaml:27:5\012requires 2 fentry|kprobe\012func 2 security_file_open -\012prog 2 fentry entry kf2_security_file_open\012prog 2 kprobe entry kp2_security_file_open\012hook 3 kprobe security_file_permission kp3_security_file_permission tests/golden/codegen/kprobe-lists.yaml:27:5\012requires 3 fentry|kprobe\012func 3 security_file_permission -\012prog 3 fentry entry kf3_security_file_permission\012prog 3 kprobe entry kp3_security_file_permission\012hook 4 kprobe sys_dup kp4_sys_dup tests/golden/codegen/kprobe-lists.yaml:33:5\012requires 4 fentry|kprobe\012func 4 sys_dup syscall\012prog 4 fentry entry kf4_sys_dup\012prog 4 kprobe entry kp4_sys_dup\012hook 5 kprobe sys_dup2 kp5_sys_dup2 tests/golden/codegen/kprobe-lists.yaml:33:5\012requires 5 fentry|kprobe\012func 5 sys_dup2 syscall\012prog 5 fentry entry kf5_sys_dup2\012prog 5 kprobe entry kp5_sys_dup2\012hook 6 kprobe sys_execve kp6_sys_execve tests/golden/codegen/kprobe-lists.yaml:33:5\012requires 6 fentry|kprobe\012func 6 sys_execve syscall\012prog 6 fentry entry kf6_sys_execve\012prog 6 kprobe entry kp6_sys_execve\012hook 7 kprobe sys_kill kp7_sys_kill tests/golden/codegen/kprobe-lists.yaml:33:5\012requires 7 fentry|kprobe\012func 7 sys_kill syscall\012prog 7 fentry entry kf7_sys_kill\012prog 7 kprobe entry kp7_sys_kill\012hook 8 kprobe sys_lseek kp8_sys_lseek tests/golden/codegen/kprobe-lists.yaml:33:5\012requires 8 fentry|kprobe\012func 8 sys_lseek syscall\012prog 8 fentry entry kf8_sys_lseek\012prog 8 kprobe entry kp8_sys_lseek\012hook 9 kprobe sys_openat kp9_sys_openat tests/golden/codegen/kprobe-lists.yaml:33:5\012requires 9 fentry|kprobe\012func 9 sys_openat syscall\012prog 9 fentry entry kf9_sys_openat\012prog 9 kprobe entry kp9_sys_openat\012hook 10 kprobe sys_unlinkat kp10_sys_unlinkat tests/golden/codegen/kprobe-lists.yaml:33:5\012requires 10 fentry|kprobe\012func 10 sys_unlinkat syscall\012prog 10 fentry entry kf10_sys_unlinkat\012prog 10 kprobe entry kp10_sys_unlinkat\012hook 11 kprobe sys_write kp11_sys_write tests/golden/codegen/kprobe-lists.yaml:33:5\012requires 11 fentry|kprobe\012func 11 sys_write syscall\012prog 11 fentry entry kf11_sys_write\012prog 11 kprobe entry kp11_sys_write\012";
+	"tpc-meta 2\012policy kprobe-lists\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/kprobe-lists.yaml\012compiler tpc 0.1.0\012target btf vmlinux.btf sha256:2934da42629c673f52053c0b281d39a37ac5c5ef52dcf79fd23d7131f7af7d98\012hook 0 kprobe sys_dup kp0_sys_dup tests/golden/codegen/kprobe-lists.yaml:18:5\012requires 0 fentry|kprobe\012func 0 sys_dup syscall\012prog 0 fentry entry kf0_sys_dup\012prog 0 kprobe entry kp0_sys_dup\012arg 0 0 int -\012hook 1 kprobe sys_dup2 kp1_sys_dup2 tests/golden/codegen/kprobe-lists.yaml:18:5\012requires 1 fentry|kprobe\012func 1 sys_dup2 syscall\012prog 1 fentry entry kf1_sys_dup2\012prog 1 kprobe entry kp1_sys_dup2\012arg 1 0 int -\012hook 2 kprobe security_file_open kp2_security_file_open tests/golden/codegen/kprobe-lists.yaml:27:5\012requires 2 fentry|kprobe\012func 2 security_file_open -\012prog 2 fentry entry kf2_security_file_open\012prog 2 kprobe entry kp2_security_file_open\012hook 3 kprobe security_file_permission kp3_security_file_permission tests/golden/codegen/kprobe-lists.yaml:27:5\012requires 3 fentry|kprobe\012func 3 security_file_permission -\012prog 3 fentry entry kf3_security_file_permission\012prog 3 kprobe entry kp3_security_file_permission\012hook 4 kprobe sys_dup kp4_sys_dup tests/golden/codegen/kprobe-lists.yaml:33:5\012requires 4 fentry|kprobe\012func 4 sys_dup syscall\012prog 4 fentry entry kf4_sys_dup\012prog 4 kprobe entry kp4_sys_dup\012hook 5 kprobe sys_dup2 kp5_sys_dup2 tests/golden/codegen/kprobe-lists.yaml:33:5\012requires 5 fentry|kprobe\012func 5 sys_dup2 syscall\012prog 5 fentry entry kf5_sys_dup2\012prog 5 kprobe entry kp5_sys_dup2\012hook 6 kprobe sys_execve kp6_sys_execve tests/golden/codegen/kprobe-lists.yaml:33:5\012requires 6 fentry|kprobe\012func 6 sys_execve syscall\012prog 6 fentry entry kf6_sys_execve\012prog 6 kprobe entry kp6_sys_execve\012hook 7 kprobe sys_kill kp7_sys_kill tests/golden/codegen/kprobe-lists.yaml:33:5\012requires 7 fentry|kprobe\012func 7 sys_kill syscall\012prog 7 fentry entry kf7_sys_kill\012prog 7 kprobe entry kp7_sys_kill\012hook 8 kprobe sys_lseek kp8_sys_lseek tests/golden/codegen/kprobe-lists.yaml:33:5\012requires 8 fentry|kprobe\012func 8 sys_lseek syscall\012prog 8 fentry entry kf8_sys_lseek\012prog 8 kprobe entry kp8_sys_lseek\012hook 9 kprobe sys_openat kp9_sys_openat tests/golden/codegen/kprobe-lists.yaml:33:5\012requires 9 fentry|kprobe\012func 9 sys_openat syscall\012prog 9 fentry entry kf9_sys_openat\012prog 9 kprobe entry kp9_sys_openat\012hook 10 kprobe sys_unlinkat kp10_sys_unlinkat tests/golden/codegen/kprobe-lists.yaml:33:5\012requires 10 fentry|kprobe\012func 10 sys_unlinkat syscall\012prog 10 fentry entry kf10_sys_unlinkat\012prog 10 kprobe entry kp10_sys_unlinkat\012hook 11 kprobe sys_write kp11_sys_write tests/golden/codegen/kprobe-lists.yaml:33:5\012requires 11 fentry|kprobe\012func 11 sys_write syscall\012prog 11 fentry entry kf11_sys_write\012prog 11 kprobe entry kp11_sys_write\012";
 
 /* ---------------------------------------------------------------- */
 /* tests/golden/codegen/kprobe-lists.yaml:18:5: hook 0: kprobe sys_dup */
@@ -40,21 +46,24 @@ static __always_inline bool kp0_sys_dup_s0(struct tp_state *st, struct kp0_sys_d
 	return true;
 }
 
-/* Post: one ring buffer record, header + args (tp_abi.h). */
-static __always_inline void kp0_sys_dup_post(struct tp_state *st, struct kp0_sys_dup_ev *ev, __u16 action, __u32 sel)
+/* Post: one ring buffer record, header + args (tp_abi.h), to rb: tp_enforce
+ * for selectors that enforce, tp_events for the others. */
+static __always_inline void kp0_sys_dup_post(struct tp_state *st, struct kp0_sys_dup_ev *ev, __u16 action, __u32 sel, struct tp_counters *c, void *rb)
 {
-	struct tp_ev_hdr *h = bpf_ringbuf_reserve(&tp_events, 360, 0);
+	struct tp_ev_hdr *h = bpf_ringbuf_reserve(rb, 616, 0);
 	char *r = (char *)h;
 
 	if (!h) {
-		__sync_fetch_and_add(&tp_stats[0].dropped, 1);
+		if (c)
+			c->dropped++;
 		return;
 	}
-	tp_ev_fill(h, st, 360, TP_EV_KPROBE, action, tp_policy_id, 0, 1, sel);
+	tp_ev_fill(h, st, 616, TP_EV_KPROBE, action, tp_policy_id, 0, 1, sel);
 	/* args in fixed slots: constant offsets */
-	tp_ev_put_u64(r + 336, TP_EVA_S64, ev->a0);
+	tp_ev_put_u64(r + 592, TP_EVA_S64, ev->a0);
 	bpf_ringbuf_submit(h, 0);
-	__sync_fetch_and_add(&tp_stats[0].posted, 1);
+	if (c)
+		c->posted++;
 }
 
 /* The entry selectors and their actions; the verdict: 0, or the errno an
@@ -63,8 +72,11 @@ static __always_inline int kp0_sys_dup_run(struct tp_state *st, struct kp0_sys_d
 {
 	/* selector 0: the first selector that matches wins */
 	if (kp0_sys_dup_s0(st, ev)) {
-		__sync_fetch_and_add(&tp_stats[0].matched, 1);
-		kp0_sys_dup_post(st, ev, 0, 0);
+		struct tp_counters *c = TP_CNT(1);
+
+		if (c)
+			c->matched++;
+		kp0_sys_dup_post(st, ev, 0, 0, c, &tp_events);
 		return 0;
 	}
 	return 0;
@@ -126,21 +138,24 @@ static __always_inline bool kp1_sys_dup2_s0(struct tp_state *st, struct kp1_sys_
 	return true;
 }
 
-/* Post: one ring buffer record, header + args (tp_abi.h). */
-static __always_inline void kp1_sys_dup2_post(struct tp_state *st, struct kp1_sys_dup2_ev *ev, __u16 action, __u32 sel)
+/* Post: one ring buffer record, header + args (tp_abi.h), to rb: tp_enforce
+ * for selectors that enforce, tp_events for the others. */
+static __always_inline void kp1_sys_dup2_post(struct tp_state *st, struct kp1_sys_dup2_ev *ev, __u16 action, __u32 sel, struct tp_counters *c, void *rb)
 {
-	struct tp_ev_hdr *h = bpf_ringbuf_reserve(&tp_events, 360, 0);
+	struct tp_ev_hdr *h = bpf_ringbuf_reserve(rb, 616, 0);
 	char *r = (char *)h;
 
 	if (!h) {
-		__sync_fetch_and_add(&tp_stats[1].dropped, 1);
+		if (c)
+			c->dropped++;
 		return;
 	}
-	tp_ev_fill(h, st, 360, TP_EV_KPROBE, action, tp_policy_id, 1, 1, sel);
+	tp_ev_fill(h, st, 616, TP_EV_KPROBE, action, tp_policy_id, 1, 1, sel);
 	/* args in fixed slots: constant offsets */
-	tp_ev_put_u64(r + 336, TP_EVA_S64, ev->a0);
+	tp_ev_put_u64(r + 592, TP_EVA_S64, ev->a0);
 	bpf_ringbuf_submit(h, 0);
-	__sync_fetch_and_add(&tp_stats[1].posted, 1);
+	if (c)
+		c->posted++;
 }
 
 /* The entry selectors and their actions; the verdict: 0, or the errno an
@@ -149,8 +164,11 @@ static __always_inline int kp1_sys_dup2_run(struct tp_state *st, struct kp1_sys_
 {
 	/* selector 0: the first selector that matches wins */
 	if (kp1_sys_dup2_s0(st, ev)) {
-		__sync_fetch_and_add(&tp_stats[1].matched, 1);
-		kp1_sys_dup2_post(st, ev, 0, 0);
+		struct tp_counters *c = TP_CNT(3);
+
+		if (c)
+			c->matched++;
+		kp1_sys_dup2_post(st, ev, 0, 0, c, &tp_events);
 		return 0;
 	}
 	return 0;
@@ -216,18 +234,21 @@ static __always_inline bool kp2_security_file_open_s0(struct tp_state *st, struc
 	return true;
 }
 
-/* Post: one ring buffer record, header + args (tp_abi.h). */
-static __always_inline void kp2_security_file_open_post(struct tp_state *st, struct kp2_security_file_open_ev *ev, __u16 action, __u32 sel)
+/* Post: one ring buffer record, header + args (tp_abi.h), to rb: tp_enforce
+ * for selectors that enforce, tp_events for the others. */
+static __always_inline void kp2_security_file_open_post(struct tp_state *st, struct kp2_security_file_open_ev *ev, __u16 action, __u32 sel, struct tp_counters *c, void *rb)
 {
-	struct tp_ev_hdr *h = bpf_ringbuf_reserve(&tp_events, 336, 0);
+	struct tp_ev_hdr *h = bpf_ringbuf_reserve(rb, 592, 0);
 
 	if (!h) {
-		__sync_fetch_and_add(&tp_stats[2].dropped, 1);
+		if (c)
+			c->dropped++;
 		return;
 	}
-	tp_ev_fill(h, st, 336, TP_EV_KPROBE, action, tp_policy_id, 2, 0, sel);
+	tp_ev_fill(h, st, 592, TP_EV_KPROBE, action, tp_policy_id, 2, 0, sel);
 	bpf_ringbuf_submit(h, 0);
-	__sync_fetch_and_add(&tp_stats[2].posted, 1);
+	if (c)
+		c->posted++;
 }
 
 /* The entry selectors and their actions; the verdict: 0, or the errno an
@@ -236,8 +257,11 @@ static __always_inline int kp2_security_file_open_run(struct tp_state *st, struc
 {
 	/* selector 0: the first selector that matches wins */
 	if (kp2_security_file_open_s0(st, ev)) {
-		__sync_fetch_and_add(&tp_stats[2].matched, 1);
-		kp2_security_file_open_post(st, ev, 0, 0);
+		struct tp_counters *c = TP_CNT(5);
+
+		if (c)
+			c->matched++;
+		kp2_security_file_open_post(st, ev, 0, 0, c, &tp_events);
 		return 0;
 	}
 	return 0;
@@ -297,18 +321,21 @@ static __always_inline bool kp3_security_file_permission_s0(struct tp_state *st,
 	return true;
 }
 
-/* Post: one ring buffer record, header + args (tp_abi.h). */
-static __always_inline void kp3_security_file_permission_post(struct tp_state *st, struct kp3_security_file_permission_ev *ev, __u16 action, __u32 sel)
+/* Post: one ring buffer record, header + args (tp_abi.h), to rb: tp_enforce
+ * for selectors that enforce, tp_events for the others. */
+static __always_inline void kp3_security_file_permission_post(struct tp_state *st, struct kp3_security_file_permission_ev *ev, __u16 action, __u32 sel, struct tp_counters *c, void *rb)
 {
-	struct tp_ev_hdr *h = bpf_ringbuf_reserve(&tp_events, 336, 0);
+	struct tp_ev_hdr *h = bpf_ringbuf_reserve(rb, 592, 0);
 
 	if (!h) {
-		__sync_fetch_and_add(&tp_stats[3].dropped, 1);
+		if (c)
+			c->dropped++;
 		return;
 	}
-	tp_ev_fill(h, st, 336, TP_EV_KPROBE, action, tp_policy_id, 3, 0, sel);
+	tp_ev_fill(h, st, 592, TP_EV_KPROBE, action, tp_policy_id, 3, 0, sel);
 	bpf_ringbuf_submit(h, 0);
-	__sync_fetch_and_add(&tp_stats[3].posted, 1);
+	if (c)
+		c->posted++;
 }
 
 /* The entry selectors and their actions; the verdict: 0, or the errno an
@@ -317,8 +344,11 @@ static __always_inline int kp3_security_file_permission_run(struct tp_state *st,
 {
 	/* selector 0: the first selector that matches wins */
 	if (kp3_security_file_permission_s0(st, ev)) {
-		__sync_fetch_and_add(&tp_stats[3].matched, 1);
-		kp3_security_file_permission_post(st, ev, 0, 0);
+		struct tp_counters *c = TP_CNT(7);
+
+		if (c)
+			c->matched++;
+		kp3_security_file_permission_post(st, ev, 0, 0, c, &tp_events);
 		return 0;
 	}
 	return 0;
@@ -367,12 +397,12 @@ static __always_inline bool kp4_sys_dup_s0_f0(struct tp_state *st, struct kp4_sy
 	const __u64 *buf;
 	__u32 len;
 
-	if (!proc)
-		return false;	/* unknown process: empty path */
+	if (!tp_proc_has_path(proc)) {
+		TP_CNT_INC(8, unknown);
+		return false;	/* no usable path: no operator matches */
+	}
 	buf = (const __u64 *)proc->path;
 	len = proc->path_len;
-	if (len > TP_PATH_MAX - 1)
-		return false;
 	if (len == 13 && (buf[0] == 0x6e69622f7273752fULL && (buf[1] & 0xffffffffffULL) == 0x6c6c696b2fULL))
 		return true;
 	return false;
@@ -386,18 +416,21 @@ static __always_inline bool kp4_sys_dup_s0(struct tp_state *st, struct kp4_sys_d
 	return true;
 }
 
-/* Post: one ring buffer record, header + args (tp_abi.h). */
-static __always_inline void kp4_sys_dup_post(struct tp_state *st, struct kp4_sys_dup_ev *ev, __u16 action, __u32 sel)
+/* Post: one ring buffer record, header + args (tp_abi.h), to rb: tp_enforce
+ * for selectors that enforce, tp_events for the others. */
+static __always_inline void kp4_sys_dup_post(struct tp_state *st, struct kp4_sys_dup_ev *ev, __u16 action, __u32 sel, struct tp_counters *c, void *rb)
 {
-	struct tp_ev_hdr *h = bpf_ringbuf_reserve(&tp_events, 336, 0);
+	struct tp_ev_hdr *h = bpf_ringbuf_reserve(rb, 592, 0);
 
 	if (!h) {
-		__sync_fetch_and_add(&tp_stats[4].dropped, 1);
+		if (c)
+			c->dropped++;
 		return;
 	}
-	tp_ev_fill(h, st, 336, TP_EV_KPROBE, action, tp_policy_id, 4, 0, sel);
+	tp_ev_fill(h, st, 592, TP_EV_KPROBE, action, tp_policy_id, 4, 0, sel);
 	bpf_ringbuf_submit(h, 0);
-	__sync_fetch_and_add(&tp_stats[4].posted, 1);
+	if (c)
+		c->posted++;
 }
 
 /* The entry selectors and their actions; the verdict: 0, or the errno an
@@ -406,8 +439,11 @@ static __always_inline int kp4_sys_dup_run(struct tp_state *st, struct kp4_sys_d
 {
 	/* selector 0: the first selector that matches wins */
 	if (kp4_sys_dup_s0(st, ev)) {
-		__sync_fetch_and_add(&tp_stats[4].matched, 1);
-		kp4_sys_dup_post(st, ev, 0, 0);
+		struct tp_counters *c = TP_CNT(9);
+
+		if (c)
+			c->matched++;
+		kp4_sys_dup_post(st, ev, 0, 0, c, &tp_events);
 		return 0;
 	}
 	return 0;
@@ -456,12 +492,12 @@ static __always_inline bool kp5_sys_dup2_s0_f0(struct tp_state *st, struct kp5_s
 	const __u64 *buf;
 	__u32 len;
 
-	if (!proc)
-		return false;	/* unknown process: empty path */
+	if (!tp_proc_has_path(proc)) {
+		TP_CNT_INC(10, unknown);
+		return false;	/* no usable path: no operator matches */
+	}
 	buf = (const __u64 *)proc->path;
 	len = proc->path_len;
-	if (len > TP_PATH_MAX - 1)
-		return false;
 	if (len == 13 && (buf[0] == 0x6e69622f7273752fULL && (buf[1] & 0xffffffffffULL) == 0x6c6c696b2fULL))
 		return true;
 	return false;
@@ -475,18 +511,21 @@ static __always_inline bool kp5_sys_dup2_s0(struct tp_state *st, struct kp5_sys_
 	return true;
 }
 
-/* Post: one ring buffer record, header + args (tp_abi.h). */
-static __always_inline void kp5_sys_dup2_post(struct tp_state *st, struct kp5_sys_dup2_ev *ev, __u16 action, __u32 sel)
+/* Post: one ring buffer record, header + args (tp_abi.h), to rb: tp_enforce
+ * for selectors that enforce, tp_events for the others. */
+static __always_inline void kp5_sys_dup2_post(struct tp_state *st, struct kp5_sys_dup2_ev *ev, __u16 action, __u32 sel, struct tp_counters *c, void *rb)
 {
-	struct tp_ev_hdr *h = bpf_ringbuf_reserve(&tp_events, 336, 0);
+	struct tp_ev_hdr *h = bpf_ringbuf_reserve(rb, 592, 0);
 
 	if (!h) {
-		__sync_fetch_and_add(&tp_stats[5].dropped, 1);
+		if (c)
+			c->dropped++;
 		return;
 	}
-	tp_ev_fill(h, st, 336, TP_EV_KPROBE, action, tp_policy_id, 5, 0, sel);
+	tp_ev_fill(h, st, 592, TP_EV_KPROBE, action, tp_policy_id, 5, 0, sel);
 	bpf_ringbuf_submit(h, 0);
-	__sync_fetch_and_add(&tp_stats[5].posted, 1);
+	if (c)
+		c->posted++;
 }
 
 /* The entry selectors and their actions; the verdict: 0, or the errno an
@@ -495,8 +534,11 @@ static __always_inline int kp5_sys_dup2_run(struct tp_state *st, struct kp5_sys_
 {
 	/* selector 0: the first selector that matches wins */
 	if (kp5_sys_dup2_s0(st, ev)) {
-		__sync_fetch_and_add(&tp_stats[5].matched, 1);
-		kp5_sys_dup2_post(st, ev, 0, 0);
+		struct tp_counters *c = TP_CNT(11);
+
+		if (c)
+			c->matched++;
+		kp5_sys_dup2_post(st, ev, 0, 0, c, &tp_events);
 		return 0;
 	}
 	return 0;
@@ -545,12 +587,12 @@ static __always_inline bool kp6_sys_execve_s0_f0(struct tp_state *st, struct kp6
 	const __u64 *buf;
 	__u32 len;
 
-	if (!proc)
-		return false;	/* unknown process: empty path */
+	if (!tp_proc_has_path(proc)) {
+		TP_CNT_INC(12, unknown);
+		return false;	/* no usable path: no operator matches */
+	}
 	buf = (const __u64 *)proc->path;
 	len = proc->path_len;
-	if (len > TP_PATH_MAX - 1)
-		return false;
 	if (len == 13 && (buf[0] == 0x6e69622f7273752fULL && (buf[1] & 0xffffffffffULL) == 0x6c6c696b2fULL))
 		return true;
 	return false;
@@ -564,18 +606,21 @@ static __always_inline bool kp6_sys_execve_s0(struct tp_state *st, struct kp6_sy
 	return true;
 }
 
-/* Post: one ring buffer record, header + args (tp_abi.h). */
-static __always_inline void kp6_sys_execve_post(struct tp_state *st, struct kp6_sys_execve_ev *ev, __u16 action, __u32 sel)
+/* Post: one ring buffer record, header + args (tp_abi.h), to rb: tp_enforce
+ * for selectors that enforce, tp_events for the others. */
+static __always_inline void kp6_sys_execve_post(struct tp_state *st, struct kp6_sys_execve_ev *ev, __u16 action, __u32 sel, struct tp_counters *c, void *rb)
 {
-	struct tp_ev_hdr *h = bpf_ringbuf_reserve(&tp_events, 336, 0);
+	struct tp_ev_hdr *h = bpf_ringbuf_reserve(rb, 592, 0);
 
 	if (!h) {
-		__sync_fetch_and_add(&tp_stats[6].dropped, 1);
+		if (c)
+			c->dropped++;
 		return;
 	}
-	tp_ev_fill(h, st, 336, TP_EV_KPROBE, action, tp_policy_id, 6, 0, sel);
+	tp_ev_fill(h, st, 592, TP_EV_KPROBE, action, tp_policy_id, 6, 0, sel);
 	bpf_ringbuf_submit(h, 0);
-	__sync_fetch_and_add(&tp_stats[6].posted, 1);
+	if (c)
+		c->posted++;
 }
 
 /* The entry selectors and their actions; the verdict: 0, or the errno an
@@ -584,8 +629,11 @@ static __always_inline int kp6_sys_execve_run(struct tp_state *st, struct kp6_sy
 {
 	/* selector 0: the first selector that matches wins */
 	if (kp6_sys_execve_s0(st, ev)) {
-		__sync_fetch_and_add(&tp_stats[6].matched, 1);
-		kp6_sys_execve_post(st, ev, 0, 0);
+		struct tp_counters *c = TP_CNT(13);
+
+		if (c)
+			c->matched++;
+		kp6_sys_execve_post(st, ev, 0, 0, c, &tp_events);
 		return 0;
 	}
 	return 0;
@@ -634,12 +682,12 @@ static __always_inline bool kp7_sys_kill_s0_f0(struct tp_state *st, struct kp7_s
 	const __u64 *buf;
 	__u32 len;
 
-	if (!proc)
-		return false;	/* unknown process: empty path */
+	if (!tp_proc_has_path(proc)) {
+		TP_CNT_INC(14, unknown);
+		return false;	/* no usable path: no operator matches */
+	}
 	buf = (const __u64 *)proc->path;
 	len = proc->path_len;
-	if (len > TP_PATH_MAX - 1)
-		return false;
 	if (len == 13 && (buf[0] == 0x6e69622f7273752fULL && (buf[1] & 0xffffffffffULL) == 0x6c6c696b2fULL))
 		return true;
 	return false;
@@ -653,18 +701,21 @@ static __always_inline bool kp7_sys_kill_s0(struct tp_state *st, struct kp7_sys_
 	return true;
 }
 
-/* Post: one ring buffer record, header + args (tp_abi.h). */
-static __always_inline void kp7_sys_kill_post(struct tp_state *st, struct kp7_sys_kill_ev *ev, __u16 action, __u32 sel)
+/* Post: one ring buffer record, header + args (tp_abi.h), to rb: tp_enforce
+ * for selectors that enforce, tp_events for the others. */
+static __always_inline void kp7_sys_kill_post(struct tp_state *st, struct kp7_sys_kill_ev *ev, __u16 action, __u32 sel, struct tp_counters *c, void *rb)
 {
-	struct tp_ev_hdr *h = bpf_ringbuf_reserve(&tp_events, 336, 0);
+	struct tp_ev_hdr *h = bpf_ringbuf_reserve(rb, 592, 0);
 
 	if (!h) {
-		__sync_fetch_and_add(&tp_stats[7].dropped, 1);
+		if (c)
+			c->dropped++;
 		return;
 	}
-	tp_ev_fill(h, st, 336, TP_EV_KPROBE, action, tp_policy_id, 7, 0, sel);
+	tp_ev_fill(h, st, 592, TP_EV_KPROBE, action, tp_policy_id, 7, 0, sel);
 	bpf_ringbuf_submit(h, 0);
-	__sync_fetch_and_add(&tp_stats[7].posted, 1);
+	if (c)
+		c->posted++;
 }
 
 /* The entry selectors and their actions; the verdict: 0, or the errno an
@@ -673,8 +724,11 @@ static __always_inline int kp7_sys_kill_run(struct tp_state *st, struct kp7_sys_
 {
 	/* selector 0: the first selector that matches wins */
 	if (kp7_sys_kill_s0(st, ev)) {
-		__sync_fetch_and_add(&tp_stats[7].matched, 1);
-		kp7_sys_kill_post(st, ev, 0, 0);
+		struct tp_counters *c = TP_CNT(15);
+
+		if (c)
+			c->matched++;
+		kp7_sys_kill_post(st, ev, 0, 0, c, &tp_events);
 		return 0;
 	}
 	return 0;
@@ -723,12 +777,12 @@ static __always_inline bool kp8_sys_lseek_s0_f0(struct tp_state *st, struct kp8_
 	const __u64 *buf;
 	__u32 len;
 
-	if (!proc)
-		return false;	/* unknown process: empty path */
+	if (!tp_proc_has_path(proc)) {
+		TP_CNT_INC(16, unknown);
+		return false;	/* no usable path: no operator matches */
+	}
 	buf = (const __u64 *)proc->path;
 	len = proc->path_len;
-	if (len > TP_PATH_MAX - 1)
-		return false;
 	if (len == 13 && (buf[0] == 0x6e69622f7273752fULL && (buf[1] & 0xffffffffffULL) == 0x6c6c696b2fULL))
 		return true;
 	return false;
@@ -742,18 +796,21 @@ static __always_inline bool kp8_sys_lseek_s0(struct tp_state *st, struct kp8_sys
 	return true;
 }
 
-/* Post: one ring buffer record, header + args (tp_abi.h). */
-static __always_inline void kp8_sys_lseek_post(struct tp_state *st, struct kp8_sys_lseek_ev *ev, __u16 action, __u32 sel)
+/* Post: one ring buffer record, header + args (tp_abi.h), to rb: tp_enforce
+ * for selectors that enforce, tp_events for the others. */
+static __always_inline void kp8_sys_lseek_post(struct tp_state *st, struct kp8_sys_lseek_ev *ev, __u16 action, __u32 sel, struct tp_counters *c, void *rb)
 {
-	struct tp_ev_hdr *h = bpf_ringbuf_reserve(&tp_events, 336, 0);
+	struct tp_ev_hdr *h = bpf_ringbuf_reserve(rb, 592, 0);
 
 	if (!h) {
-		__sync_fetch_and_add(&tp_stats[8].dropped, 1);
+		if (c)
+			c->dropped++;
 		return;
 	}
-	tp_ev_fill(h, st, 336, TP_EV_KPROBE, action, tp_policy_id, 8, 0, sel);
+	tp_ev_fill(h, st, 592, TP_EV_KPROBE, action, tp_policy_id, 8, 0, sel);
 	bpf_ringbuf_submit(h, 0);
-	__sync_fetch_and_add(&tp_stats[8].posted, 1);
+	if (c)
+		c->posted++;
 }
 
 /* The entry selectors and their actions; the verdict: 0, or the errno an
@@ -762,8 +819,11 @@ static __always_inline int kp8_sys_lseek_run(struct tp_state *st, struct kp8_sys
 {
 	/* selector 0: the first selector that matches wins */
 	if (kp8_sys_lseek_s0(st, ev)) {
-		__sync_fetch_and_add(&tp_stats[8].matched, 1);
-		kp8_sys_lseek_post(st, ev, 0, 0);
+		struct tp_counters *c = TP_CNT(17);
+
+		if (c)
+			c->matched++;
+		kp8_sys_lseek_post(st, ev, 0, 0, c, &tp_events);
 		return 0;
 	}
 	return 0;
@@ -812,12 +872,12 @@ static __always_inline bool kp9_sys_openat_s0_f0(struct tp_state *st, struct kp9
 	const __u64 *buf;
 	__u32 len;
 
-	if (!proc)
-		return false;	/* unknown process: empty path */
+	if (!tp_proc_has_path(proc)) {
+		TP_CNT_INC(18, unknown);
+		return false;	/* no usable path: no operator matches */
+	}
 	buf = (const __u64 *)proc->path;
 	len = proc->path_len;
-	if (len > TP_PATH_MAX - 1)
-		return false;
 	if (len == 13 && (buf[0] == 0x6e69622f7273752fULL && (buf[1] & 0xffffffffffULL) == 0x6c6c696b2fULL))
 		return true;
 	return false;
@@ -831,18 +891,21 @@ static __always_inline bool kp9_sys_openat_s0(struct tp_state *st, struct kp9_sy
 	return true;
 }
 
-/* Post: one ring buffer record, header + args (tp_abi.h). */
-static __always_inline void kp9_sys_openat_post(struct tp_state *st, struct kp9_sys_openat_ev *ev, __u16 action, __u32 sel)
+/* Post: one ring buffer record, header + args (tp_abi.h), to rb: tp_enforce
+ * for selectors that enforce, tp_events for the others. */
+static __always_inline void kp9_sys_openat_post(struct tp_state *st, struct kp9_sys_openat_ev *ev, __u16 action, __u32 sel, struct tp_counters *c, void *rb)
 {
-	struct tp_ev_hdr *h = bpf_ringbuf_reserve(&tp_events, 336, 0);
+	struct tp_ev_hdr *h = bpf_ringbuf_reserve(rb, 592, 0);
 
 	if (!h) {
-		__sync_fetch_and_add(&tp_stats[9].dropped, 1);
+		if (c)
+			c->dropped++;
 		return;
 	}
-	tp_ev_fill(h, st, 336, TP_EV_KPROBE, action, tp_policy_id, 9, 0, sel);
+	tp_ev_fill(h, st, 592, TP_EV_KPROBE, action, tp_policy_id, 9, 0, sel);
 	bpf_ringbuf_submit(h, 0);
-	__sync_fetch_and_add(&tp_stats[9].posted, 1);
+	if (c)
+		c->posted++;
 }
 
 /* The entry selectors and their actions; the verdict: 0, or the errno an
@@ -851,8 +914,11 @@ static __always_inline int kp9_sys_openat_run(struct tp_state *st, struct kp9_sy
 {
 	/* selector 0: the first selector that matches wins */
 	if (kp9_sys_openat_s0(st, ev)) {
-		__sync_fetch_and_add(&tp_stats[9].matched, 1);
-		kp9_sys_openat_post(st, ev, 0, 0);
+		struct tp_counters *c = TP_CNT(19);
+
+		if (c)
+			c->matched++;
+		kp9_sys_openat_post(st, ev, 0, 0, c, &tp_events);
 		return 0;
 	}
 	return 0;
@@ -901,12 +967,12 @@ static __always_inline bool kp10_sys_unlinkat_s0_f0(struct tp_state *st, struct 
 	const __u64 *buf;
 	__u32 len;
 
-	if (!proc)
-		return false;	/* unknown process: empty path */
+	if (!tp_proc_has_path(proc)) {
+		TP_CNT_INC(20, unknown);
+		return false;	/* no usable path: no operator matches */
+	}
 	buf = (const __u64 *)proc->path;
 	len = proc->path_len;
-	if (len > TP_PATH_MAX - 1)
-		return false;
 	if (len == 13 && (buf[0] == 0x6e69622f7273752fULL && (buf[1] & 0xffffffffffULL) == 0x6c6c696b2fULL))
 		return true;
 	return false;
@@ -920,18 +986,21 @@ static __always_inline bool kp10_sys_unlinkat_s0(struct tp_state *st, struct kp1
 	return true;
 }
 
-/* Post: one ring buffer record, header + args (tp_abi.h). */
-static __always_inline void kp10_sys_unlinkat_post(struct tp_state *st, struct kp10_sys_unlinkat_ev *ev, __u16 action, __u32 sel)
+/* Post: one ring buffer record, header + args (tp_abi.h), to rb: tp_enforce
+ * for selectors that enforce, tp_events for the others. */
+static __always_inline void kp10_sys_unlinkat_post(struct tp_state *st, struct kp10_sys_unlinkat_ev *ev, __u16 action, __u32 sel, struct tp_counters *c, void *rb)
 {
-	struct tp_ev_hdr *h = bpf_ringbuf_reserve(&tp_events, 336, 0);
+	struct tp_ev_hdr *h = bpf_ringbuf_reserve(rb, 592, 0);
 
 	if (!h) {
-		__sync_fetch_and_add(&tp_stats[10].dropped, 1);
+		if (c)
+			c->dropped++;
 		return;
 	}
-	tp_ev_fill(h, st, 336, TP_EV_KPROBE, action, tp_policy_id, 10, 0, sel);
+	tp_ev_fill(h, st, 592, TP_EV_KPROBE, action, tp_policy_id, 10, 0, sel);
 	bpf_ringbuf_submit(h, 0);
-	__sync_fetch_and_add(&tp_stats[10].posted, 1);
+	if (c)
+		c->posted++;
 }
 
 /* The entry selectors and their actions; the verdict: 0, or the errno an
@@ -940,8 +1009,11 @@ static __always_inline int kp10_sys_unlinkat_run(struct tp_state *st, struct kp1
 {
 	/* selector 0: the first selector that matches wins */
 	if (kp10_sys_unlinkat_s0(st, ev)) {
-		__sync_fetch_and_add(&tp_stats[10].matched, 1);
-		kp10_sys_unlinkat_post(st, ev, 0, 0);
+		struct tp_counters *c = TP_CNT(21);
+
+		if (c)
+			c->matched++;
+		kp10_sys_unlinkat_post(st, ev, 0, 0, c, &tp_events);
 		return 0;
 	}
 	return 0;
@@ -990,12 +1062,12 @@ static __always_inline bool kp11_sys_write_s0_f0(struct tp_state *st, struct kp1
 	const __u64 *buf;
 	__u32 len;
 
-	if (!proc)
-		return false;	/* unknown process: empty path */
+	if (!tp_proc_has_path(proc)) {
+		TP_CNT_INC(22, unknown);
+		return false;	/* no usable path: no operator matches */
+	}
 	buf = (const __u64 *)proc->path;
 	len = proc->path_len;
-	if (len > TP_PATH_MAX - 1)
-		return false;
 	if (len == 13 && (buf[0] == 0x6e69622f7273752fULL && (buf[1] & 0xffffffffffULL) == 0x6c6c696b2fULL))
 		return true;
 	return false;
@@ -1009,18 +1081,21 @@ static __always_inline bool kp11_sys_write_s0(struct tp_state *st, struct kp11_s
 	return true;
 }
 
-/* Post: one ring buffer record, header + args (tp_abi.h). */
-static __always_inline void kp11_sys_write_post(struct tp_state *st, struct kp11_sys_write_ev *ev, __u16 action, __u32 sel)
+/* Post: one ring buffer record, header + args (tp_abi.h), to rb: tp_enforce
+ * for selectors that enforce, tp_events for the others. */
+static __always_inline void kp11_sys_write_post(struct tp_state *st, struct kp11_sys_write_ev *ev, __u16 action, __u32 sel, struct tp_counters *c, void *rb)
 {
-	struct tp_ev_hdr *h = bpf_ringbuf_reserve(&tp_events, 336, 0);
+	struct tp_ev_hdr *h = bpf_ringbuf_reserve(rb, 592, 0);
 
 	if (!h) {
-		__sync_fetch_and_add(&tp_stats[11].dropped, 1);
+		if (c)
+			c->dropped++;
 		return;
 	}
-	tp_ev_fill(h, st, 336, TP_EV_KPROBE, action, tp_policy_id, 11, 0, sel);
+	tp_ev_fill(h, st, 592, TP_EV_KPROBE, action, tp_policy_id, 11, 0, sel);
 	bpf_ringbuf_submit(h, 0);
-	__sync_fetch_and_add(&tp_stats[11].posted, 1);
+	if (c)
+		c->posted++;
 }
 
 /* The entry selectors and their actions; the verdict: 0, or the errno an
@@ -1029,8 +1104,11 @@ static __always_inline int kp11_sys_write_run(struct tp_state *st, struct kp11_s
 {
 	/* selector 0: the first selector that matches wins */
 	if (kp11_sys_write_s0(st, ev)) {
-		__sync_fetch_and_add(&tp_stats[11].matched, 1);
-		kp11_sys_write_post(st, ev, 0, 0);
+		struct tp_counters *c = TP_CNT(23);
+
+		if (c)
+			c->matched++;
+		kp11_sys_write_post(st, ev, 0, 0, c, &tp_events);
 		return 0;
 	}
 	return 0;

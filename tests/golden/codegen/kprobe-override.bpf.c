@@ -9,14 +9,20 @@ char LICENSE[] SEC("license") = "GPL";
  */
 const volatile __u32 tp_policy_id = 0;
 
-/* Per-hook counters, in .bss: pinned with the policy's maps, read by
- * `tpload list`. Bumped in place, only when a selector matched.
+/* Per-CPU counters (tp_abi.h struct tp_counters), pinned with the policy's
+ * maps, read by `tpload list` and `tpload stats`: 3 rows per
+ * hook, the hook's own row first, then one per selector.
  */
-struct tp_hook_stats tp_stats[1];
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 3);
+	__type(key, __u32);
+	__type(value, struct tp_counters);
+} tp_counters SEC(".maps");
 
 /* What tpload needs to know about this object (docs/object-format.md). */
 const char tp_meta[] SEC(".tpc.meta") __attribute__((used)) =
-	"tpc-meta 1\012policy kprobe-override\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/kprobe-override.yaml\012compiler tpc 0.1.0\012target btf vmlinux.btf sha256:2934da42629c673f52053c0b281d39a37ac5c5ef52dcf79fd23d7131f7af7d98\012hook 0 kprobe security_file_open kp0_security_file_open tests/golden/codegen/kprobe-override.yaml:12:5\012requires 0 fmod_ret|kprobe,override_return\012func 0 security_file_open override\012prog 0 fentry entry km0_security_file_open\012prog 0 kprobe entry kp0_security_file_open\012requires 0 send_signal\012arg 0 0 uint64 file\012message 0 denied%20open\012tag 0 file\012tag 0 enforce\012";
+	"tpc-meta 2\012policy kprobe-override\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/kprobe-override.yaml\012compiler tpc 0.1.0\012target btf vmlinux.btf sha256:2934da42629c673f52053c0b281d39a37ac5c5ef52dcf79fd23d7131f7af7d98\012hook 0 kprobe security_file_open kp0_security_file_open tests/golden/codegen/kprobe-override.yaml:12:5\012requires 0 fmod_ret|kprobe,override_return\012func 0 security_file_open override\012prog 0 fentry entry km0_security_file_open\012prog 0 kprobe entry kp0_security_file_open\012requires 0 send_signal\012arg 0 0 uint64 file\012message 0 denied%20open\012tag 0 file\012tag 0 enforce\012";
 
 /* ---------------------------------------------------------------- */
 /* tests/golden/codegen/kprobe-override.yaml:12:5: hook 0: kprobe security_file_open */
@@ -34,12 +40,12 @@ static __always_inline bool kp0_security_file_open_s0_f0(struct tp_state *st, st
 	const __u64 *buf;
 	__u32 len;
 
-	if (!proc)
-		return false;	/* unknown process: empty path */
+	if (!tp_proc_has_path(proc)) {
+		TP_CNT_INC(0, unknown);
+		return false;	/* no usable path: no operator matches */
+	}
 	buf = (const __u64 *)proc->path;
 	len = proc->path_len;
-	if (len > TP_PATH_MAX - 1)
-		return false;
 	if (len == 16 && (buf[0] == 0x6e69622f7273752fULL && buf[1] == 0x796e65642d70742fULL))
 		return true;
 	return false;
@@ -61,12 +67,15 @@ static __always_inline bool kp0_security_file_open_s1_f0(struct tp_state *st, st
 	const __u64 *buf;
 	__u32 len;
 
-	if (!proc)
-		return false;	/* unknown process: empty path */
+	if (!tp_proc_has_path(proc)) {
+		TP_CNT_INC(0, unknown);
+		return false;	/* no usable path: no operator matches */
+	}
+	if (proc->flags & TP_PROC_NOHEAD) {
+		return false;	/* head not known: not shown to match */
+	}
 	buf = (const __u64 *)proc->path;
 	len = proc->path_len;
-	if (len > TP_PATH_MAX - 1)
-		return false;
 	if (len >= 5 && ((buf[0] & 0xffffffffffULL) == 0x2f706d742fULL))
 		return true;
 	return false;
@@ -80,21 +89,24 @@ static __always_inline bool kp0_security_file_open_s1(struct tp_state *st, struc
 	return true;
 }
 
-/* Post: one ring buffer record, header + args (tp_abi.h). */
-static __always_inline void kp0_security_file_open_post(struct tp_state *st, struct kp0_security_file_open_ev *ev, __u16 action, __u32 sel)
+/* Post: one ring buffer record, header + args (tp_abi.h), to rb: tp_enforce
+ * for selectors that enforce, tp_events for the others. */
+static __always_inline void kp0_security_file_open_post(struct tp_state *st, struct kp0_security_file_open_ev *ev, __u16 action, __u32 sel, struct tp_counters *c, void *rb)
 {
-	struct tp_ev_hdr *h = bpf_ringbuf_reserve(&tp_events, 360, 0);
+	struct tp_ev_hdr *h = bpf_ringbuf_reserve(rb, 616, 0);
 	char *r = (char *)h;
 
 	if (!h) {
-		__sync_fetch_and_add(&tp_stats[0].dropped, 1);
+		if (c)
+			c->dropped++;
 		return;
 	}
-	tp_ev_fill(h, st, 360, TP_EV_KPROBE, action, tp_policy_id, 0, 1, sel);
+	tp_ev_fill(h, st, 616, TP_EV_KPROBE, action, tp_policy_id, 0, 1, sel);
 	/* args in fixed slots: constant offsets */
-	tp_ev_put_u64(r + 336, TP_EVA_U64, ev->a0);
+	tp_ev_put_u64(r + 592, TP_EVA_U64, ev->a0);
 	bpf_ringbuf_submit(h, 0);
-	__sync_fetch_and_add(&tp_stats[0].posted, 1);
+	if (c)
+		c->posted++;
 }
 
 /* The entry selectors and their actions; the verdict: 0, or the errno an
@@ -103,18 +115,29 @@ static __always_inline int kp0_security_file_open_run(struct tp_state *st, struc
 {
 	/* selector 0: the first selector that matches wins */
 	if (kp0_security_file_open_s0(st, ev)) {
-		__sync_fetch_and_add(&tp_stats[0].matched, 1);
+		struct tp_counters *c = TP_CNT(1);
+
+		if (c)
+			c->matched++;
 		/* Override: the function returns -13 (the program's verdict) */
-		kp0_security_file_open_post(st, ev, 4, 0);
+		if (c)
+			c->overridden++;
+		kp0_security_file_open_post(st, ev, 4, 0, c, &tp_enforce);
 		return -13;
 	}
 	/* selector 1: the first selector that matches wins */
 	if (kp0_security_file_open_s1(st, ev)) {
-		__sync_fetch_and_add(&tp_stats[0].matched, 1);
+		struct tp_counters *c = TP_CNT(2);
+
+		if (c)
+			c->matched++;
 		bpf_send_signal(TP_SIGKILL);	/* Sigkill */
-		__sync_fetch_and_add(&tp_stats[0].signaled, 1);
+		if (c)
+			c->signaled++;
 		/* Override: the function returns -1 (the program's verdict) */
-		kp0_security_file_open_post(st, ev, 4, 1);
+		if (c)
+			c->overridden++;
+		kp0_security_file_open_post(st, ev, 4, 1, c, &tp_enforce);
 		return -1;
 	}
 	return 0;

@@ -9,14 +9,20 @@ char LICENSE[] SEC("license") = "GPL";
  */
 const volatile __u32 tp_policy_id = 0;
 
-/* Per-hook counters, in .bss: pinned with the policy's maps, read by
- * `tpload list`. Bumped in place, only when a selector matched.
+/* Per-CPU counters (tp_abi.h struct tp_counters), pinned with the policy's
+ * maps, read by `tpload list` and `tpload stats`: 5 rows per
+ * hook, the hook's own row first, then one per selector.
  */
-struct tp_hook_stats tp_stats[1];
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 5);
+	__type(key, __u32);
+	__type(value, struct tp_counters);
+} tp_counters SEC(".maps");
 
 /* What tpload needs to know about this object (docs/object-format.md). */
 const char tp_meta[] SEC(".tpc.meta") __attribute__((used)) =
-	"tpc-meta 1\012policy kprobe-syscall-return\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/kprobe-syscall-return.yaml\012compiler tpc 0.1.0\012target btf vmlinux.btf sha256:2934da42629c673f52053c0b281d39a37ac5c5ef52dcf79fd23d7131f7af7d98\012target tracefs tracefs sha256:4ca899e2ef2d85dae96f2fe1a89ffed1a3d5e5675181e1d4359a50ac902abf6b\012hook 0 kprobe sys_openat kp0_sys_openat tests/golden/codegen/kprobe-syscall-return.yaml:12:5\012requires 0 fentry,fexit|kprobe,kretprobe\012func 0 sys_openat syscall,return\012prog 0 fentry entry kf0_sys_openat\012prog 0 fentry return kx0_sys_openat\012prog 0 kprobe entry kp0_sys_openat\012prog 0 kprobe return kr0_sys_openat\012arg 0 0 string path\012arg 0 1 int32 flags\012return 0 int fd\012";
+	"tpc-meta 2\012policy kprobe-syscall-return\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/kprobe-syscall-return.yaml\012compiler tpc 0.1.0\012target btf vmlinux.btf sha256:2934da42629c673f52053c0b281d39a37ac5c5ef52dcf79fd23d7131f7af7d98\012target tracefs tracefs sha256:4ca899e2ef2d85dae96f2fe1a89ffed1a3d5e5675181e1d4359a50ac902abf6b\012hook 0 kprobe sys_openat kp0_sys_openat tests/golden/codegen/kprobe-syscall-return.yaml:12:5\012requires 0 fentry,fexit|kprobe,kretprobe\012func 0 sys_openat syscall,return\012prog 0 fentry entry kf0_sys_openat\012prog 0 fentry return kx0_sys_openat\012prog 0 kprobe entry kp0_sys_openat\012prog 0 kprobe return kr0_sys_openat\012arg 0 0 string path\012arg 0 1 int32 flags\012return 0 int fd\012";
 
 /* ---------------------------------------------------------------- */
 /* tests/golden/codegen/kprobe-syscall-return.yaml:12:5: hook 0: kprobe sys_openat */
@@ -40,7 +46,11 @@ static __always_inline long kp0_sys_openat_read0(struct tp_state *st, struct kp0
 			ev->n0 = 1;
 		} else {
 			long n = tp_read_str(ev->s0, sizeof(ev->s0), ev->a0, true);
-			ev->n0 = n > 0 ? n : -1;
+			if (n <= 0) {
+				n = -1;
+				TP_CNT_INC(0, unreadable);
+			}
+			ev->n0 = n;
 		}
 	}
 	return ev->n0 - 1;	/* < 0 if unreadable; else not a length */
@@ -53,8 +63,9 @@ static __always_inline bool kp0_sys_openat_s0_f0(struct tp_state *st, struct kp0
 	long len = kp0_sys_openat_read0(st, ev);
 	const __u64 *buf = ev->s0;
 
-	if (len < 0)
-		return false;
+	if (len < 0) {
+		return false;	/* unreadable: no operator matches */
+	}
 	if ((buf[0] & 0xffffffffffULL) == 0x2f6374652fULL)
 		return true;
 	return false;
@@ -104,7 +115,7 @@ static __always_inline bool kp0_sys_openat_s3(struct tp_state *st, struct kp0_sy
 
 /* The entry part of a kp0_sys_openat record, kept from entry to return. */
 struct kp0_sys_openat_rec {
-	__u64 w[79];
+	__u64 w[111];
 };
 
 struct {
@@ -125,8 +136,9 @@ struct {
 	__type(value, struct kp0_sys_openat_rec);
 } kp0_sys_openat_calls SEC(".maps");
 
-/* Entry: keep the record for the return program (post: 0 for NoPost). */
-static __always_inline void kp0_sys_openat_save(struct tp_state *st, struct kp0_sys_openat_ev *ev, __u16 action, __u32 sel, int post)
+/* Entry: keep the record for the return program (post: 0 for NoPost;
+ * enforce: the selector enforces). A full table loses the record (dropped). */
+static __always_inline void kp0_sys_openat_save(struct tp_state *st, struct kp0_sys_openat_ev *ev, __u16 action, __u32 sel, int post, struct tp_counters *c, int enforce)
 {
 	__u64 key = bpf_get_current_pid_tgid();
 	__u32 zero = 0;
@@ -136,37 +148,45 @@ static __always_inline void kp0_sys_openat_save(struct tp_state *st, struct kp0_
 
 	if (!rec)
 		return;
-	tp_ev_fill(h, st, 632, TP_EV_KPROBE, action, tp_policy_id, 0, 2, sel);
+	tp_ev_fill(h, st, 888, TP_EV_KPROBE, action, tp_policy_id, 0, 2, sel);
 	if (!post)
 		h->flags |= TP_EV_F_NOPOST;
-	tp_ev_put_str(r + 336, ev->a0, true);
-	tp_ev_put_u64(r + 608, TP_EVA_S64, ev->a1);
-	if (bpf_map_update_elem(&kp0_sys_openat_calls, &key, rec, BPF_ANY))
-		__sync_fetch_and_add(&tp_stats[0].dropped, 1);
+	if (enforce)
+		h->flags |= TP_EV_F_ENFORCE;
+	tp_ev_put_str(r + 592, ev->a0, true);
+	tp_ev_put_u64(r + 864, TP_EVA_S64, ev->a1);
+	if (bpf_map_update_elem(&kp0_sys_openat_calls, &key, rec, BPF_ANY) && c)
+		c->dropped++;
 }
 
 /* Return: the entry's record + the return value, one ring buffer record. */
-static __always_inline void kp0_sys_openat_retpost(struct tp_state *st, struct kp0_sys_openat_ev *ev, const struct kp0_sys_openat_rec *rec, __u16 action)
+static __always_inline void kp0_sys_openat_retpost(struct tp_state *st, struct kp0_sys_openat_ev *ev, const struct kp0_sys_openat_rec *rec, __u16 action, struct tp_counters *c, int enforce)
 {
+	__u8 flags = ((const struct tp_ev_hdr *)rec)->flags;
 	struct tp_ev_hdr *h;
 	char *r;
 
-	if (((const struct tp_ev_hdr *)rec)->flags & TP_EV_F_NOPOST)
+	if (flags & TP_EV_F_NOPOST)
 		return;
-	h = bpf_ringbuf_reserve(&tp_events, 656, 0);
+	if (enforce || (flags & TP_EV_F_ENFORCE))
+		h = bpf_ringbuf_reserve(&tp_enforce, 912, 0);
+	else
+		h = bpf_ringbuf_reserve(&tp_events, 912, 0);
 	if (!h) {
-		__sync_fetch_and_add(&tp_stats[0].dropped, 1);
+		if (c)
+			c->dropped++;
 		return;
 	}
 	r = (char *)h;
-	bpf_probe_read_kernel(h, 632, rec);
-	h->size = 656;
+	bpf_probe_read_kernel(h, 888, rec);
+	h->size = 912;
 	h->nr_args = 3;
 	h->ret_action = action;
-	h->flags |= TP_EV_F_RETURN;
-	tp_ev_put_u64(r + 632, TP_EVA_S64, ev->a2);
+	h->flags = (flags & ~TP_EV_F_ENFORCE) | TP_EV_F_RETURN;
+	tp_ev_put_u64(r + 888, TP_EVA_S64, ev->a2);
 	bpf_ringbuf_submit(h, 0);
-	__sync_fetch_and_add(&tp_stats[0].posted, 1);
+	if (c)
+		c->posted++;
 }
 
 /* Return selectors (matchReturnArgs, matchReturnActions): the first that
@@ -175,14 +195,20 @@ static __always_inline void kp0_sys_openat_retsel(struct tp_state *st, struct kp
 {
 	/* return side of selector 0 */
 	if (kp0_sys_openat_s2(st, ev)) {
-		__sync_fetch_and_add(&tp_stats[0].matched, 1);
-		kp0_sys_openat_retpost(st, ev, rec, 0);
+		struct tp_counters *c = TP_CNT(3);
+
+		if (c)
+			c->matched++;
+		kp0_sys_openat_retpost(st, ev, rec, 0, c, 0);
 		return;
 	}
 	/* return side of selector 1 */
 	if (kp0_sys_openat_s3(st, ev)) {
-		__sync_fetch_and_add(&tp_stats[0].matched, 1);
-		kp0_sys_openat_retpost(st, ev, rec, 0);
+		struct tp_counters *c = TP_CNT(4);
+
+		if (c)
+			c->matched++;
+		kp0_sys_openat_retpost(st, ev, rec, 0, c, 0);
 		return;
 	}
 }
@@ -205,14 +231,20 @@ static __always_inline int kp0_sys_openat_run(struct tp_state *st, struct kp0_sy
 {
 	/* selector 0: the first selector that matches wins */
 	if (kp0_sys_openat_s0(st, ev)) {
-		__sync_fetch_and_add(&tp_stats[0].matched, 1);
-		kp0_sys_openat_save(st, ev, 0, 0, 1);
+		struct tp_counters *c = TP_CNT(1);
+
+		if (c)
+			c->matched++;
+		kp0_sys_openat_save(st, ev, 0, 0, 1, c, 0);
 		return 0;
 	}
 	/* selector 1: the first selector that matches wins */
 	if (kp0_sys_openat_s1(st, ev)) {
-		__sync_fetch_and_add(&tp_stats[0].matched, 1);
-		kp0_sys_openat_save(st, ev, 8, 1, 0);
+		struct tp_counters *c = TP_CNT(2);
+
+		if (c)
+			c->matched++;
+		kp0_sys_openat_save(st, ev, 8, 1, 0, c, 0);
 		return 0;
 	}
 	return 0;

@@ -9,14 +9,20 @@ char LICENSE[] SEC("license") = "GPL";
  */
 const volatile __u32 tp_policy_id = 0;
 
-/* Per-hook counters, in .bss: pinned with the policy's maps, read by
- * `tpload list`. Bumped in place, only when a selector matched.
+/* Per-CPU counters (tp_abi.h struct tp_counters), pinned with the policy's
+ * maps, read by `tpload list` and `tpload stats`: 2 rows per
+ * hook, the hook's own row first, then one per selector.
  */
-struct tp_hook_stats tp_stats[2];
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 4);
+	__type(key, __u32);
+	__type(value, struct tp_counters);
+} tp_counters SEC(".maps");
 
 /* What tpload needs to know about this object (docs/object-format.md). */
 const char tp_meta[] SEC(".tpc.meta") __attribute__((used)) =
-	"tpc-meta 1\012policy lsm-hooks\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/lsm-hooks.yaml\012compiler tpc 0.1.0\012target btf vmlinux.btf sha256:2934da42629c673f52053c0b281d39a37ac5c5ef52dcf79fd23d7131f7af7d98\012hook 0 lsm file_open lsm0_file_open tests/golden/codegen/lsm-hooks.yaml:9:5\012requires 0 lsm\012func 0 file_open override\012prog 0 lsm entry lsm0_file_open\012message 0 blocked\012hook 1 lsm task_kill lsm1_task_kill tests/golden/codegen/lsm-hooks.yaml:18:5\012requires 1 lsm\012func 1 task_kill -\012prog 1 lsm entry lsm1_task_kill\012arg 1 0 int sig\012";
+	"tpc-meta 2\012policy lsm-hooks\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/lsm-hooks.yaml\012compiler tpc 0.1.0\012target btf vmlinux.btf sha256:2934da42629c673f52053c0b281d39a37ac5c5ef52dcf79fd23d7131f7af7d98\012hook 0 lsm file_open lsm0_file_open tests/golden/codegen/lsm-hooks.yaml:9:5\012requires 0 lsm\012func 0 file_open override\012prog 0 lsm entry lsm0_file_open\012message 0 blocked\012hook 1 lsm task_kill lsm1_task_kill tests/golden/codegen/lsm-hooks.yaml:18:5\012requires 1 lsm\012func 1 task_kill -\012prog 1 lsm entry lsm1_task_kill\012arg 1 0 int sig\012";
 
 /* ---------------------------------------------------------------- */
 /* tests/golden/codegen/lsm-hooks.yaml:9:5: hook 0: LSM hook file_open */
@@ -33,12 +39,12 @@ static __always_inline bool lsm0_file_open_s0_f0(struct tp_state *st, struct lsm
 	const __u64 *buf;
 	__u32 len;
 
-	if (!proc)
-		return false;	/* unknown process: empty path */
+	if (!tp_proc_has_path(proc)) {
+		TP_CNT_INC(0, unknown);
+		return false;	/* no usable path: no operator matches */
+	}
 	buf = (const __u64 *)proc->path;
 	len = proc->path_len;
-	if (len > TP_PATH_MAX - 1)
-		return false;
 	if (len == 16 && (buf[0] == 0x6e69622f7273752fULL && buf[1] == 0x796e65642d70742fULL))
 		return true;
 	return false;
@@ -52,18 +58,21 @@ static __always_inline bool lsm0_file_open_s0(struct tp_state *st, struct lsm0_f
 	return true;
 }
 
-/* Post: one ring buffer record, header + args (tp_abi.h). */
-static __always_inline void lsm0_file_open_post(struct tp_state *st, struct lsm0_file_open_ev *ev, __u16 action, __u32 sel)
+/* Post: one ring buffer record, header + args (tp_abi.h), to rb: tp_enforce
+ * for selectors that enforce, tp_events for the others. */
+static __always_inline void lsm0_file_open_post(struct tp_state *st, struct lsm0_file_open_ev *ev, __u16 action, __u32 sel, struct tp_counters *c, void *rb)
 {
-	struct tp_ev_hdr *h = bpf_ringbuf_reserve(&tp_events, 336, 0);
+	struct tp_ev_hdr *h = bpf_ringbuf_reserve(rb, 592, 0);
 
 	if (!h) {
-		__sync_fetch_and_add(&tp_stats[0].dropped, 1);
+		if (c)
+			c->dropped++;
 		return;
 	}
-	tp_ev_fill(h, st, 336, TP_EV_LSM, action, tp_policy_id, 0, 0, sel);
+	tp_ev_fill(h, st, 592, TP_EV_LSM, action, tp_policy_id, 0, 0, sel);
 	bpf_ringbuf_submit(h, 0);
-	__sync_fetch_and_add(&tp_stats[0].posted, 1);
+	if (c)
+		c->posted++;
 }
 
 /* The entry selectors and their actions; the verdict: 0, or the errno an
@@ -72,9 +81,14 @@ static __always_inline int lsm0_file_open_run(struct tp_state *st, struct lsm0_f
 {
 	/* selector 0: the first selector that matches wins */
 	if (lsm0_file_open_s0(st, ev)) {
-		__sync_fetch_and_add(&tp_stats[0].matched, 1);
+		struct tp_counters *c = TP_CNT(1);
+
+		if (c)
+			c->matched++;
 		/* Override: the function returns -1 (the program's verdict) */
-		lsm0_file_open_post(st, ev, 4, 0);
+		if (c)
+			c->overridden++;
+		lsm0_file_open_post(st, ev, 4, 0, c, &tp_enforce);
 		return -1;
 	}
 	return 0;
@@ -115,21 +129,24 @@ static __always_inline bool lsm1_task_kill_s0(struct tp_state *st, struct lsm1_t
 	return true;
 }
 
-/* Post: one ring buffer record, header + args (tp_abi.h). */
-static __always_inline void lsm1_task_kill_post(struct tp_state *st, struct lsm1_task_kill_ev *ev, __u16 action, __u32 sel)
+/* Post: one ring buffer record, header + args (tp_abi.h), to rb: tp_enforce
+ * for selectors that enforce, tp_events for the others. */
+static __always_inline void lsm1_task_kill_post(struct tp_state *st, struct lsm1_task_kill_ev *ev, __u16 action, __u32 sel, struct tp_counters *c, void *rb)
 {
-	struct tp_ev_hdr *h = bpf_ringbuf_reserve(&tp_events, 360, 0);
+	struct tp_ev_hdr *h = bpf_ringbuf_reserve(rb, 616, 0);
 	char *r = (char *)h;
 
 	if (!h) {
-		__sync_fetch_and_add(&tp_stats[1].dropped, 1);
+		if (c)
+			c->dropped++;
 		return;
 	}
-	tp_ev_fill(h, st, 360, TP_EV_LSM, action, tp_policy_id, 1, 1, sel);
+	tp_ev_fill(h, st, 616, TP_EV_LSM, action, tp_policy_id, 1, 1, sel);
 	/* args in fixed slots: constant offsets */
-	tp_ev_put_u64(r + 336, TP_EVA_S64, ev->a0);
+	tp_ev_put_u64(r + 592, TP_EVA_S64, ev->a0);
 	bpf_ringbuf_submit(h, 0);
-	__sync_fetch_and_add(&tp_stats[1].posted, 1);
+	if (c)
+		c->posted++;
 }
 
 /* The entry selectors and their actions; the verdict: 0, or the errno an
@@ -138,8 +155,11 @@ static __always_inline int lsm1_task_kill_run(struct tp_state *st, struct lsm1_t
 {
 	/* selector 0: the first selector that matches wins */
 	if (lsm1_task_kill_s0(st, ev)) {
-		__sync_fetch_and_add(&tp_stats[1].matched, 1);
-		lsm1_task_kill_post(st, ev, 0, 0);
+		struct tp_counters *c = TP_CNT(3);
+
+		if (c)
+			c->matched++;
+		lsm1_task_kill_post(st, ev, 0, 0, c, &tp_events);
 		return 0;
 	}
 	return 0;
