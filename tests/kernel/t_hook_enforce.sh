@@ -45,6 +45,16 @@ assert o and all(k["action"] == "KPROBE_ACTION_OVERRIDE" for k in o), o
 assert all(k["function_name"] == "security_file_open" for k in o), o
 assert any(k["action"] == "KPROBE_ACTION_SIGKILL" and k["process"].get("binary") == ok for k in ks), ks
 PY
+	# counters: selector 0 overrode, selector 1 killed, records posted (tp_enforce)
+	st=$(tpl -j stats hook-override) || fail "stats"
+	python3 - "$st" <<'PY' || fail "override: counters: $st"
+import json, sys
+p = json.loads(sys.argv[1])["policies"][0]
+s = p["hooks"][0]["selectors"]
+assert s[0]["matched"] >= 1 and s[0]["overridden"] >= 1 and s[0]["posted"] >= 1, s
+assert s[1]["matched"] >= 1 and s[1]["signaled"] >= 1 and s[1]["overridden"] == 0, s
+assert all(x["dropped"] == 0 for x in s), s
+PY
 	tpl unload hook-override >/dev/null || fail "unload override"
 	expect_status "override: tp-ovr opens after unload" 0 "$(run_status "$OV" "$KT/file")"
 	expect_status "override: tp-ovr-kill opens after unload" 0 "$(run_status "$OK" "$KT/file")"

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 # kprobe and fentry hooks compiled by tpc (build/kobj/pol_hook-kprobe.bpf.o,
-# pol_hook-fentry.bpf.o), loaded with each mechanism (--mechanism fentry, then
-# kprobe), acting after tpload exited: Sigkill on a syscall's string argument
+# pol_hook-fentry.bpf.o), loaded with each mechanism (--mechanism auto, which
+# must pick fentry where trampolines work, then --mechanism kprobe), acting after tpload exited: Sigkill on a syscall's string argument
 # (syscall: true: args from the wrapper's inner pt_regs), a return probe that
 # kills only when the return value matches (matchReturnArgs), Post from a
 # kernel function; one process_kprobe event per call in Tetragon's JSON shape;
@@ -34,7 +34,11 @@ TP=$(hook_bin tp-kp)
 touch "$KT/ret-exists" "$KT/post-me" "$KT/fentry-me"
 
 for mech in $mechs; do
-	out=$(tpl load --mechanism "$mech" "$OBJ" 2>&1) || fail "load --mechanism $mech: $out"
+	# trampolines through tpload's own choice (auto must pick them where they
+	# work), kprobes forced
+	how=$mech
+	[ "$mech" = fentry ] && how=auto
+	out=$(tpl load --mechanism "$how" "$OBJ" 2>&1) || fail "load --mechanism $how: $out"
 	printf '%s\n' "$out" | grep -q "hook 0: $mech __[a-z0-9]*_sys_openat" ||
 		fail "$mech: load did not report the mechanism and symbol: $out"
 	list=$(tpl list) || fail "list"
