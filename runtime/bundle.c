@@ -523,13 +523,14 @@ out:
 	return err;
 }
 
-int tp_bundle__pin_dirs(struct tp_bundle *b, const char *dir)
+int tp_bundle__pin(struct tp_bundle *b, const char *dir)
 {
-	char links[PATH_MAX], maps[PATH_MAX];
+	char links[PATH_MAX], maps[PATH_MAX], path[PATH_MAX], mname[NAME_MAX + 1];
+	struct bpf_program *prog;
+	struct bpf_map *map;
+	size_t i = 0;
 	int err;
 
-	if (b->pinned_dir)
-		return strcmp(b->pinned_dir, dir) ? -EINVAL : 0;
 	b->pinned_dir = strdup(dir);
 	if (!b->pinned_dir)
 		return -ENOMEM;
@@ -539,26 +540,8 @@ int tp_bundle__pin_dirs(struct tp_bundle *b, const char *dir)
 	err = err ?: mkdir_p(maps, 0700);
 	if (err) {
 		pr_warn("cannot create %s: %s\n", dir, strerror(-err));
-		tp_bundle__unpin(b);
-	}
-	return err;
-}
-
-int tp_bundle__pin(struct tp_bundle *b, const char *dir)
-{
-	char links[PATH_MAX], maps[PATH_MAX], path[PATH_MAX], mname[NAME_MAX + 1];
-	struct bpf_program *prog;
-	struct bpf_map *map;
-	size_t i = 0;
-	int err;
-
-	err = tp_bundle__pin_dirs(b, dir);
-	if (err)
-		return err;
-	err = path_join(links, sizeof(links), dir, "links");
-	err = err ?: path_join(maps, sizeof(maps), dir, "maps");
-	if (err)
 		goto err_unpin;
+	}
 	bpf_object__for_each_program(prog, b->obj) {
 		struct bpf_link *link = i < b->nr_links ? b->links[i] : NULL;
 

@@ -80,15 +80,6 @@ const struct tp_mech_plan *tp_bundle__mech_plan(const struct tp_bundle *b);
 int tp_bundle__attach(struct tp_bundle *b);
 
 /**
- * @brief **tp_bundle__pin_dirs()** creates @dir, @dir/links and @dir/maps.
- * tpload calls it before attaching, so a policy that denies mkdir (Override
- * on security_inode_mkdir) does not deny its own pin directories; the pins
- * themselves (files) come after the attach. tp_bundle__unpin() removes @dir.
- * @return 0, or negative errno (-EINVAL: another @dir than the first call's)
- */
-int tp_bundle__pin_dirs(struct tp_bundle *b, const char *dir);
-
-/**
  * @brief **tp_bundle__pin()** pins links under @dir/links/<prog>,
  * policy-owned maps under @dir/maps/<map> and the meta map at @dir/meta.
  * All or nothing: on failure @dir is removed again.

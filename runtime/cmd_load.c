@@ -267,19 +267,13 @@ int cmd_load(struct cli_env *env, int argc, char **argv)
 		ret = cli_exit_load(err, tp_bundle__rejected(b));
 		goto err_abort;
 	}
-	/* the pin directories before the attach: a policy may deny mkdir */
-	err = txn_new_path(&txn, tp_bundle__name(b), staging, sizeof(staging));
-	err = err ?: tp_bundle__pin_dirs(b, staging);
-	if (err) {
-		ret = cli_exit_env(err);
-		goto err_abort;
-	}
 	err = tp_bundle__attach(b);
 	if (err) {
 		ret = cli_exit_env(err);
 		goto err_abort;
 	}
-	err = tp_bundle__pin(b, staging);
+	err = txn_new_path(&txn, tp_bundle__name(b), staging, sizeof(staging));
+	err = err ?: tp_bundle__pin(b, staging);
 	if (err) {
 		ret = cli_exit_env(err);
 		goto err_abort;
