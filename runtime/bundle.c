@@ -539,7 +539,14 @@ int tp_bundle__pin(struct tp_bundle *b, const char *dir)
 	err = err ?: mkdir_p(links, 0700);
 	err = err ?: mkdir_p(maps, 0700);
 	if (err) {
-		pr_warn("cannot create %s: %s\n", dir, strerror(-err));
+		/* the programs are attached by now: a policy that denies mkdir
+		 * (Override on security_inode_mkdir, an LSM inode_mkdir hook)
+		 * denies tpload's too; loaded, tpload could not unload it
+		 * (a transaction needs mkdir), so refusing it is the safe end
+		 */
+		pr_warn("cannot create %s: %s%s\n", dir, strerror(-err),
+			err == -EPERM || err == -EACCES ?
+			" (does this policy deny mkdir, e.g. Override on security_inode_mkdir? tpload needs mkdir in bpffs to pin a policy and to unload it)" : "");
 		goto err_unpin;
 	}
 	bpf_object__for_each_program(prog, b->obj) {
