@@ -10,10 +10,14 @@
 CORPUS_DIR	?= ../shared/corpus/tetragon-examples
 CORPUS_VM	?= $(TPC_VM_KERNELS)
 CORPUS_DOCS	?= 0
-# make test (CI) loads the corpus in one lab kernel only: both took 17 min of
-# the 30-minute budget (one 432-hook object dominates: a trampoline probed,
-# attached and detached per hook under TCG). `make corpus` does every kernel.
-CORPUS_TEST_VM	?= debian-6.1-cloud
+# make test (CI) runs the host check only: loading the corpus took 17 min
+# of the 30-minute budget for both lab kernels, ~8 for one (one 432-hook
+# object dominates: a trampoline probed, attached and detached per hook under
+# TCG). The hook kinds are tested in make test by the lab suite (t_hook_*,
+# t_lab_*, t_policy_verify: every golden object through both 6.1 verifiers);
+# `make corpus` loads every corpus object in every lab kernel (docs/corpus.md).
+# CORPUS_TEST_VM=debian-6.1-cloud puts one kernel's load back into make test.
+CORPUS_TEST_VM	?=
 
 corpus: $(OUTPUT)/tpc $(OUTPUT)/tpload
 	$(Q)python3 scripts/corpus-report.py $(if $(strip $(CORPUS_VM)),--vm "$(CORPUS_VM)") \
