@@ -152,7 +152,7 @@ check: test-unit test-golden check-bpf test-compiler test-delivery fuzz-smoke
 test: deps
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)$(MAKE) --no-print-directory check
-	$(Q)$(MAKE) --no-print-directory corpus
+	$(Q)$(MAKE) --no-print-directory corpus CORPUS_VM="$(CORPUS_TEST_VM)"
 	$(Q)$(MAKE) --no-print-directory test-host
 	$(Q)$(MAKE) --no-print-directory test-vm
 	$(Q)$(MAKE) --no-print-directory test-static-vm

@@ -33,6 +33,7 @@ struct pol_rec {
 	char *file;
 	unsigned int doc;
 	unsigned int hooks;
+	char *hook_report;	/* JSON array, owned */
 	bool ok;
 	struct compile_input inputs[2];	/* origins owned */
 	size_t nr_inputs;
@@ -314,6 +315,8 @@ int run_inputs(struct cli_env *env, const struct run_opts *ro, int nr_inputs, ch
 			if (pr) {
 				pr->ok = diag_error_cnt(d) == before;
 				pr->hooks = res.nr_hooks;
+				pr->hook_report = res.hook_report;
+				res.hook_report = NULL;	/* moved */
 				for (i = 0; i < res.nr_inputs; i++) {
 					pr->inputs[i] = res.inputs[i];
 					res.inputs[i].origin = NULL;	/* moved */
@@ -414,6 +417,10 @@ int run_inputs(struct cli_env *env, const struct run_opts *ro, int nr_inputs, ch
 				jsonw_string_field(jw, "file", pols[i].file ? pols[i].file : "");
 				jsonw_uint_field(jw, "document", pols[i].doc);
 				jsonw_uint_field(jw, "hooks", pols[i].hooks);
+				if (pols[i].hook_report) {
+					jsonw_name(jw, "hook_report");
+					jsonw_printf(jw, "%s", pols[i].hook_report);
+				}
 				jsonw_bool_field(jw, "ok", pols[i].ok);
 				jsonw_name(jw, "targets");
 				jsonw_start_array(jw);
@@ -454,6 +461,7 @@ int run_inputs(struct cli_env *env, const struct run_opts *ro, int nr_inputs, ch
 	for (i = 0; i < nr_pols; i++) {
 		free(pols[i].name);
 		free(pols[i].file);
+		free(pols[i].hook_report);
 		for (size_t k = 0; k < pols[i].nr_inputs; k++)
 			free(pols[i].inputs[k].origin);
 	}

@@ -23,6 +23,9 @@
 #include "tmpl.h"
 #include "tp_abi.h"
 
+/* Calls of a return probe in flight (entered, not returned) per hook. */
+#define TP_RET_CALLS_MAX	4096
+
 /* ---------------------------------------------------------------- per program */
 
 const char *cg_int_ctype(unsigned int size, bool sgn)
@@ -137,13 +140,17 @@ static void emit_readers(struct cg *g)
 			emit_func(g->e, "static __always_inline long %s_read%u(struct tp_state *st, struct %s_ev *ev)",
 				  p->c_name, a->id, p->c_name);
 			emit_open(g->e, "if (!ev->n%u)", a->id);
-			emit_open(g->e, "if (%s(ev->s%u, %u, ev->a%u) == 0)",
-				  a->user_ptr ? "bpf_probe_read_user" : "bpf_probe_read_kernel",
-				  a->id, a->raw_read, a->id);
+			if (a->any_mem)
+				emit_open(g->e, "if (tp_read_mem(ev->s%u, %u, ev->a%u, TP_MEM_ANY) == 0)",
+					  a->id, a->raw_read, a->id);
+			else
+				emit_open(g->e, "if (%s(ev->s%u, %u, ev->a%u) == 0)",
+					  a->user_ptr ? "bpf_probe_read_user" : "bpf_probe_read_kernel",
+					  a->id, a->raw_read, a->id);
 			emit_line(g->e, "ev->n%u = 1;", a->id);
 			emit_else(g->e);
 			emit_line(g->e, "long n = tp_read_str(ev->s%u, sizeof(ev->s%u), ev->a%u, %s);", a->id,
-				  a->id, a->id, a->user_ptr ? "true" : "false");
+				  a->id, a->id, cg_mem(a));
 			emit_unreadable(g, a);
 			emit_close(g->e, "");
 			emit_close(g->e, "");
@@ -159,7 +166,7 @@ static void emit_readers(struct cg *g)
 			  a->id, p->c_name);
 		emit_open(g->e, "if (!ev->n%u)", a->id);
 		emit_line(g->e, "long n = tp_read_str(ev->s%u, sizeof(ev->s%u), ev->a%u, %s);", a->id,
-			  a->id, a->id, a->user_ptr ? "true" : "false");
+			  a->id, a->id, cg_mem(a));
 		emit_unreadable(g, a);
 		emit_close(g->e, "");
 		emit_line(g->e, "return ev->n%u - 1;\t/* string length, < 0 if unreadable */", a->id);
@@ -168,11 +175,51 @@ static void emit_readers(struct cg *g)
 	}
 }
 
+const char *cg_mem(const struct ir_arg *a)
+{
+	return a->user_ptr ? "true" : a->any_mem ? "TP_MEM_ANY" : "false";
+}
+
+/* The writers of the args of one record side (entry: all but the return value;
+ * ret_side: the return value only) into r, from offset off. Returns the end offset.
+ */
+static unsigned int emit_put_args(struct cg *g, unsigned int off, bool ret_side)
+{
+	const struct ir_prog *p = g->p;
+	size_t i;
+
+	for (i = 0; i < p->nr_args; i++) {
+		const struct ir_arg *a = &p->args[i];
+
+		if (a->hidden || a->ret_val != ret_side)
+			continue;
+		switch (a->type->repr) {
+		case TP_REPR_INT:
+			emit_line(g->e, "tp_ev_put_u64(r + %u, %s, ev->a%u);", off,
+				  tp_eva_name(a->type->eva), a->id);
+			break;
+		case TP_REPR_STR:
+			emit_line(g->e, "tp_ev_put_str(r + %u, ev->a%u, %s);", off, a->id, cg_mem(a));
+			break;
+		case TP_REPR_BUF:
+			emit_line(g->e, "tp_ev_put_buf(r + %u, ev->a%u, ev->a%d, %s);", off, a->id,
+				  a->size_arg, cg_mem(a));
+			break;
+		case TP_REPR_PATH:
+			emit_line(g->e, "tp_ev_put_fd(r + %u, ev->a%u, %s_read%u(st, ev) + 1, (const char *)ev->s%u, ev->f%u);",
+				  off, a->id, p->c_name, a->id, a->id, a->id);
+			break;
+		case __TP_REPR_CNT:
+			break;
+		}
+		off += sizeof(struct tp_ev_arg) + a->ev_slot;
+	}
+	return off;
+}
+
 static void emit_post(struct cg *g)
 {
 	const struct ir_prog *p = g->p;
-	unsigned int off;
-	size_t i;
 
 	emit_line(g->e, "/* Post: one ring buffer record, header + args (tp_abi.h), to rb: tp_enforce");
 	emit_line(g->e, " * for selectors that enforce, tp_events for the others. */");
@@ -191,34 +238,102 @@ static void emit_post(struct cg *g)
 		  p->ev_size, p->kind->ev_kind, p->id, p->nr_ev_args);
 	if (p->nr_ev_args)
 		emit_line(g->e, "/* args in fixed slots: constant offsets */");
-	off = sizeof(struct tp_ev_hdr);
-	for (i = 0; i < p->nr_args; i++) {
-		const struct ir_arg *a = &p->args[i];
+	emit_put_args(g, sizeof(struct tp_ev_hdr), false);
+	emit_line(g->e, "bpf_ringbuf_submit(h, 0);");
+	emit_line(g->e, "if (c)");
+	emit_line(g->e, "\tc->posted++;");
+	emit_close(g->e, "");
+	emit_blank(g->e);
+}
 
-		if (a->hidden)
-			continue;
-		switch (a->type->repr) {
-		case TP_REPR_INT:
-			emit_line(g->e, "tp_ev_put_u64(r + %u, %s, ev->a%u);", off,
-				  tp_eva_name(a->type->eva), a->id);
-			break;
-		case TP_REPR_STR:
-			emit_line(g->e, "tp_ev_put_str(r + %u, ev->a%u, %s);", off, a->id,
-				  a->user_ptr ? "true" : "false");
-			break;
-		case TP_REPR_BUF:
-			emit_line(g->e, "tp_ev_put_buf(r + %u, ev->a%u, ev->a%d, %s);", off, a->id,
-				  a->size_arg, a->user_ptr ? "true" : "false");
-			break;
-		case TP_REPR_PATH:
-			emit_line(g->e, "tp_ev_put_fd(r + %u, ev->a%u, %s_read%u(st, ev) + 1, (const char *)ev->s%u, ev->f%u);",
-				  off, a->id, p->c_name, a->id, a->id, a->id);
-			break;
-		case __TP_REPR_CNT:
-			break;
-		}
-		off += sizeof(struct tp_ev_arg) + a->ev_slot;
-	}
+/* A return probe: the entry program keeps its record (all but the return value)
+ * in a hash map keyed by pid_tgid; the return program takes it out, adds the
+ * return value and posts one record (Tetragon merges its two halves in
+ * userspace: one event, with "return" and "return_action"). The record goes to
+ * tp_enforce when the entry or the return selector enforces.
+ */
+static void emit_ret_state(struct cg *g)
+{
+	const struct ir_prog *p = g->p;
+	char trailer[128];
+
+	emit_line(g->e, "/* The entry part of a %s record, kept from entry to return. */", p->c_name);
+	emit_open(g->e, "struct %s_rec", p->c_name);
+	emit_line(g->e, "__u64 w[%u];", p->ev_entry_size / 8);
+	emit_close(g->e, ";");
+	emit_blank(g->e);
+	emit_open(g->e, "struct");
+	emit_line(g->e, "__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);");
+	emit_line(g->e, "__uint(max_entries, 1);");
+	emit_line(g->e, "__type(key, __u32);");
+	emit_line(g->e, "__type(value, struct %s_rec);", p->c_name);
+	snprintf(trailer, sizeof(trailer), " %s_recbuf SEC(\".maps\");", p->c_name);
+	emit_close(g->e, trailer);
+	emit_blank(g->e);
+	emit_line(g->e, "/* Calls in flight, by pid_tgid: memory only for the calls entered and not");
+	emit_line(g->e, " * returned yet; a thread is in one call of a function at a time (recursion:");
+	emit_line(g->e, " * the inner call wins). */");
+	emit_open(g->e, "struct");
+	emit_line(g->e, "__uint(type, BPF_MAP_TYPE_HASH);");
+	emit_line(g->e, "__uint(max_entries, %u);", TP_RET_CALLS_MAX);
+	emit_line(g->e, "__uint(map_flags, BPF_F_NO_PREALLOC);");
+	emit_line(g->e, "__type(key, __u64);");
+	emit_line(g->e, "__type(value, struct %s_rec);", p->c_name);
+	snprintf(trailer, sizeof(trailer), " %s_calls SEC(\".maps\");", p->c_name);
+	emit_close(g->e, trailer);
+	emit_blank(g->e);
+
+	emit_line(g->e, "/* Entry: keep the record for the return program (post: 0 for NoPost;");
+	emit_line(g->e, " * enforce: the selector enforces). A full table loses the record (dropped). */");
+	emit_func(g->e, "static __always_inline void %s_save(struct tp_state *st, struct %s_ev *ev, __u16 action, __u32 sel, int post, struct tp_counters *c, int enforce)",
+		  p->c_name, p->c_name);
+	emit_line(g->e, "__u64 key = bpf_get_current_pid_tgid();");
+	emit_line(g->e, "__u32 zero = 0;");
+	emit_line(g->e, "struct %s_rec *rec = bpf_map_lookup_elem(&%s_recbuf, &zero);", p->c_name,
+		  p->c_name);
+	emit_line(g->e, "struct tp_ev_hdr *h = (struct tp_ev_hdr *)rec;");
+	if (p->nr_ev_args > 1)
+		emit_line(g->e, "char *r = (char *)rec;");
+	emit_blank(g->e);
+	emit_line(g->e, "if (!rec)");
+	emit_line(g->e, "\treturn;");
+	emit_line(g->e, "tp_ev_fill(h, st, %u, %s, action, tp_policy_id, %u, %u, sel);",
+		  p->ev_entry_size, p->kind->ev_kind, p->id, p->nr_ev_args - 1);
+	emit_line(g->e, "if (!post)");
+	emit_line(g->e, "\th->flags |= TP_EV_F_NOPOST;");
+	emit_line(g->e, "if (enforce)");
+	emit_line(g->e, "\th->flags |= TP_EV_F_ENFORCE;");
+	emit_put_args(g, sizeof(struct tp_ev_hdr), false);
+	emit_line(g->e, "if (bpf_map_update_elem(&%s_calls, &key, rec, BPF_ANY) && c)", p->c_name);
+	emit_line(g->e, "\tc->dropped++;");
+	emit_close(g->e, "");
+	emit_blank(g->e);
+
+	emit_line(g->e, "/* Return: the entry's record + the return value, one ring buffer record. */");
+	emit_func(g->e, "static __always_inline void %s_retpost(struct tp_state *st, struct %s_ev *ev, const struct %s_rec *rec, __u16 action, struct tp_counters *c, int enforce)",
+		  p->c_name, p->c_name, p->c_name);
+	emit_line(g->e, "__u8 flags = ((const struct tp_ev_hdr *)rec)->flags;");
+	emit_line(g->e, "struct tp_ev_hdr *h;");
+	emit_line(g->e, "char *r;");
+	emit_blank(g->e);
+	emit_line(g->e, "if (flags & TP_EV_F_NOPOST)");
+	emit_line(g->e, "\treturn;");
+	emit_line(g->e, "if (enforce || (flags & TP_EV_F_ENFORCE))");
+	emit_line(g->e, "\th = bpf_ringbuf_reserve(&tp_enforce, %u, 0);", p->ev_size);
+	emit_line(g->e, "else");
+	emit_line(g->e, "\th = bpf_ringbuf_reserve(&tp_events, %u, 0);", p->ev_size);
+	emit_open(g->e, "if (!h)");
+	emit_line(g->e, "if (c)");
+	emit_line(g->e, "\tc->dropped++;");
+	emit_line(g->e, "return;");
+	emit_close(g->e, "");
+	emit_line(g->e, "r = (char *)h;");
+	emit_line(g->e, "bpf_probe_read_kernel(h, %u, rec);", p->ev_entry_size);
+	emit_line(g->e, "h->size = %u;", p->ev_size);
+	emit_line(g->e, "h->nr_args = %u;", p->nr_ev_args);
+	emit_line(g->e, "h->ret_action = action;");
+	emit_line(g->e, "h->flags = (flags & ~TP_EV_F_ENFORCE) | TP_EV_F_RETURN;");
+	emit_put_args(g, p->ev_entry_size, true);
 	emit_line(g->e, "bpf_ringbuf_submit(h, 0);");
 	emit_line(g->e, "if (c)");
 	emit_line(g->e, "\tc->posted++;");
@@ -229,6 +344,7 @@ static void emit_post(struct cg *g)
 static void emit_actions(struct cg *g, const struct ir_selector *s, unsigned int si)
 {
 	const struct ir_prog *p = g->p;
+	bool ret_probe = p->ev_entry_size != 0;
 	size_t i;
 
 	emit_line(g->e, "struct tp_counters *c = TP_CNT(%u);", cg_sel_row(g, si));
@@ -249,38 +365,37 @@ static void emit_actions(struct cg *g, const struct ir_selector *s, unsigned int
 			emit_line(g->e, "if (c)");
 			emit_line(g->e, "\tc->signaled++;");
 			break;
+		case IR_ACT_OVERRIDE:
+			emit_line(g->e, "/* Override: the function returns %d (the program's verdict) */",
+				  a->err);
+			emit_line(g->e, "if (c)");
+			emit_line(g->e, "\tc->overridden++;");
+			break;
 		case IR_ACT_POST:
 		case IR_ACT_NOPOST:
 			break;
 		}
 	}
-	if (s->post)
-		emit_line(g->e, "%s_post(&st, ev, %u, %u, c, &%s);", p->c_name, s->tg_action, si,
+	if (s->ret_side) {
+		if (s->post)
+			emit_line(g->e, "%s_retpost(%s, ev, rec, %u, c, %d);", p->c_name, g->st,
+				  s->tg_action, s->enforces);
+		emit_line(g->e, "return;");
+		return;
+	}
+	if (ret_probe)
+		emit_line(g->e, "%s_save(%s, ev, %u, %u, %d, c, %d);", p->c_name, g->st, s->tg_action,
+			  si, s->post, s->enforces);
+	else if (s->post)
+		emit_line(g->e, "%s_post(%s, ev, %u, %u, c, &%s);", p->c_name, g->st, s->tg_action, si,
 			  s->enforces ? "tp_enforce" : "tp_events");
 	emit_line(g->e, "return %d;", s->ret);
 }
 
-static void emit_prog(struct cg *g)
+void cg_emit_prologue(struct cg *g)
 {
 	const struct ir_prog *p = g->p;
-	char ct[128], what[160], raw[96];
-	size_t i;
 
-	snprintf(what, sizeof(what), "hook %u: %s %s", p->id, p->kind->title, p->target);
-	emit_line(g->e, "/* ---------------------------------------------------------------- */");
-	cg_loc_comment(g, p->loc, what);
-	emit_blank(g->e);
-	if (p->kind->emit_decls)
-		p->kind->emit_decls(g);
-	emit_state_struct(g);
-	emit_readers(g);
-	for (i = 0; i < p->nr_selectors; i++)
-		cg_emit_selector(g, i, &p->selectors[i]);
-	emit_post(g);
-
-	emit_line(g->e, "SEC(\"%s\")", p->sec);
-	p->kind->ctx_type(p, ct, sizeof(ct));
-	emit_func(g->e, "int %s(%s *ctx)", p->c_name, ct);
 	emit_line(g->e, "struct tp_state st;\t/* task and process: always on the stack */");
 	if (p->scratch) {
 		emit_line(g->e, "__u32 zero = 0;");
@@ -301,10 +416,20 @@ static void emit_prog(struct cg *g)
 		emit_line(g->e, " * tracepoint may run after this program */");
 		emit_line(g->e, "tp_proc_sync_exec(st.task);");
 	}
+}
+
+void cg_emit_fetch(struct cg *g, cg_arg_expr_fn expr, bool ret_side)
+{
+	const struct ir_prog *p = g->p;
+	char raw[160];
+	size_t i;
+
 	for (i = 0; i < p->nr_args; i++) {
 		const struct ir_arg *a = &p->args[i];
 
-		p->kind->arg_expr(p, a, raw, sizeof(raw));
+		if (a->ret_val != ret_side)
+			continue;
+		expr(p, a, raw, sizeof(raw));
 		if (a->type->repr == TP_REPR_PATH) {
 			emit_line(g->e, "ev->a%u = (__u64)(__s64)(%s)%s;", a->id,
 				  cg_int_ctype(a->type->width, a->type->is_signed), raw);
@@ -322,7 +447,14 @@ static void emit_prog(struct cg *g)
 				emit_line(g->e, "ev->n%u = 0;", a->id);
 		}
 	}
-	emit_blank(g->e);
+}
+
+void cg_emit_dispatch(struct cg *g)
+{
+	const struct ir_prog *p = g->p;
+	bool ret_probe = p->ev_entry_size != 0;
+	size_t i, n = p->nr_selectors - p->nr_ret_selectors;
+
 	if (p->no_selectors) {
 		emit_line(g->e, "/* no selectors: every event is posted (counted as selector 0) */");
 		emit_open(g->e, "%s", "");
@@ -330,18 +462,111 @@ static void emit_prog(struct cg *g)
 		emit_blank(g->e);
 		emit_line(g->e, "if (c)");
 		emit_line(g->e, "\tc->matched++;");
-		emit_line(g->e, "%s_post(&st, ev, %u, 0, c, &tp_events);", p->c_name, TP_ACTION_POST);
+		if (ret_probe)
+			emit_line(g->e, "%s_save(%s, ev, %u, 0, 1, c, 0);", p->c_name, g->st,
+				  TP_ACTION_POST);
+		else
+			emit_line(g->e, "%s_post(%s, ev, %u, 0, c, &tp_events);", p->c_name, g->st,
+				  TP_ACTION_POST);
 		emit_close(g->e, "");
 	}
-	for (i = 0; i < p->nr_selectors; i++) {
+	for (i = 0; i < n; i++) {
 		const struct ir_selector *s = &p->selectors[i];
 
 		emit_line(g->e, "/* selector %zu: the first selector that matches wins */", i);
-		emit_open(g->e, "if (%s_s%zu(&st, ev))", p->c_name, i);
+		emit_open(g->e, "if (%s_s%zu(%s, ev))", p->c_name, i, g->st);
 		emit_actions(g, s, i);
 		emit_close(g->e, "");
 	}
 	emit_line(g->e, "return %d;", p->ret);
+}
+
+/* The return side of a return probe: the return selectors on the return value,
+ * then the merged record. <c>_ret(st, ev) is called by the return programs.
+ */
+static void emit_ret_dispatch(struct cg *g)
+{
+	const struct ir_prog *p = g->p;
+	size_t i, first = p->nr_selectors - p->nr_ret_selectors;
+	const char *st = g->st;
+
+	g->st = "st";
+	emit_line(g->e, "/* Return selectors (matchReturnArgs, matchReturnActions): the first that");
+	emit_line(g->e, " * matches wins; no selectors: post. */");
+	emit_func(g->e, "static __always_inline void %s_retsel(struct tp_state *st, struct %s_ev *ev, const struct %s_rec *rec)",
+		  p->c_name, p->c_name, p->c_name);
+	if (!p->nr_ret_selectors) {
+		emit_line(g->e, "/* posted/dropped: counted on the entry selector's row */");
+		emit_line(g->e, "%s_retpost(st, ev, rec, %u, TP_CNT(%u + ((const struct tp_ev_hdr *)rec)->selector), 0);",
+			  p->c_name, TP_ACTION_POST, cg_sel_row(g, 0));
+	}
+	for (i = first; i < p->nr_selectors; i++) {
+		emit_line(g->e, "/* return side of selector %zu */", i - first);
+		emit_open(g->e, "if (%s_s%zu(st, ev))", p->c_name, i);
+		emit_actions(g, &p->selectors[i], (unsigned int)i);
+		emit_close(g->e, "");
+	}
+	emit_close(g->e, "");
+	emit_blank(g->e);
+	emit_line(g->e, "/* Return: only calls whose entry matched have a record. */");
+	emit_func(g->e, "static __always_inline void %s_ret(struct tp_state *st, struct %s_ev *ev)",
+		  p->c_name, p->c_name);
+	emit_line(g->e, "__u64 key = bpf_get_current_pid_tgid();");
+	emit_line(g->e, "const struct %s_rec *rec = bpf_map_lookup_elem(&%s_calls, &key);",
+		  p->c_name, p->c_name);
+	emit_blank(g->e);
+	emit_line(g->e, "if (!rec)");
+	emit_line(g->e, "\treturn;");
+	emit_line(g->e, "%s_retsel(st, ev, rec);", p->c_name);
+	emit_line(g->e, "bpf_map_delete_elem(&%s_calls, &key);", p->c_name);
+	emit_close(g->e, "");
+	emit_blank(g->e);
+	g->st = st;
+}
+
+/* What every program of the hook shares: state, readers, selectors, posting. */
+static void emit_shared(struct cg *g)
+{
+	const struct ir_prog *p = g->p;
+	char what[160];
+	size_t i;
+
+	snprintf(what, sizeof(what), "hook %u: %s %s", p->id, p->kind->title, p->target);
+	emit_line(g->e, "/* ---------------------------------------------------------------- */");
+	cg_loc_comment(g, p->loc, what);
+	emit_blank(g->e);
+	if (p->kind->emit_decls)
+		p->kind->emit_decls(g);
+	emit_state_struct(g);
+	emit_readers(g);
+	for (i = 0; i < p->nr_selectors; i++)
+		cg_emit_selector(g, i, &p->selectors[i]);
+	if (p->ev_entry_size) {
+		emit_ret_state(g);
+		emit_ret_dispatch(g);
+	} else {
+		emit_post(g);
+	}
+}
+
+static void emit_prog(struct cg *g)
+{
+	const struct ir_prog *p = g->p;
+	char ct[128];
+
+	g->st = "&st";
+	emit_shared(g);
+	if (p->kind->emit_progs) {
+		p->kind->emit_progs(g);
+		return;
+	}
+	emit_line(g->e, "SEC(\"%s\")", p->sec);
+	p->kind->ctx_type(p, ct, sizeof(ct));
+	emit_func(g->e, "int %s(%s *ctx)", p->c_name, ct);
+	cg_emit_prologue(g);
+	cg_emit_fetch(g, p->kind->arg_expr, false);
+	emit_blank(g->e);
+	cg_emit_dispatch(g);
 	emit_close(g->e, "");
 	emit_blank(g->e);
 }

@@ -432,8 +432,11 @@ static void emit_filter(struct cg *g, unsigned int si, unsigned int fi, const st
 	snprintf(tab, sizeof(tab), "%s_s%u_f%u", p->c_name, si, fi);
 	switch (flt->kind) {
 	case IR_F_ARG:
-		snprintf(what, sizeof(what), "matchArgs index %u %s", p->args[flt->arg].index,
-			 ir_op_name(flt->op));
+		if (p->args[flt->arg].ret_val)
+			snprintf(what, sizeof(what), "matchReturnArgs %s", ir_op_name(flt->op));
+		else
+			snprintf(what, sizeof(what), "matchArgs index %u %s",
+				 p->args[flt->arg].index, ir_op_name(flt->op));
 		break;
 	case IR_F_PID:
 		snprintf(what, sizeof(what), "matchPIDs %s%s%s", ir_op_name(flt->op),

@@ -14,7 +14,13 @@ struct cg {
 	const struct ir_module *m;
 	const struct ir_prog *p;
 	unsigned int cnt_stride;	/* counter rows per hook (tp_abi.h struct tp_counters) */
+	const char *st;		/* the state as code reaches it: "&st" in a program, "st"
+				 * in a helper that gets it as a pointer */
 };
+
+/* The C expression of arg a's raw value (hook_kind.arg_expr and per-program variants) */
+typedef void (*cg_arg_expr_fn)(const struct ir_prog *p, const struct ir_arg *a, char *buf,
+			       size_t sz);
 
 /* "__s8" ... "__u64" for an integer of size bytes */
 const char *cg_int_ctype(unsigned int size, bool sgn);
@@ -38,5 +44,17 @@ uint64_t cg_str_word(const char *s, size_t len, size_t i, uint64_t *mask);
  * read-only here: strategies and order were decided by the passes.
  */
 void cg_emit_selector(struct cg *g, unsigned int si, const struct ir_selector *s);
+/* The memory a pointer arg points to, as the readers' mem argument. */
+const char *cg_mem(const struct ir_arg *a);
+
+/* Pieces of a program body, for kinds that emit their own programs (emit_progs):
+ * the locals (st, ev) and state set-up; the reads of the args of one side (entry:
+ * all but the return value; ret_side: the return value); the entry selectors with
+ * their actions, each ending in "return <verdict>;" (0, or -errno for Override),
+ * then "return 0;". A return probe's return side is <c_name>_ret(st, ev).
+ */
+void cg_emit_prologue(struct cg *g);
+void cg_emit_fetch(struct cg *g, cg_arg_expr_fn expr, bool ret_side);
+void cg_emit_dispatch(struct cg *g);
 
 #endif

@@ -7,6 +7,7 @@
 
 #include "codegen.h"
 #include "compile.h"
+#include "report.h"
 #include "diag.h"
 #include "ir.h"
 #include "log.h"
@@ -27,6 +28,7 @@ void compile_result_free(struct compile_result *res)
 		return;
 	for (i = 0; i < res->nr_inputs; i++)
 		free(res->inputs[i].origin);
+	free(res->hook_report);
 	free(res->c);
 	free(res->obj);
 	memset(res, 0, sizeof(*res));
@@ -68,6 +70,9 @@ int compile_policy(const struct tp_policy *pol, const struct compile_opts *opts,
 	if (err)
 		return err;
 	res->nr_hooks = m->nr_progs;
+	err = report_hooks_json(m, &res->hook_report);
+	if (err)
+		return err;
 	for (size_t i = 0; i < m->nr_inputs && i < sizeof(res->inputs) / sizeof(res->inputs[0]);
 	     i++) {
 		struct compile_input *ci = &res->inputs[res->nr_inputs];

@@ -32,6 +32,7 @@ struct compile_result {
 	void *obj;		/* BPF ELF (malloc'ed), NULL if stop_after_codegen */
 	size_t obj_len;
 	unsigned int nr_hooks;
+	char *hook_report;	/* JSON array (report.h), malloc'ed */
 	struct compile_input {	/* the kernel inputs the policy read (.tpc.meta "target") */
 		const char *kind;	/* "btf" | "tracefs" (static) */
 		char *origin;		/* malloc'ed */

@@ -6,9 +6,15 @@
  *   E(ID, "code", "description")
  *
  * Warnings (diag_warn) use the same namespace:
- *   long-message   a message longer than 256 characters (events carry the first 256)
- *   unreadable-arg an enforcing selector filters a user-memory string at syscall entry
- *   option-ignored a spec.options entry tpc does not use
+ *   long-message       a message longer than 256 characters (events carry the first 256)
+ *   unreadable-arg     an enforcing selector filters a user-memory string at syscall entry
+ *   option-ignored     a spec.options entry tpc does not use
+ *   multiple-sections  more than one hook section in a policy (Tetragon refuses it)
+ *   ignored-param      an action parameter the action does not use (argError on Sigkill)
+ *   call-not-found     ignore.callNotFound and the function is not in the target's BTF
+ *   empty-list         call: list:NAME and the list is empty: no hook
+ *   override-target    Override on a function the kernel lets be overridden only if it
+ *                      is on its error-injection list
  */
 #ifndef TPC_DIAG_CODES_H
 #define TPC_DIAG_CODES_H
@@ -47,7 +53,12 @@
 	E(BAD_VALUE,		"bad-value",		"a value that does not parse for the type, is out of range, or can never match") \
 	E(NAME_COLLISION,	"name-collision",	"two hooks get the same program name") \
 	E(NO_BTF,		"no-btf",		"a hook needs the target kernel's BTF and there is none: no /sys/kernel/btf/vmlinux, --btf unreadable or not BTF, or none in the snapshot (exit 3)") \
-	E(BAD_SNAPSHOT,		"bad-snapshot",		"--target-snapshot is not a tpc snapshot this version reads, or is for a machine tpc does not build for (exit 3)")
+	E(BAD_SNAPSHOT,		"bad-snapshot",		"--target-snapshot is not a tpc snapshot this version reads, or is for a machine tpc does not build for (exit 3)") \
+	E(UNKNOWN_FUNCTION,	"unknown-function",	"a kprobe/fentry call that is not a function of the target kernel's BTF, or syscall: true on a function that is not a syscall") \
+	E(UNKNOWN_LSM_HOOK,	"unknown-lsm-hook",	"an LSM hook without a bpf_lsm_<hook> function in the target kernel's BTF") \
+	E(BAD_LIST,		"bad-list",		"a list:NAME that names no list, a list entry or type that cannot be expanded") \
+	E(BAD_ACTION,		"bad-action",		"an action where it cannot act (Override in matchReturnActions)") \
+	E(BAD_RETURN,		"bad-return",		"return: true without returnArg, or a returnArg that does not fit the function's return value")
 
 enum tpc_error_code {
 #define E(id, code, desc) TPC_ERR_##id,

@@ -39,6 +39,12 @@ struct hook_field {
 	bool int_may_be_ptr;	/* a register that may carry a pointer (syscall args) */
 	unsigned int array_len;	/* 0: scalar */
 	bool data_loc;		/* tracepoint __data_loc field */
+	/* What BTF says (function parameters, return values): */
+	uint32_t btf_id;	/* the field's type id in the target BTF, 0: not from BTF */
+	bool ptr_known;		/* is_ptr and the pointee is known: char_ptr, kstruct hold */
+	bool char_ptr;		/* pointer to char (signed, unsigned) or void */
+	const char *kstruct;	/* pointer to struct/union kstruct (NULL: not one) */
+	bool user_ptr;		/* pointer tagged __user (BTF type tag "user") */
 };
 
 /* One hook of the policy as lowering sees it, whatever spec list it came from. */
@@ -53,6 +59,32 @@ struct hook_entry {
 	const struct tp_scalar *tags;
 	size_t nr_tags;
 	const void *spec;	/* the kind's own AST entry (struct tp_tracepoint *, ...) */
+	const struct tp_policy *pol;	/* for spec.lists */
+	const struct tp_arg *ret_arg;	/* returnArg of a return probe, NULL: none */
+	const char *call;	/* kinds with expand(): the element being lowered */
+	struct tp_loc call_loc;
+};
+
+/* One BPF program of a hook (a hook may have several: entry and return, and a
+ * variant per mechanism tpload chooses from on the node). Set by assign-names.
+ */
+enum ir_var_kind {
+	IR_VAR_MAIN,		/* the hook's only program (tracepoint, raw_tp) */
+	IR_VAR_KPROBE,		/* kprobe (+ bpf_override_return for Override) */
+	IR_VAR_KRETPROBE,
+	IR_VAR_FENTRY,
+	IR_VAR_FMOD_RET,	/* fentry that may override (Override) */
+	IR_VAR_FEXIT,
+	IR_VAR_LSM,
+};
+
+struct ir_variant {
+	enum ir_var_kind vk;
+	const char *name;	/* C identifier = BPF program name (15 significant chars) */
+	const char *sec;	/* ELF section, libbpf's spelling */
+	const char *mech;	/* mechanism tpload chooses per node: "fentry", "kprobe",
+				 * "lsm"; NULL: the program is always loaded */
+	bool ret;		/* the return program of a return probe */
 };
 
 struct hook_kind {
@@ -63,6 +95,7 @@ struct hook_kind {
 	const char *feature;	/* kernel feature it needs (tests/kernel/probe.sh): "requires" */
 	bool ret_errno;		/* the kernel obeys its return value (lsm, fmod_ret): Override */
 	const char *no_auto;	/* why `type: auto` is refused when no field is known */
+	const char *no_enforce;	/* why Sigkill/Signal/Override are refused (NULL: allowed) */
 
 	/* lower: the attach point. Checks the target, fills p->target and the kind's
 	 * part of p->at; may set lc->hook_state for lower_arg. 0, -EINVAL (reported),
@@ -88,18 +121,46 @@ struct hook_kind {
 	void (*emit_decls)(struct cg *g);
 	/* codegen: the C expression that reads arg a's raw value from ctx (st: the state) */
 	void (*arg_expr)(const struct ir_prog *p, const struct ir_arg *a, char *buf, size_t sz);
+
+	/* lower: the return value of a return probe (returnArg), described in *f.
+	 * NULL: the kind has none. 0, -EINVAL (reported at loc), -ENOMEM.
+	 */
+	int (*lower_ret)(struct lower_ctx *lc, struct ir_prog *p, struct tp_loc loc,
+			 struct hook_field *f);
+
+	/* Kinds with more than one program per hook (NULL: one program, c_name/sec): */
+	/* lower: the functions entry e stands for (call: list:NAME: many). *calls: an
+	 * arena array of *n names (0: an empty list). 0, -EINVAL (reported), -ENOMEM,
+	 * -ENODATA (a kernel input is missing, reported).
+	 */
+	int (*expand)(struct lower_ctx *lc, const struct hook_entry *e, const char ***calls,
+		      size_t *n);
+	/* assign-names: the programs (p->vars, p->nr_vars). 0 or -ENOMEM. */
+	int (*variants)(struct tp_arena *arena, struct ir_prog *p);
+	/* codegen: the programs after the hook's shared code (state, selectors, post) */
+	void (*emit_progs)(struct cg *g);
+	/* meta: the kernel features the hook needs, as "requires" alternatives
+	 * ("fentry,fexit|kprobe,kretprobe"), into buf
+	 */
+	void (*requires)(const struct ir_prog *p, char *buf, size_t sz);
 };
 
 extern const struct hook_kind hook_tracepoint;
 extern const struct hook_kind hook_raw_tp;
+extern const struct hook_kind hook_kprobe;
+extern const struct hook_kind hook_fentry;
+extern const struct hook_kind hook_lsm;
 
 /* Every hook kind tpc compiles, NULL-terminated (`tpc version`, tests). */
 extern const struct hook_kind *const hook_kinds[];
 
-/* Number of hooks of pol over every spec list tpc compiles. */
+/* Number of hook entries of pol over every spec list tpc compiles (an entry with
+ * "call: list:NAME" stands for the list's functions: see expand).
+ */
 size_t hooks_count(const struct tp_policy *pol);
-/* Hook i of pol (0 <= i < hooks_count(pol)): spec.tracepoints in order, then the
- * next lists in the order of hooks.c. Hook ids are these positions.
+/* Entry i of pol (0 <= i < hooks_count(pol)): spec.tracepoints, spec.kprobes,
+ * spec.fentries, spec.lsmhooks, each in order. Hook ids are the positions of the
+ * hooks these entries lower to.
  */
 void hooks_entry(const struct tp_policy *pol, size_t i, struct hook_entry *out);
 

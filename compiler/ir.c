@@ -15,7 +15,7 @@ static const char *const src_names[] = {
 };
 static const char *const act_names[] = {
 	[IR_ACT_POST] = "Post", [IR_ACT_NOPOST] = "NoPost",
-	[IR_ACT_SIGKILL] = "Sigkill", [IR_ACT_SIGNAL] = "Signal",
+	[IR_ACT_SIGKILL] = "Sigkill", [IR_ACT_SIGNAL] = "Signal", [IR_ACT_OVERRIDE] = "Override",
 };
 static const char *const fk_names[] = {
 	[IR_F_ARG] = "arg", [IR_F_PID] = "pid", [IR_F_BINARY] = "binary",
@@ -63,6 +63,9 @@ void ir_dump(const struct ir_module *m, FILE *out)
 		if (p->exec_hook)
 			fprintf(out, " exec-hook");
 		fputc('\n', out);
+		for (j = 0; j < p->nr_vars; j++)
+			fprintf(out, "    program %s sec=%s mech=%s%s\n", p->vars[j].name, p->vars[j].sec,
+				p->vars[j].mech ? p->vars[j].mech : "-", p->vars[j].ret ? " return" : "");
 		if (p->ev_size)
 			fprintf(out, "    layout scratch=%d key_words=%u ev_size=%u ev_args=%u\n",
 				p->scratch, p->key_words, p->ev_size, p->nr_ev_args);
@@ -80,6 +83,8 @@ void ir_dump(const struct ir_module *m, FILE *out)
 				fprintf(out, " size=arg%d", a->size_arg);
 			if (a->hidden)
 				fprintf(out, " hidden");
+			if (a->ret_val)
+				fprintf(out, " return-value");
 			if (a->buf_size)
 				fprintf(out, " buf=%u", a->buf_size);
 			fputc('\n', out);
@@ -87,7 +92,8 @@ void ir_dump(const struct ir_module *m, FILE *out)
 		for (j = 0; j < p->nr_selectors; j++) {
 			const struct ir_selector *s = &p->selectors[j];
 
-			fprintf(out, "    selector %zu post=%d", j, s->post);
+			fprintf(out, "    selector %zu%s post=%d", j, s->ret_side ? " return-side" : "",
+				s->post);
 			if (s->ret)
 				fprintf(out, " ret=%d", s->ret);
 			if (s->enforces)
@@ -131,6 +137,8 @@ void ir_dump(const struct ir_module *m, FILE *out)
 				fprintf(out, "      action %s", act_names[s->actions[k].kind]);
 				if (s->actions[k].kind == IR_ACT_SIGNAL)
 					fprintf(out, " sig=%u", s->actions[k].sig);
+				if (s->actions[k].kind == IR_ACT_OVERRIDE)
+					fprintf(out, " err=%d", s->actions[k].err);
 				fputc('\n', out);
 			}
 		}

@@ -28,6 +28,7 @@
 #include "tp_loc.h"
 
 struct hook_kind;
+struct ir_variant;
 
 /* X(id, spelling, classes): the operator enum, sema's lookup and ir_dump() share it.
  * classes: the operator classes (tp_argtypes.h TP_OPC_*) it belongs to; a matchArgs
@@ -77,7 +78,7 @@ enum ir_src {
 	IR_SRC_TASK,		/* a field of the current task ("pid": tracepoint common_pid) */
 	IR_SRC_NR,		/* the syscall number of a syscall hook */
 	IR_SRC_ARG,		/* argument src_n of the hook (syscall / TP_PROTO / function) */
-	IR_SRC_RET,		/* the return value (syscall exit) */
+	IR_SRC_RET,		/* the return value (syscall exit; returnArg of a return probe) */
 	IR_SRC_FIELD,		/* field `field` of the hook's record (CO-RE) */
 };
 
@@ -93,6 +94,13 @@ struct ir_arg {
 	int size_arg;			/* for TP_REPR_BUF: ir_arg.id of the size, -1 none */
 	const char *label;		/* may be NULL */
 	bool hidden;			/* fetched for another arg (size), not in events */
+	bool ret_val;			/* returnArg: the return value, read by the return
+					 * program only; last in the args and in events */
+	bool ptr_as_int;		/* an integer type on a pointer the hook types as one
+					 * (BTF): trampolines read it as a number */
+	bool any_mem;			/* pointer that may be into kernel or user memory (a
+					 * function's char * without a __user tag): read as
+					 * kernel memory, then as user memory */
 	unsigned int buf_size;		/* set by "layout": match buffer bytes, 0: none */
 	bool buf_pow2;			/* set by "layout": buffer is a power of two (Postfix) */
 	unsigned int raw_read;		/* set by "layout": >0: read this many bytes with a plain
@@ -164,12 +172,14 @@ enum ir_action_kind {
 	IR_ACT_NOPOST,
 	IR_ACT_SIGKILL,
 	IR_ACT_SIGNAL,
+	IR_ACT_OVERRIDE,		/* the hooked function returns err (kind-dependent) */
 };
 
 struct ir_action {
 	struct tp_loc loc;
 	enum ir_action_kind kind;
 	uint32_t sig;			/* IR_ACT_SIGNAL */
+	int32_t err;			/* IR_ACT_OVERRIDE: -errno */
 };
 
 struct ir_selector {
@@ -179,10 +189,12 @@ struct ir_selector {
 	struct ir_action *actions;
 	size_t nr_actions;
 	bool post;			/* post an event (no NoPost) */
-	bool enforces;			/* has an enforcement action (Sigkill, Signal) */
+	bool enforces;			/* has an enforcement action (Sigkill, Signal, Override) */
 	unsigned int tg_action;		/* Tetragon action id reported (last action run) */
 	int ret;			/* the program's return value when this selector matched:
 					 * 0, or -errno (Override) on kinds with ret_errno */
+	bool ret_side;			/* matchReturnArgs + matchReturnActions of a return
+					 * probe: evaluated by its return program */
 };
 
 /* One field of a tracepoint record (for CO-RE struct declarations). */
@@ -205,6 +217,22 @@ struct ir_tp_attach {
 	size_t nr_fields;
 };
 
+/* Attach data of kprobe, fentry and lsm hooks (hook_kprobe.c): a kernel function,
+ * hooked by the mechanism tpload picks on the node (object-format.md "Mechanisms").
+ */
+struct ir_kp_attach {
+	const char *func;		/* as the policy names it, checked [A-Za-z0-9_.]: a
+					 * function, "sys_openat" (syscall), an LSM hook */
+	const char *btf_func;		/* the function checked in the target BTF, NULL: none */
+	const char *list;		/* list:NAME it was expanded from, NULL: none */
+	bool syscall;			/* arch prefix added by tpload; args from the inner
+					 * struct pt_regs of the syscall wrapper */
+	bool ret;			/* return probe (return: true) */
+	bool override;			/* a selector has Override */
+	bool ignore_missing;		/* ignore.callNotFound */
+	unsigned int nr_params;		/* function parameters in the target BTF (0: unknown) */
+};
+
 struct ir_prog {
 	struct tp_loc loc;
 	unsigned int id;		/* hook id (position in the policy) */
@@ -213,13 +241,18 @@ struct ir_prog {
 					 * "subsys/event" for tracepoints */
 	const char *c_name;		/* set by "assign-names" */
 	const char *sec;		/* ELF section (attach point), set by "assign-names" */
+	struct ir_variant *vars;	/* set by "assign-names": the BPF programs (hooks.h) */
+	size_t nr_vars;
 	union {
 		struct ir_tp_attach tp;	/* hook_tracepoint, hook_raw_tp */
+		struct ir_kp_attach kp;	/* hook_kprobe, hook_fentry, hook_lsm */
 	} at;				/* what only the hook kind reads */
 	struct ir_arg *args;
 	size_t nr_args;
-	struct ir_selector *selectors;
+	struct ir_selector *selectors;	/* entry selectors, then (return probes) the
+					 * return side of each (ret_side) */
 	size_t nr_selectors;
+	size_t nr_ret_selectors;	/* the last nr_ret_selectors are ret_side */
 	bool no_selectors;		/* no selectors at all: every call posts */
 	int ret;			/* return value when no selector matched: 0 */
 	bool exec_hook;			/* sched_process_exec: records the exec in tp_procs
@@ -231,6 +264,8 @@ struct ir_prog {
 	bool tables;			/* set by "layout": some filter uses a sorted table */
 	unsigned int key_words;		/* set by "layout": words of the search key buffer */
 	unsigned int ev_size;		/* set by "layout": bytes of one event record */
+	unsigned int ev_entry_size;	/* set by "layout": bytes the entry program of a return
+					 * probe keeps for its return program (all but returnArg) */
 	unsigned int nr_ev_args;	/* set by "layout": args that go into events */
 };
 

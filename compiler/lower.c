@@ -236,6 +236,12 @@ static int check_shape(struct lower_ctx *lc, const struct tp_arg *ta, const stru
 			   f->decl);
 		return -EINVAL;
 	}
+	if (t->shape == TP_SHAPE_CHAR_PTR && f->ptr_known && !f->char_ptr) {
+		diag_error(lc->d, ta->type.loc, "bad-arg-type",
+			   "type '%s' needs a char pointer, but '%s' is '%s'", t->name, f->name,
+			   f->decl);
+		return -EINVAL;
+	}
 	/* TP_SCALAR: a pointer value as an integer is allowed, like Tetragon */
 	return 0;
 }
@@ -311,6 +317,7 @@ static int lower_args(struct lower_ctx *lc, const struct hook_entry *e, struct i
 			continue;
 		}
 		a->type = t;
+		a->ptr_as_int = t->repr == TP_REPR_INT && f.known && f.is_ptr;
 		if (t->repr == TP_REPR_BUF) {
 			if (!ta->size_arg_index) {
 				diag_error(lc->d, ta->loc, "bad-size-arg",
@@ -343,6 +350,41 @@ static int lower_args(struct lower_ctx *lc, const struct hook_entry *e, struct i
 	}
 	p->nr_args = n;
 	return ret;
+}
+
+/* returnArg: the return value, an arg of its own (ret_val), last of the args. */
+static int lower_ret_arg(struct lower_ctx *lc, const struct hook_entry *e, struct ir_prog *p)
+{
+	const struct tp_arg *ta = e->ret_arg;
+	struct ir_arg *a = &p->args[p->nr_args];
+	const struct tp_argtype *t;
+	struct hook_field f;
+	int err;
+
+	memset(a, 0, sizeof(*a));
+	a->loc = ta->loc;
+	a->id = p->nr_args;
+	a->size_arg = -1;
+	a->label = ta->label.s;
+	a->src = IR_SRC_RET;
+	a->ret_val = true;
+	err = p->kind->lower_ret(lc, p, ta->loc, &f);
+	if (err)
+		return err;
+	t = arg_type(lc, p, ta, &f);
+	if (!t || check_shape(lc, ta, t, &f))
+		return -EINVAL;
+	if (t->repr == TP_REPR_BUF) {
+		diag_error(lc->d, ta->type.loc, "unsupported",
+			   "not supported yet: returnArg of type %s (buffers need returnCopy)",
+			   t->name);
+		return -EINVAL;
+	}
+	a->type = t;
+	a->user_ptr = f.user_ptr;
+	a->any_mem = f.is_ptr && !f.user_ptr;
+	p->nr_args++;
+	return 0;
 }
 
 /* ---------------------------------------------------------------- hooks */
@@ -381,9 +423,12 @@ static int lower_hook(struct lower_ctx *lc, const struct hook_entry *e, unsigned
 	}
 
 	lc->hook_state = NULL;
+	lc->hook_err = 0;
 	err = e->kind->lower_attach(lc, e, p);
 	if (err)
 		return err;
+	if (lc->hook_err)
+		ret = lc->hook_err;
 
 	lc->nr_bad_idx = 0;
 	err = lower_args(lc, e, p);
@@ -392,8 +437,16 @@ static int lower_hook(struct lower_ctx *lc, const struct hook_entry *e, unsigned
 	if (err)
 		ret = err;	/* keep going: selectors on the good args are checked too */
 
+	if (e->ret_arg) {
+		err = lower_ret_arg(lc, e, p);
+		if (err == -ENOMEM)
+			return err;
+		if (err)
+			return err;	/* the return selectors need it */
+	}
+
 	p->no_selectors = e->nr_selectors == 0;
-	p->selectors = lower_alloc(lc, e->nr_selectors, sizeof(*p->selectors));
+	p->selectors = lower_alloc(lc, e->nr_selectors * 2, sizeof(*p->selectors));
 	if (!p->selectors)
 		return -ENOMEM;
 	for (i = 0; i < e->nr_selectors; i++) {
@@ -405,14 +458,45 @@ static int lower_hook(struct lower_ctx *lc, const struct hook_entry *e, unsigned
 		else
 			p->nr_selectors++;
 	}
+	/* a return probe: the return side of every selector (Tetragon's return
+	 * selectors: matchReturnArgs + matchReturnActions; none: match, Post)
+	 */
+	for (i = 0; e->ret_arg && i < e->nr_selectors; i++) {
+		err = lower_ret_selector(lc, p, &e->selectors[i], &p->selectors[p->nr_selectors]);
+		if (err == -ENOMEM)
+			return err;
+		if (err) {
+			ret = err;
+		} else {
+			p->nr_selectors++;
+			p->nr_ret_selectors++;
+		}
+	}
 	return ret;
+}
+
+/* Append a zeroed prog to m->progs (grown in the arena). NULL on -ENOMEM. */
+static struct ir_prog *new_prog(struct lower_ctx *lc, struct ir_module *m, size_t *cap)
+{
+	if (m->nr_progs == *cap) {
+		struct ir_prog *n = lower_alloc(lc, *cap * 2 + 8, sizeof(*n));
+
+		if (!n)
+			return NULL;
+		if (m->nr_progs)
+			memcpy(n, m->progs, m->nr_progs * sizeof(*n));
+		m->progs = n;
+		*cap = *cap * 2 + 8;
+	}
+	memset(&m->progs[m->nr_progs], 0, sizeof(m->progs[0]));
+	return &m->progs[m->nr_progs];
 }
 
 int ir_lower(const struct tp_policy *pol, const struct lower_opts *opts, struct tp_arena *arena,
 	     struct diag *d, struct ir_module **out)
 {
 	struct lower_ctx lc = { .arena = arena, .d = d, .opts = opts };
-	size_t i, n = hooks_count(pol);
+	size_t i, n = hooks_count(pol), cap = 0;
 	struct ir_module *m;
 	int ret = 0, err;
 
@@ -429,21 +513,37 @@ int ir_lower(const struct tp_policy *pol, const struct lower_opts *opts, struct 
 	m->namespace_ = pol->namespace_.s;
 	m->source = pol->file;
 	ret = lower_options(&lc, pol, m);
-	m->progs = lower_alloc(&lc, n, sizeof(*m->progs));
-	if (!m->progs)
-		return -ENOMEM;
 	for (i = 0; i < n; i++) {
+		const char **calls = NULL;
+		size_t nc = 1, j;
 		struct hook_entry e;
 
 		hooks_entry(pol, i, &e);
-		err = lower_hook(&lc, &e, i, &m->progs[m->nr_progs]);
-		if (err == -ENOMEM || lc.err)
-			return -ENOMEM;
-		if (err) {
-			ret = err;
-		} else {
-			lower_warn_user_strings(&lc, m, &m->progs[m->nr_progs]);
-			m->nr_progs++;
+		if (e.kind->expand) {
+			err = e.kind->expand(&lc, &e, &calls, &nc);
+			if (err == -ENOMEM || lc.err)
+				return -ENOMEM;
+			if (err) {
+				ret = err;
+				continue;
+			}
+		}
+		for (j = 0; j < nc; j++) {
+			struct ir_prog *p = new_prog(&lc, m, &cap);
+
+			if (!p)
+				return -ENOMEM;
+			if (calls)
+				e.call = calls[j];
+			err = lower_hook(&lc, &e, (unsigned int)m->nr_progs, p);
+			if (err == -ENOMEM || lc.err)
+				return -ENOMEM;
+			if (err) {
+				ret = err;
+			} else {
+				lower_warn_user_strings(&lc, m, p);
+				m->nr_progs++;
+			}
 		}
 	}
 	if (lc.missing)

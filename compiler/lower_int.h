@@ -41,6 +41,8 @@ struct lower_ctx {
 	bool reported[2];	/* a missing input (TARGET_BTF, TARGET_TRACEFS) was reported */
 	bool missing;		/* some input was missing: the result is -ENODATA */
 	void *hook_state;	/* the current hook kind's lowering state (lower_attach sets it) */
+	int hook_err;		/* lower_attach: an error reported that does not stop the
+				 * hook's lowering (its args and selectors are checked too) */
 	int err;		/* sticky -ENOMEM */
 	uint32_t bad_idx[64];	/* arg indexes of the current hook that failed (reported) */
 	size_t nr_bad_idx;
@@ -66,6 +68,11 @@ int lower_need_format(struct lower_ctx *lc, struct tp_loc loc, const char *subsy
  */
 int lower_selector(struct lower_ctx *lc, struct ir_prog *p, const struct tp_selector *s,
 		   struct ir_selector *is);
+/* The return side of selector s (matchReturnArgs, matchReturnActions) of a return
+ * probe, whose returnArg is lowered. 0, -EINVAL (reported), -ENOMEM.
+ */
+int lower_ret_selector(struct lower_ctx *lc, struct ir_prog *p, const struct tp_selector *s,
+		       struct ir_selector *is);
 
 /* spec.options into m (fail_closed). 0, -EINVAL (reported). */
 int lower_options(struct lower_ctx *lc, const struct tp_policy *pol, struct ir_module *m);

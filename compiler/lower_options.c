@@ -66,11 +66,18 @@ int lower_options(struct lower_ctx *lc, const struct tp_policy *pol, struct ir_m
 				   "not supported yet: spec.options policy-mode '%s' (tpc has no monitor mode: the compiled policy would enforce)",
 				   val ? val : "");
 			ret = -EINVAL;
-		} else if (!strcmp(name, "disable-kprobe-multi") ||
-			   !strcmp(name, "disable-uprobe-multi") || !strcmp(name, "override-method") ||
+		} else if (!strcmp(name, "disable-kprobe-multi")) {
+			diag_warn(lc->d, o->name.loc, "option-ignored",
+				  "option '%s' has no effect: tpc attaches one program per kernel function (no kprobe_multi links)",
+				  name);
+		} else if (!strcmp(name, "override-method")) {
+			diag_warn(lc->d, o->name.loc, "option-ignored",
+				  "option '%s' has no effect: tpload picks how Override is done on each node (fmod_ret where trampolines work, else bpf_override_return; force one with tpload load --mechanism)",
+				  name);
+		} else if (!strcmp(name, "disable-uprobe-multi") ||
 			   !strcmp(name, "sleepable-preload-size")) {
 			diag_warn(lc->d, o->name.loc, "option-ignored",
-				  "option '%s' has no effect: it is about kprobe, uprobe or enforcer programs, which tpc does not generate yet",
+				  "option '%s' has no effect: it is about uprobe or sleepable programs, which tpc does not generate yet",
 				  name);
 		} else {
 			diag_warn(lc->d, o->name.loc, "option-ignored",
@@ -84,10 +91,10 @@ int lower_options(struct lower_ctx *lc, const struct tp_policy *pol, struct ir_m
 static const char *better_hook(const char *event)
 {
 	if (strstr(event, "exec"))
-		return "match the executed file instead: hook sched/sched_process_exec and use matchBinaries (it sees the new executable, resolved by the kernel), or security_bprm_check (kprobe/LSM hooks, not yet in tpc)";
+		return "match the executed file instead: hook sched/sched_process_exec and use matchBinaries (it sees the new executable, resolved by the kernel), or hook where the kernel holds it (lsmhooks bprm_check_security, kprobe security_bprm_check)";
 	if (strstr(event, "open") || strstr(event, "creat"))
-		return "match the opened file instead: an fd argument on the returned fd at syscalls/sys_exit_* (its path, resolved by the kernel), or security_file_open (LSM hook, not yet in tpc)";
-	return "prefer a hook where the kernel has copied the value (an LSM or kprobe hook on the kernel function, not yet in tpc)";
+		return "match the opened file instead: an fd argument on the returned fd at syscalls/sys_exit_* (its path, resolved by the kernel), or hook where the kernel holds it (lsmhooks file_open, kprobe security_file_open)";
+	return "prefer a hook where the kernel has copied the value (an LSM hook or a kprobe on the kernel function that uses it)";
 }
 
 void lower_warn_user_strings(struct lower_ctx *lc, const struct ir_module *m,

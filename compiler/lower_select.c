@@ -258,14 +258,25 @@ static struct ir_arg *arg_by_index(struct ir_prog *p, uint32_t index)
 	size_t i;
 
 	for (i = 0; i < p->nr_args; i++)
-		if (!p->args[i].hidden && p->args[i].index == index)
+		if (!p->args[i].hidden && !p->args[i].ret_val && p->args[i].index == index)
+			return &p->args[i];
+	return NULL;
+}
+
+static struct ir_arg *ret_arg(struct ir_prog *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->nr_args; i++)
+		if (p->args[i].ret_val)
 			return &p->args[i];
 	return NULL;
 }
 
 static int lower_match_arg(struct lower_ctx *lc, struct ir_prog *p, const struct tp_match_arg *m,
-			   struct ir_filter *f)
+			   struct ir_filter *f, bool ret_side)
 {
+	const char *what = ret_side ? "matchReturnArgs" : "matchArgs";
 	struct ir_arg *a;
 	enum ir_op op;
 
@@ -273,12 +284,22 @@ static int lower_match_arg(struct lower_ctx *lc, struct ir_prog *p, const struct
 	f->kind = IR_F_ARG;
 	if (op_lookup(m->op.s, &op) || op == IR_OP_IN || op == IR_OP_NOTIN) {
 		diag_error(lc->d, m->op.loc, "unsupported",
-			   "not supported yet: matchArgs operator '%s' on %s hooks", m->op.s,
+			   "not supported yet: %s operator '%s' on %s hooks", what, m->op.s,
 			   p->kind->title);
 		return -EINVAL;
 	}
 	f->op = op;
-	if (m->args) {
+	if (ret_side) {
+		/* the return value is the only one (Tetragon: index 0) */
+		a = ret_arg(p);
+		if (m->args || m->index) {
+			diag_error(lc->d, m->args ? m->args_loc : m->index_loc, "bad-match-index",
+				   "matchReturnArgs filters the return value: index 0, no args");
+			return -EINVAL;
+		}
+		if (!a)
+			return -EINVAL;	/* the returnArg's own error was reported */
+	} else if (m->args) {
 		if (m->nr_args != 1) {
 			diag_error(lc->d, m->args_loc, "bad-match-index",
 				   "matchArgs 'args' with %zu entries is only meaningful for CapabilitiesGained",
@@ -306,13 +327,13 @@ static int lower_match_arg(struct lower_ctx *lc, struct ir_prog *p, const struct
 	}
 	f->arg = a->id;
 	if (!m->nr_values) {
-		diag_error(lc->d, m->loc, "bad-value", "matchArgs operator %s needs values",
+		diag_error(lc->d, m->loc, "bad-value", "%s operator %s needs values", what,
 			   ir_op_name(op));
 		return -EINVAL;
 	}
 	if (!a->type->opc) {
 		diag_error(lc->d, m->op.loc, "unsupported",
-			   "not supported yet: matchArgs on %s arguments", a->type->name);
+			   "not supported yet: %s on %s arguments", what, a->type->name);
 		return -EINVAL;
 	}
 	if (!(ir_op_classes(op) & a->type->opc)) {
@@ -375,8 +396,40 @@ static int lower_match_binary(struct lower_ctx *lc, const struct tp_match_binary
 	return lower_str_values(lc, m->values, m->nr_values, op, TP_BIN_VALUE_MAX, true, f);
 }
 
-static int lower_actions(struct lower_ctx *lc, const struct ir_prog *p, const struct tp_selector *s,
-			 struct ir_selector *is)
+/* Override: argError, a negative errno, becomes the hook's return value on kinds
+ * whose kernel obeys it (ret_errno).
+ */
+static int lower_override(struct lower_ctx *lc, const struct ir_prog *p, const struct tp_action *ta,
+			  bool ret_side, struct ir_action *a)
+{
+	if (p->kind->no_enforce) {
+		diag_error(lc->d, ta->action.loc, "unsupported", "not supported yet: Override on %ss (%s)",
+			   p->kind->title, p->kind->no_enforce);
+		return -EINVAL;
+	}
+	if (!p->kind->ret_errno) {
+		diag_error(lc->d, ta->action.loc, "unsupported",
+			   "not supported yet: Override on %ss (Tetragon ignores it there; use Sigkill or an LSM hook)",
+			   p->kind->title);
+		return -EINVAL;
+	}
+	if (ret_side) {
+		diag_error(lc->d, ta->action.loc, "bad-action",
+			   "Override in matchReturnActions: the function has already run; override at entry (matchActions)");
+		return -EINVAL;
+	}
+	if (!ta->has_arg_error || ta->arg_error >= 0 || ta->arg_error < -4095) {
+		diag_error(lc->d, ta->has_arg_error ? ta->arg_error_loc : ta->loc, "bad-value",
+			   "Override needs argError, a negative errno (-4095..-1) the function returns instead of running");
+		return -EINVAL;
+	}
+	a->kind = IR_ACT_OVERRIDE;
+	a->err = ta->arg_error;
+	return 0;
+}
+
+static int lower_actions(struct lower_ctx *lc, const struct ir_prog *p, const struct tp_action *acts,
+			 size_t nr, bool ret_side, struct ir_selector *is)
 {
 	size_t i;
 	int ret = 0;
@@ -384,15 +437,16 @@ static int lower_actions(struct lower_ctx *lc, const struct ir_prog *p, const st
 	is->post = true;
 	is->tg_action = TP_ACTION_POST;
 	is->ret = p->ret;	/* Override (on kinds with ret_errno) sets -argError */
-	if (!s->nr_match_actions)
+	if (!nr)
 		return 0;
-	is->actions = lower_alloc(lc, s->nr_match_actions, sizeof(*is->actions));
+	is->actions = lower_alloc(lc, nr, sizeof(*is->actions));
 	if (!is->actions)
 		return -ENOMEM;
-	for (i = 0; i < s->nr_match_actions; i++) {
-		const struct tp_action *ta = &s->match_actions[i];
+	for (i = 0; i < nr; i++) {
+		const struct tp_action *ta = &acts[i];
 		struct ir_action *a = &is->actions[is->nr_actions];
 		const char *name = ta->action.s ? ta->action.s : "";
+		bool enforce = false;
 
 		a->loc = ta->loc;
 		if (strcmp(name, "Post") == 0) {
@@ -406,6 +460,7 @@ static int lower_actions(struct lower_ctx *lc, const struct ir_prog *p, const st
 			a->kind = IR_ACT_SIGKILL;
 			is->tg_action = TP_ACTION_SIGKILL;
 			is->enforces = true;
+			enforce = true;
 		} else if (strcmp(name, "Signal") == 0) {
 			if (!ta->has_arg_sig || ta->arg_sig < 1 || ta->arg_sig > 64) {
 				diag_error(lc->d, ta->has_arg_sig ? ta->arg_sig_loc : ta->loc,
@@ -417,19 +472,31 @@ static int lower_actions(struct lower_ctx *lc, const struct ir_prog *p, const st
 			a->sig = ta->arg_sig;
 			is->tg_action = TP_ACTION_SIGNAL;
 			is->enforces = true;
+			enforce = true;
 		} else if (strcmp(name, "Override") == 0) {
-			diag_error(lc->d, ta->action.loc, "unsupported",
-				   "not supported yet: Override on %ss (Tetragon ignores it there; use Sigkill or an LSM hook)",
-				   p->kind->title);
-			ret = -EINVAL;
-			continue;
+			if (lower_override(lc, p, ta, ret_side, a)) {
+				ret = -EINVAL;
+				continue;
+			}
+			is->tg_action = TP_ACTION_OVERRIDE;
+			is->ret = a->err;
+			is->enforces = true;
 		} else {
 			diag_error(lc->d, ta->action.loc, "unsupported",
-				   "not supported yet: action '%s' (supported: Post, NoPost, Sigkill, Signal)",
-				   name);
+				   "not supported yet: action '%s' (supported: Post, NoPost, Sigkill, Signal%s)",
+				   name, p->kind->ret_errno ? ", Override" : "");
 			ret = -EINVAL;
 			continue;
 		}
+		if (enforce && p->kind->no_enforce) {
+			diag_error(lc->d, ta->action.loc, "unsupported", "not supported yet: %s on %ss (%s)",
+				   name, p->kind->title, p->kind->no_enforce);
+			ret = -EINVAL;
+			continue;
+		}
+		if (a->kind != IR_ACT_OVERRIDE && ta->has_arg_error)
+			diag_warn(lc->d, ta->arg_error_loc, "ignored-param",
+				  "argError is a parameter of Override; %s ignores it", name);
 		is->nr_actions++;
 	}
 	return ret;
@@ -449,7 +516,7 @@ static struct ir_filter *next_filter(struct ir_selector *is)
 }
 
 int lower_selector(struct lower_ctx *lc, struct ir_prog *p, const struct tp_selector *s,
-			  struct ir_selector *is)
+		   struct ir_selector *is)
 {
 	size_t n = s->nr_match_args + s->nr_match_pids + s->nr_match_binaries, i;
 	int ret = 0, err;
@@ -475,12 +542,36 @@ int lower_selector(struct lower_ctx *lc, struct ir_prog *p, const struct tp_sele
 			is->nr_filters++;
 	}
 	for (i = 0; i < s->nr_match_args; i++) {
-		err = lower_match_arg(lc, p, &s->match_args[i], next_filter(is));
+		err = lower_match_arg(lc, p, &s->match_args[i], next_filter(is), false);
 		if (err)
 			ret = err;
 		else
 			is->nr_filters++;
 	}
-	err = lower_actions(lc, p, s, is);
+	err = lower_actions(lc, p, s->match_actions, s->nr_match_actions, false, is);
+	return ret ?: err;
+}
+
+int lower_ret_selector(struct lower_ctx *lc, struct ir_prog *p, const struct tp_selector *s,
+		       struct ir_selector *is)
+{
+	size_t i;
+	int ret = 0, err;
+
+	memset(is, 0, sizeof(*is));	/* as lower_selector() */
+	is->loc = s->match_return_args_loc.line ? s->match_return_args_loc :
+		  s->match_return_actions_loc.line ? s->match_return_actions_loc : s->loc;
+	is->ret_side = true;
+	is->filters = lower_alloc(lc, s->nr_match_return_args, sizeof(*is->filters));
+	if (!is->filters)
+		return -ENOMEM;
+	for (i = 0; i < s->nr_match_return_args; i++) {
+		err = lower_match_arg(lc, p, &s->match_return_args[i], next_filter(is), true);
+		if (err)
+			ret = err;
+		else
+			is->nr_filters++;
+	}
+	err = lower_actions(lc, p, s->match_return_actions, s->nr_match_return_actions, true, is);
 	return ret ?: err;
 }

@@ -50,6 +50,32 @@ static bool prog_signals(const struct ir_prog *p)
 	return false;
 }
 
+/* "func <hook> <function> <flags>": a hook on a kernel function. */
+static void put_func(FILE *f, const struct ir_prog *p)
+{
+	const struct ir_kp_attach *at = &p->at.kp;
+	const char *sep = "";
+
+	fprintf(f, "func %u ", p->id);
+	put_enc_str(f, at->func);
+	fputc(' ', f);
+	if (!at->syscall && !at->ret && !at->override && !at->ignore_missing)
+		fputc('-', f);
+#define FLAG(cond, name)					\
+	do {							\
+		if (cond) {					\
+			fprintf(f, "%s%s", sep, name);		\
+			sep = ",";				\
+		}						\
+	} while (0)
+	FLAG(at->syscall, "syscall");
+	FLAG(at->ret, "return");
+	FLAG(at->override, "override");
+	FLAG(at->ignore_missing, "ignore-missing");
+#undef FLAG
+	fputc('\n', f);
+}
+
 int meta_build(const struct ir_module *m, const struct codegen_opts *opts, char **out,
 	       size_t *out_len)
 {
@@ -83,15 +109,40 @@ int meta_build(const struct ir_module *m, const struct codegen_opts *opts, char 
 		fprintf(f, " %s ", p->c_name);
 		put_enc_str(f, m->source);
 		fprintf(f, ":%u:%u\n", p->loc.line, p->loc.col);
-		fprintf(f, "requires %u %s\n", p->id, p->kind->feature);
+		if (p->kind->requires) {
+			char req[128];
+
+			p->kind->requires(p, req, sizeof(req));
+			fprintf(f, "requires %u %s\n", p->id, req);
+		} else {
+			fprintf(f, "requires %u %s\n", p->id, p->kind->feature);
+		}
+		if (p->kind->variants)
+			put_func(f, p);
+		for (j = 0; j < p->nr_vars; j++) {
+			const struct ir_variant *v = &p->vars[j];
+
+			if (v->mech)
+				fprintf(f, "prog %u %s %s %s\n", p->id, v->mech,
+					v->ret ? "return" : "entry", v->name);
+		}
 		if (prog_signals(p))
 			fprintf(f, "requires %u send_signal\n", p->id);
 		for (j = 0; j < p->nr_args; j++) {
 			const struct ir_arg *a = &p->args[j];
 
-			if (a->hidden)
+			if (a->hidden || a->ret_val)
 				continue;
 			fprintf(f, "arg %u %u %s ", p->id, n++, a->type->canon);
+			put_enc_str(f, a->label);
+			fputc('\n', f);
+		}
+		for (j = 0; j < p->nr_args; j++) {
+			const struct ir_arg *a = &p->args[j];
+
+			if (!a->ret_val)
+				continue;
+			fprintf(f, "return %u %s ", p->id, a->type->canon);
 			put_enc_str(f, a->label);
 			fputc('\n', f);
 		}

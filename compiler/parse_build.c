@@ -280,6 +280,10 @@ static void build_action(struct parse_ctx *pc, yaml_node_t *n, uint16_t sid, str
 			a->has_arg_sig = true;
 			a->arg_sig = (uint32_t)int_of(v);	/* int32 in the CRD; sema checks */
 			a->arg_sig_loc = node_loc(pc, v);
+		} else if (scalar_is(k, "argError")) {
+			a->has_arg_error = true;
+			a->arg_error = (int32_t)int_of(v);	/* int32: the schema checked the range */
+			a->arg_error_loc = node_loc(pc, v);
 		} else {
 			other_field(pc, sid, k, v);
 		}
@@ -345,6 +349,14 @@ static void build_selector(struct parse_ctx *pc, yaml_node_t *n, uint16_t sid,
 			sel->has_match_actions = true;
 			BUILD_LIST(pc, v, psid, sel->match_actions, sel->nr_match_actions,
 				   build_action);
+		} else if (scalar_is(k, "matchReturnArgs") && pc->kprobe_ret) {
+			sel->match_return_args_loc = node_loc(pc, k);
+			BUILD_LIST(pc, v, psid, sel->match_return_args, sel->nr_match_return_args,
+				   build_match_arg);
+		} else if (scalar_is(k, "matchReturnActions") && pc->kprobe_ret) {
+			sel->match_return_actions_loc = node_loc(pc, k);
+			BUILD_LIST(pc, v, psid, sel->match_return_actions,
+				   sel->nr_match_return_actions, build_action);
 		} else {
 			parse_path_pop(pc, old);
 			other_field(pc, sid, k, v);
@@ -388,6 +400,140 @@ static void build_tracepoint(struct parse_ctx *pc, yaml_node_t *n, uint16_t sid,
 	}
 }
 
+/* ignore: {callNotFound} */
+static void build_ignore(struct parse_ctx *pc, yaml_node_t *n, uint16_t sid, struct tp_kprobe *kp)
+{
+	yaml_node_pair_t *p;
+	yaml_node_t *k, *v;
+
+	for_each_field(pc, n, k, v, p) {
+		if (scalar_is(k, "callNotFound"))
+			kp->ignore_call_not_found = bool_of(v);
+		else
+			other_field(pc, sid, k, v);
+	}
+}
+
+/* Is the kprobe entry n a return probe? Selectors' matchReturnArgs/matchReturnActions
+ * are meaningful only then (elsewhere they stay "not supported" with a reason).
+ */
+static bool kprobe_has_return(struct parse_ctx *pc, yaml_node_t *n)
+{
+	yaml_node_t *v = parse_map_get(pc, n, "return", NULL);
+
+	return v && bool_of(v);
+}
+
+static void build_kprobe(struct parse_ctx *pc, yaml_node_t *n, uint16_t sid, struct tp_kprobe *kp)
+{
+	yaml_node_pair_t *p;
+	yaml_node_t *k, *v;
+	size_t old;
+
+	kp->loc = node_loc(pc, n);
+	kp->syscall = true;	/* CRD default */
+	pc->kprobe_ret = kprobe_has_return(pc, n);
+	for_each_field(pc, n, k, v, p) {
+		uint16_t psid = crd_prop_schema(sid, sval(k), slen(k));
+
+		old = parse_path_push_key(pc, sval(k), slen(k));
+		if (scalar_is(k, "call")) {
+			copy_scalar(pc, v, &kp->call);
+		} else if (scalar_is(k, "syscall")) {
+			kp->syscall = bool_of(v);
+			kp->syscall_loc = node_loc(pc, v);
+		} else if (scalar_is(k, "return")) {
+			kp->ret = bool_of(v);
+			kp->ret_loc = node_loc(pc, v);
+		} else if (scalar_is(k, "returnArg")) {
+			kp->has_ret_arg = true;
+			build_arg(pc, v, psid, &kp->ret_arg);
+		} else if (scalar_is(k, "returnArgAction")) {
+			copy_scalar(pc, v, &kp->ret_arg_action);
+		} else if (scalar_is(k, "ignore")) {
+			build_ignore(pc, v, psid, kp);
+		} else if (scalar_is(k, "args")) {
+			BUILD_LIST(pc, v, psid, kp->args, kp->nr_args, build_arg);
+		} else if (scalar_is(k, "selectors")) {
+			BUILD_LIST(pc, v, psid, kp->selectors, kp->nr_selectors, build_selector);
+		} else if (scalar_is(k, "message")) {
+			copy_scalar(pc, v, &kp->message);
+		} else if (scalar_is(k, "tags")) {
+			kp->tags = build_scalars(pc, v, &kp->nr_tags);
+		} else {
+			parse_path_pop(pc, old);
+			other_field(pc, sid, k, v);
+		}
+		parse_path_pop(pc, old);
+	}
+	pc->kprobe_ret = false;
+}
+
+static void build_lsmhook(struct parse_ctx *pc, yaml_node_t *n, uint16_t sid,
+			  struct tp_lsmhook *lh)
+{
+	yaml_node_pair_t *p;
+	yaml_node_t *k, *v;
+	size_t old;
+
+	lh->loc = node_loc(pc, n);
+	for_each_field(pc, n, k, v, p) {
+		uint16_t psid = crd_prop_schema(sid, sval(k), slen(k));
+
+		old = parse_path_push_key(pc, sval(k), slen(k));
+		if (scalar_is(k, "hook")) {
+			copy_scalar(pc, v, &lh->hook);
+		} else if (scalar_is(k, "args")) {
+			BUILD_LIST(pc, v, psid, lh->args, lh->nr_args, build_arg);
+		} else if (scalar_is(k, "selectors")) {
+			BUILD_LIST(pc, v, psid, lh->selectors, lh->nr_selectors, build_selector);
+		} else if (scalar_is(k, "message")) {
+			copy_scalar(pc, v, &lh->message);
+		} else if (scalar_is(k, "tags")) {
+			lh->tags = build_scalars(pc, v, &lh->nr_tags);
+		} else {
+			parse_path_pop(pc, old);
+			other_field(pc, sid, k, v);
+		}
+		parse_path_pop(pc, old);
+	}
+}
+
+static void build_list(struct parse_ctx *pc, yaml_node_t *n, uint16_t sid, struct tp_list *l)
+{
+	yaml_node_pair_t *p;
+	yaml_node_t *k, *v;
+
+	l->loc = node_loc(pc, n);
+	for_each_field(pc, n, k, v, p) {
+		if (scalar_is(k, "name")) {
+			copy_scalar(pc, v, &l->name);
+		} else if (scalar_is(k, "type")) {
+			copy_scalar(pc, v, &l->type);
+		} else if (scalar_is(k, "values")) {
+			l->values = build_scalars(pc, v, &l->nr_values);
+			l->values_loc = node_loc(pc, k);
+		} else if (scalar_is(k, "pattern")) {
+			copy_scalar(pc, v, &l->pattern);
+		} else if (scalar_is(k, "validated")) {
+			;	/* Tetragon's internal flag: no meaning in a policy */
+		} else {
+			other_field(pc, sid, k, v);
+		}
+	}
+}
+
+/* spec.<key>: a list built with build() into arr/nr; *loc = the key's position. */
+#define BUILD_SPEC_LIST(pc, k, v, key, arr, nr, loc, build)				\
+	do {										\
+		uint16_t psid_ = crd_prop_schema(crd_spec_schema, key, sizeof(key) - 1);	\
+		size_t old_ = parse_path_push_key(pc, key, sizeof(key) - 1);		\
+											\
+		loc = node_loc(pc, k);							\
+		BUILD_LIST(pc, v, psid_, arr, nr, build);				\
+		parse_path_pop(pc, old_);						\
+	} while (0)
+
 void parse_build_policy(struct parse_ctx *pc, yaml_node_t *root, struct tp_policy *pol)
 {
 	yaml_node_t *meta, *spec, *k, *v;
@@ -421,6 +567,21 @@ void parse_build_policy(struct parse_ctx *pc, yaml_node_t *root, struct tp_polic
 
 			BUILD_LIST(pc, v, psid, pol->options, pol->nr_options, build_option);
 			parse_path_pop(pc, old2);
+		} else if (scalar_is(k, "kprobes")) {
+			BUILD_SPEC_LIST(pc, k, v, "kprobes", pol->kprobes, pol->nr_kprobes,
+					pol->kprobes_loc, build_kprobe);
+		} else if (scalar_is(k, "fentries")) {
+			BUILD_SPEC_LIST(pc, k, v, "fentries", pol->fentries, pol->nr_fentries,
+					pol->fentries_loc, build_kprobe);
+		} else if (scalar_is(k, "lsmhooks")) {
+			BUILD_SPEC_LIST(pc, k, v, "lsmhooks", pol->lsmhooks, pol->nr_lsmhooks,
+					pol->lsmhooks_loc, build_lsmhook);
+		} else if (scalar_is(k, "lists")) {
+			struct tp_loc lists_loc;
+
+			BUILD_SPEC_LIST(pc, k, v, "lists", pol->lists, pol->nr_lists, lists_loc,
+					build_list);
+			(void)lists_loc;
 		} else {
 			other_field(pc, crd_spec_schema, k, v);
 		}

@@ -39,6 +39,7 @@ struct parse_ctx {
 	size_t path_len;
 	struct tp_policy *pol;		/* being built */
 	size_t cap_unsupported;
+	bool kprobe_ret;		/* building a kprobe with return: true */
 };
 
 /* ------------------------------------------------------------ node accessors */

@@ -82,6 +82,9 @@ struct tp_action {		/* matchActions[] entry */
 	bool has_arg_sig;
 	uint32_t arg_sig;
 	struct tp_loc arg_sig_loc;
+	bool has_arg_error;		/* Override */
+	int32_t arg_error;
+	struct tp_loc arg_error_loc;
 	/* every other action parameter that is present goes to unsupported */
 };
 
@@ -96,6 +99,12 @@ struct tp_selector {
 	struct tp_action *match_actions;
 	size_t nr_match_actions;
 	bool has_match_actions;	/* key present (even if empty) */
+	struct tp_match_arg *match_return_args;	/* kprobes with return: true */
+	size_t nr_match_return_args;
+	struct tp_loc match_return_args_loc;
+	struct tp_action *match_return_actions;
+	size_t nr_match_return_actions;
+	struct tp_loc match_return_actions_loc;	/* line 0 if absent */
 };
 
 struct tp_tracepoint {		/* spec.tracepoints[] entry */
@@ -119,6 +128,48 @@ struct tp_option {		/* spec.options[] entry */
 	struct tp_scalar value;
 };
 
+struct tp_kprobe {		/* spec.kprobes[] and spec.fentries[] entry (KProbeSpec) */
+	struct tp_loc loc;
+	struct tp_scalar call;		/* required: a function, or "list:NAME" */
+	bool syscall;			/* CRD default true */
+	struct tp_loc syscall_loc;	/* line 0 if absent */
+	bool ret;			/* return: true */
+	struct tp_loc ret_loc;
+	bool has_ret_arg;
+	struct tp_arg ret_arg;		/* returnArg (its index is unused) */
+	struct tp_scalar ret_arg_action;	/* returnArgAction */
+	bool ignore_call_not_found;	/* ignore.callNotFound */
+	struct tp_arg *args;
+	size_t nr_args;
+	struct tp_selector *selectors;
+	size_t nr_selectors;
+	struct tp_scalar message;
+	struct tp_scalar *tags;
+	size_t nr_tags;
+};
+
+struct tp_lsmhook {		/* spec.lsmhooks[] entry (LsmHookSpec) */
+	struct tp_loc loc;
+	struct tp_scalar hook;		/* required: the LSM hook, without bpf_lsm_ */
+	struct tp_arg *args;
+	size_t nr_args;
+	struct tp_selector *selectors;
+	size_t nr_selectors;
+	struct tp_scalar message;
+	struct tp_scalar *tags;
+	size_t nr_tags;
+};
+
+struct tp_list {		/* spec.lists[] entry (ListSpec) */
+	struct tp_loc loc;
+	struct tp_scalar name;		/* required */
+	struct tp_scalar type;		/* "" (absent), syscalls, generated_syscalls, generated_ftrace */
+	struct tp_scalar *values;
+	size_t nr_values;
+	struct tp_loc values_loc;
+	struct tp_scalar pattern;	/* generated_ftrace */
+};
+
 enum tp_policy_kind {
 	TP_POLICY_CLUSTER,	/* kind: TracingPolicy */
 	TP_POLICY_NAMESPACED,	/* kind: TracingPolicyNamespaced */
@@ -137,6 +188,17 @@ struct tp_policy {
 	bool has_tracepoints;		/* key present */
 	struct tp_option *options;	/* spec.options (lowering interprets them) */
 	size_t nr_options;
+	struct tp_kprobe *kprobes;
+	size_t nr_kprobes;
+	struct tp_loc kprobes_loc;
+	struct tp_kprobe *fentries;	/* spec.fentries: the kprobes schema, trampolines only */
+	size_t nr_fentries;
+	struct tp_loc fentries_loc;
+	struct tp_lsmhook *lsmhooks;
+	size_t nr_lsmhooks;
+	struct tp_loc lsmhooks_loc;
+	struct tp_list *lists;
+	size_t nr_lists;
 	struct tp_unsupported *unsupported;
 	size_t nr_unsupported;
 	struct tp_policy *next;		/* next document of the same file */

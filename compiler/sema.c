@@ -16,12 +16,8 @@ static const struct {
 	const char *key;
 	const char *why;
 } reasons[] = {
-	{ "spec.kprobes", "kprobe hooks come with the kprobe/LSM/uprobe release" },
-	{ "spec.fentries", "fentry hooks come with the kprobe/LSM/uprobe release" },
-	{ "spec.lsmhooks", "LSM hooks come with the kprobe/LSM/uprobe release" },
-	{ "spec.uprobes", "uprobes come with the kprobe/LSM/uprobe release" },
-	{ "spec.usdts", "USDT probes come with the kprobe/LSM/uprobe release" },
-	{ "spec.lists", "lists need node-specific expansion (syscall tables, ftrace)" },
+	{ "spec.uprobes", "uprobes are not implemented yet" },
+	{ "spec.usdts", "USDT probes are not implemented yet" },
 	{ "spec.enforcers", "enforcers and NotifyEnforcer need kprobe/fmod_ret programs" },
 	{ "spec.options", "policy options are not implemented" },
 	{ "spec.loader", "the loader sensor needs perf events and an agent" },
@@ -34,8 +30,9 @@ static const struct {
 	{ "matchNamespaceChanges", "namespace change filters are not implemented" },
 	{ "matchCapabilities", "capability filters are not implemented" },
 	{ "matchCapabilityChanges", "capability change filters are not implemented" },
-	{ "matchReturnArgs", "tracepoints have no return value" },
-	{ "matchReturnActions", "tracepoints have no return value" },
+	{ "matchReturnArgs", "only a kprobe with return: true has a return value" },
+	{ "matchReturnActions", "only a kprobe with return: true has a return value" },
+	{ "returnArgAction", "TrackSock/UntrackSock need socket tracking, which tpc does not have" },
 	{ "matchParentBinaries", "parent binary filters are not implemented" },
 	{ "matchData", "data filters are not implemented" },
 	{ "matchWorkloads", "workload selectors need a live cgroup set kept by an agent" },
@@ -44,11 +41,10 @@ static const struct {
 	{ "StackTrace", "stack traces are not implemented" },
 	{ "imaHash", "IMA hashes need LSM programs" },
 	{ "resolve", "BTF resolution of arguments is not implemented" },
-	{ "returnCopy", "tracepoints have no return probe" },
+	{ "returnCopy", "copying buffers at return is not implemented" },
 	{ "maxData", "large buffers are not implemented" },
 	{ "btfType", "BTF resolution of arguments is not implemented" },
-	{ ".data", "the data field is not implemented" },
-	{ "argError", "argError belongs to Override/NotifyEnforcer, which tpc does not support on tracepoints (Tetragon ignores Override there)" },
+	{ ".data", "the data field (current_task/pt_regs values) is not implemented" },
 	{ "matchActions", "this action parameter is not implemented" },
 	{ ".macros", "selector macros are not implemented" },
 };
@@ -63,10 +59,33 @@ static const char *reason_for(const char *path)
 	return "not implemented in this version of tpc";
 }
 
+/* Tetragon loads one hook section per policy ("tracing policies with multiple
+ * sections ... are currently not supported", pkg/tracingpolicy); tpc compiles
+ * several into one object, and says that Tetragon would not.
+ */
+static void check_sections(const struct tp_policy *pol, struct diag *d)
+{
+	const struct tp_loc *locs[] = { &pol->kprobes_loc, &pol->fentries_loc, &pol->lsmhooks_loc };
+	size_t i, n = pol->has_tracepoints;
+	const struct tp_loc *second = NULL;
+
+	for (i = 0; i < sizeof(locs) / sizeof(locs[0]); i++) {
+		if (!locs[i]->line)
+			continue;
+		if (n++ && !second)
+			second = locs[i];
+	}
+	if (second)
+		diag_warn(d, *second, "multiple-sections",
+			  "this policy has more than one hook section (tracepoints, kprobes, fentries, lsmhooks): tpc compiles them into one object, Tetragon refuses such a policy");
+}
+
 int sema_check(const struct tp_policy *pol, struct diag *d)
 {
 	unsigned int before = diag_error_cnt(d);
 	size_t i;
+
+	check_sections(pol, d);
 
 	for (i = 0; i < pol->nr_unsupported; i++) {
 		const struct tp_unsupported *u = &pol->unsupported[i];
@@ -84,7 +103,7 @@ int sema_check(const struct tp_policy *pol, struct diag *d)
 			   pol->namespace_.s ? pol->namespace_.s : "");
 	if (!hooks_count(pol) && !pol->nr_unsupported)
 		diag_error(d, pol->spec_loc.line ? pol->spec_loc : pol->loc, "no-hooks",
-			   "policy '%s' has no hooks: nothing to compile (spec.tracepoints is empty)",
+			   "policy '%s' has no hooks: nothing to compile (no tracepoints, kprobes, fentries or lsmhooks)",
 			   pol->name.s ? pol->name.s : "?");
 	return diag_error_cnt(d) > before ? -EINVAL : 0;
 }

@@ -67,3 +67,11 @@ $(OUTPUT)/ktest/tp-attack: tests/kernel/progs/attack.c
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(CFLAGS) -Wall -Wextra -pthread $< -o $@
 kernel-test-objs: $(OUTPUT)/ktest/tp-attack
+
+# A static open(2) helper for the hook tests (t_hook_*.sh): no shared library
+# opens, so policies matching it by binary path see only the opens it is told to do.
+$(OUTPUT)/ktest/tp-open: tests/kernel/progs/open_errno.c
+	$(call msg,CC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(CFLAGS) -static -Wall -Wextra $< -o $@
+kernel-test-objs: $(OUTPUT)/ktest/tp-open

@@ -19,6 +19,7 @@
 #include "bundle.h"
 #include "core.h"
 #include "log.h"
+#include "mech.h"
 #include "objcheck.h"
 #include "sha256.h"
 #include "util.h"
@@ -45,6 +46,8 @@ struct tp_bundle {
 	char *pinned_dir;		/* owned: set once tp_bundle__pin() started */
 	bool rejected;
 	const char *rejected_prog;	/* borrowed from obj */
+	char *mechanism;		/* owned, may be NULL: opts.mechanism */
+	struct tp_mech_plan plan;	/* mechanisms chosen at load */
 };
 
 static const char *hook_desc(const struct tp_bundle *b, const char *prog, char *buf, size_t sz)
@@ -79,6 +82,11 @@ struct tp_bundle *tp_bundle__open(const char *obj_path, const struct tp_bundle_o
 	b->pin_root = strdup(opts && opts->pin_root ? opts->pin_root : TP_PIN_ROOT);
 	if (opts && opts->cgroup_path)
 		b->cgroup_path = strdup(opts->cgroup_path);
+	if (opts && opts->sz >= offsetof(struct tp_bundle_opts, mechanism) + sizeof(char *) &&
+	    opts->mechanism && !(b->mechanism = strdup(opts->mechanism))) {
+		err = -ENOMEM;
+		goto err_out;
+	}
 	b->log_size = opts && opts->log_size ? opts->log_size : DEFAULT_LOG_SIZE;
 	/* Written only when a program is rejected (libbpf loads with log level
 	 * 0 and retries with our buffer on failure): a mapping of its own stays
@@ -299,6 +307,33 @@ static void print_log_tail(const char *log)
 	pr_warn("%s%s", p, p[0] && log[strlen(log) - 1] != '\n' ? "\n" : "");
 }
 
+const struct tp_mech_plan *tp_bundle__mech_plan(const struct tp_bundle *b)
+{
+	return &b->plan;
+}
+
+/* The mechanism lines go into the pinned meta (tpload list, events). */
+static int add_plan_meta(struct tp_bundle *b)
+{
+	char *lines = NULL, *full = NULL;
+	int err;
+
+	if (!b->plan.nr_hooks)
+		return 0;
+	err = mech_plan_meta(&b->plan, &lines);
+	if (err)
+		return err;
+	if (asprintf(&full, "%s%s", b->meta_text, lines) < 0) {
+		free(lines);
+		return -ENOMEM;
+	}
+	free(lines);
+	free(b->meta_text);
+	b->meta_text = full;
+	meta_free(&b->meta);
+	return meta_parse(b->meta_text, &b->meta);
+}
+
 int tp_bundle__load(struct tp_bundle *b)
 {
 	struct bpf_program *prog;
@@ -326,6 +361,13 @@ int tp_bundle__load(struct tp_bundle *b)
 			strerror(-err));
 		return err;
 	}
+	/* hooks on kernel functions: pick a mechanism per hook, load only its
+	 * programs (no partial load: a hook without one fails the load here)
+	 */
+	err = mech_plan(b->obj, &b->meta, b->mechanism, &b->plan);
+	err = err ?: add_plan_meta(b);
+	if (err)
+		return err;
 	b->log_buf[0] = '\0';
 	err = bpf_object__load(b->obj);
 	if (!err)
@@ -408,7 +450,11 @@ int tp_bundle__attach(struct tp_bundle *b)
 			}
 			link = bpf_program__attach_cgroup(prog, cg_fd);
 		} else {
-			link = bpf_program__attach(prog);
+			err = mech_attach(&b->plan, &b->meta, prog, &link);
+			if (err == 1)
+				link = bpf_program__attach(prog);
+			else if (err)
+				errno = -err;
 		}
 		if (!link) {
 			err = -errno;
@@ -493,7 +539,14 @@ int tp_bundle__pin(struct tp_bundle *b, const char *dir)
 	err = err ?: mkdir_p(links, 0700);
 	err = err ?: mkdir_p(maps, 0700);
 	if (err) {
-		pr_warn("cannot create %s: %s\n", dir, strerror(-err));
+		/* the programs are attached by now: a policy that denies mkdir
+		 * (Override on security_inode_mkdir, an LSM inode_mkdir hook)
+		 * denies tpload's too; loaded, tpload could not unload it
+		 * (a transaction needs mkdir), so refusing it is the safe end
+		 */
+		pr_warn("cannot create %s: %s%s\n", dir, strerror(-err),
+			err == -EPERM || err == -EACCES ?
+			" (does this policy deny mkdir, e.g. Override on security_inode_mkdir? tpload needs mkdir in bpffs to pin a policy and to unload it)" : "");
 		goto err_unpin;
 	}
 	bpf_object__for_each_program(prog, b->obj) {
@@ -567,6 +620,8 @@ void tp_bundle__close(struct tp_bundle *b)
 	if (b->log_buf)
 		munmap(b->log_buf, b->log_size);
 	free(b->pinned_dir);
+	free(b->mechanism);
+	mech_plan_free(&b->plan);
 	free(b);
 }
 

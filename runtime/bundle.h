@@ -15,6 +15,7 @@
 #include "meta.h"
 
 struct tp_bundle;
+struct tp_mech_plan;
 
 struct tp_bundle_opts {
 	size_t sz;			/* = sizeof(struct tp_bundle_opts) */
@@ -27,9 +28,11 @@ struct tp_bundle_opts {
 	const char *btf_custom_path;	/* for kernels without /sys/kernel/btf/vmlinux */
 	const char *cgroup_path;	/* attach point of cgroup programs */
 	size_t log_size;		/* verifier log buffer (default 16 MiB) */
+	const char *mechanism;		/* hooks on kernel functions: NULL/"auto", "fentry"
+					 * or "kprobe" (mech.h) */
 	size_t :0;
 };
-#define tp_bundle_opts__last_field log_size
+#define tp_bundle_opts__last_field mechanism
 
 /**
  * @brief **tp_bundle__open()** reads the object file, its .tpc.meta and
@@ -65,9 +68,13 @@ bool tp_bundle__rejected(const struct tp_bundle *b);
 const char *tp_bundle__rejected_prog(const struct tp_bundle *b);
 const char *tp_bundle__verifier_log(const struct tp_bundle *b);
 
+/** @brief After load: the mechanism chosen per hook (mech.h), borrowed. */
+const struct tp_mech_plan *tp_bundle__mech_plan(const struct tp_bundle *b);
+
 /**
  * @brief **tp_bundle__attach()** attaches every program with
- * bpf_program__attach() (cgroup programs to opts.cgroup_path).
+ * bpf_program__attach() (cgroup programs to opts.cgroup_path; kprobe programs
+ * to the node's function their hook resolved to).
  * @return 0, or negative errno (-ENOENT: the hook does not exist)
  */
 int tp_bundle__attach(struct tp_bundle *b);

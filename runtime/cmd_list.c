@@ -271,6 +271,12 @@ static void show_policy(struct json_writer *w, const struct tp_root *r, const ch
 			jsonw_string_field(w, "target", m.hooks[i].target);
 			jsonw_string_field(w, "prog", m.hooks[i].prog);
 			jsonw_string_field(w, "location", m.hooks[i].loc);
+			if (m.hooks[i].mech) {
+				jsonw_string_field(w, "mechanism", m.hooks[i].mech);
+				jsonw_string_field(w, "symbol", m.hooks[i].symbol);
+			}
+			if (m.hooks[i].skipped)
+				jsonw_string_field(w, "skipped", m.hooks[i].skipped);
 			jsonw_end_object(w);
 		}
 		jsonw_end_array(w);
@@ -286,10 +292,19 @@ static void show_policy(struct json_writer *w, const struct tp_root *r, const ch
 		if (*when)
 			printf("  loaded %s\n", when);
 		for (i = 0; i < m.nr_hooks; i++) {
-			printf("  hook %d %s ", m.hooks[i].id, E(m.hooks[i].type, 0));
-			printf("%s -> ", E(m.hooks[i].target, 0));
-			printf("%s ", E(m.hooks[i].prog, 0));
-			printf("(%s)\n", E(m.hooks[i].loc, 0));
+			const struct tp_meta_hook *h = &m.hooks[i];
+
+			printf("  hook %d %s ", h->id, E(h->type, 0));
+			printf("%s -> ", E(h->target, 0));
+			printf("%s ", E(h->prog, 0));
+			printf("(%s)", E(h->loc, 0));
+			if (h->mech) {
+				printf(" via %s ", E(h->mech, 0));
+				printf("%s", E(h->symbol, 0));
+			}
+			if (h->skipped)
+				printf(" skipped: %s", E(h->skipped, 0));
+			putchar('\n');
 		}
 	}
 	if (!counters_read_policy(r->path, name, m.nr_hooks, &pc)) {

@@ -19,6 +19,7 @@
 #include "core_abi.h"
 #include "ev_out.h"
 #include "log.h"
+#include "mech.h"
 #include "txn.h"
 #include "util.h"
 
@@ -26,6 +27,7 @@ static void help(FILE *f)
 {
 	fprintf(f,
 		"Usage: tpload [OPTIONS] load OBJ [--name NAME] [--replace] [--cgroup PATH]\n"
+		"                            [--mechanism auto|fentry|kprobe]\n"
 		"Load the policy object OBJ (built by tpc), attach every program and pin\n"
 		"links, maps and metadata under <root>/<policy>/. Loads the core first if\n"
 		"needed. All or nothing: on any failure nothing of this run stays pinned.\n\n"
@@ -38,6 +40,10 @@ static void help(FILE *f)
 		"      --enforce-ring-size SIZE  size of its tp_enforce ring (default 256K)\n"
 		"                      SIZE: bytes, K/M/G suffix, a power of two, 4K..1G;\n"
 		"                      the rings keep records while no reader runs\n"
+		"  -m, --mechanism M   hooks on kernel functions (kprobes): auto (default: BPF\n"
+		"                      trampolines where the function has BTF and they work,\n"
+		"                      else kprobes), fentry or kprobe (that one, or fail);\n"
+		"                      hooks that offer one mechanism (fentries, LSM) keep it\n"
 		"  -h, --help          this help\n");
 }
 
@@ -78,6 +84,33 @@ static void json_rejection(struct json_writer *w, const struct tp_bundle *b)
 	jsonw_end_object(w);
 }
 
+/* "mechanisms": [{hook, mechanism, symbol} | {hook, skipped}] */
+static void json_mechs(struct json_writer *w, const struct tp_mech_plan *plan)
+{
+	size_t i;
+
+	if (!plan->nr_hooks)
+		return;
+	jsonw_name(w, "mechanisms");
+	jsonw_start_array(w);
+	for (i = 0; i < plan->nr_hooks; i++) {
+		const struct tp_mech_hook *ph = &plan->hooks[i];
+
+		jsonw_start_object(w);
+		jsonw_int_field(w, "hook", ph->hook);
+		if (ph->skipped) {
+			jsonw_string_field(w, "skipped", ph->why);
+		} else if (ph->mech[0]) {
+			jsonw_string_field(w, "mechanism", ph->mech);
+			jsonw_string_field(w, "symbol", ph->symbol);
+		} else {
+			jsonw_string_field(w, "error", ph->why);
+		}
+		jsonw_end_object(w);
+	}
+	jsonw_end_array(w);
+}
+
 int cmd_load(struct cli_env *env, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -86,6 +119,7 @@ int cmd_load(struct cli_env *env, int argc, char **argv)
 		{ "cgroup", required_argument, NULL, 'c' },
 		{ "events-ring-size", required_argument, NULL, 'E' },
 		{ "enforce-ring-size", required_argument, NULL, 'F' },
+		{ "mechanism", required_argument, NULL, 'm' },
 		{ "help", no_argument, NULL, 'h' },
 		{}
 	};
@@ -102,7 +136,7 @@ int cmd_load(struct cli_env *env, int argc, char **argv)
 	const char *obj;
 	int c, err, ret = TPLOAD_EXIT_ENV;
 
-	while ((c = getopt_long(argc, argv, "n:Rc:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "n:Rc:m:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'n':
 			bo.name = optarg;
@@ -121,6 +155,14 @@ int cmd_load(struct cli_env *env, int argc, char **argv)
 					c == 'E' ? "events-ring-size" : "enforce-ring-size", optarg);
 				return TPLOAD_EXIT_USAGE;
 			}
+			break;
+		case 'm':
+			if (strcmp(optarg, "auto") && strcmp(optarg, "fentry") &&
+			    strcmp(optarg, "kprobe")) {
+				pr_warn("--mechanism: auto, fentry or kprobe, not '%s'\n", optarg);
+				return TPLOAD_EXIT_USAGE;
+			}
+			bo.mechanism = optarg;
 			break;
 		case 'h':
 			help(stdout);
@@ -245,11 +287,23 @@ int cmd_load(struct cli_env *env, int argc, char **argv)
 		goto out;
 	}
 	ret = TPLOAD_EXIT_OK;
-	if (!w)
+	if (!w) {
+		const struct tp_mech_plan *plan = tp_bundle__mech_plan(b);
+		size_t i;
+
 		printf("loaded policy '%s' (id %u)%s%s\n", tp_bundle__name(b), id,
 		       exists ? ", replacing the previous one" : "",
 		       !core_now ? "" : core_replaced ? "; core of an older ABI replaced" :
 		       "; core loaded");
+		for (i = 0; i < plan->nr_hooks; i++) {
+			const struct tp_mech_hook *ph = &plan->hooks[i];
+
+			if (ph->skipped)
+				printf("  hook %d skipped: %s\n", ph->hook, ph->why);
+			else
+				printf("  hook %d: %s %s\n", ph->hook, ph->mech, ph->symbol);
+		}
+	}
 	goto out;
 
 err_abort:
@@ -265,6 +319,7 @@ out:
 				jsonw_string_field(w, "path", final);
 				jsonw_bool_field(w, "replaced", exists);
 			}
+			json_mechs(w, tp_bundle__mech_plan(b));
 			json_rejection(w, b);
 		}
 		cli_json_repairs(w, &root);

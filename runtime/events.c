@@ -319,9 +319,11 @@ static size_t fd_path(char *buf, size_t size, const struct tp_ev_arg *a, const c
 	return events_path_render(buf, size, p + 8, a->len - 8, whole ? whole : a->len - 8, flags);
 }
 
-/* One tp_ev_arg. @type: Tetragon type from meta (may be NULL). */
+/* One tp_ev_arg. @type: Tetragon type from meta (may be NULL); @label: the arg's
+ * label (kprobe/LSM events; NULL or "" for none).
+ */
 static void json_arg(struct json_writer *w, const struct tp_ev_arg *a, const char *p,
-		     const char *type)
+		     const char *type, const char *label)
 {
 	char *b64 = NULL;
 	__s64 s;
@@ -396,6 +398,7 @@ static void json_arg(struct json_writer *w, const struct tp_ev_arg *a, const cha
 	default:
 		break;
 	}
+	json_str_if(w, "label", label);
 	jsonw_end_object(w);
 }
 
@@ -406,7 +409,7 @@ static int check_record(const void *data, size_t size, size_t *end)
 	const struct tp_ev_arg *a;
 	size_t off, i;
 
-	if (size < sizeof(*h) || h->kind != TP_EV_TRACEPOINT)
+	if (size < sizeof(*h) || h->kind < TP_EV_TRACEPOINT || h->kind > TP_EV_LSM)
 		return -EINVAL;
 	*end = h->size && h->size < size ? h->size : size;
 	off = sizeof(*h);
@@ -437,13 +440,31 @@ static void split_target(const struct tp_meta_hook *hk, char *subsys, char *even
 	}
 }
 
+/* The name Tetragon reports for the function of a kprobe/LSM hook: the node's
+ * symbol tpload attached to (with a syscall's arch prefix), else the policy's.
+ */
+static const char *function_name(const struct tp_meta_hook *hk)
+{
+	if (!hk)
+		return NULL;
+	if (hk->symbol && *hk->symbol)
+		return hk->symbol;
+	return hk->func ? hk->func : hk->target;
+}
+
+static const char *action_name(unsigned int a)
+{
+	return a < sizeof(action_names) / sizeof(action_names[0]) ? action_names[a] : NULL;
+}
+
 int events_format_json(struct tp_events *e, const void *data, size_t size, struct json_writer *w)
 {
 	const struct tp_ev_hdr *h = data;
 	const struct tp_meta_hook *hk = NULL;
 	struct policy_cache *pc;
 	char subsys[128], event[128], tbuf[64];
-	size_t end, off, i;
+	bool ret = h->flags & TP_EV_F_RETURN;
+	size_t end, off, i, nargs;
 
 	if (check_record(data, size, &end))
 		return -EINVAL;
@@ -451,31 +472,57 @@ int events_format_json(struct tp_events *e, const void *data, size_t size, struc
 	if (pc && pc->have_meta)
 		hk = meta_hook(&pc->meta, h->hook_id);
 	split_target(hk, subsys, event, sizeof(subsys));
+	/* a return probe's record ends with the return value */
+	nargs = ret && h->nr_args ? h->nr_args - 1u : h->nr_args;
 
 	jsonw_start_object(w);
-	jsonw_name(w, "process_tracepoint");
+	jsonw_name(w, h->kind == TP_EV_KPROBE ? "process_kprobe" :
+		      h->kind == TP_EV_LSM ? "process_lsm" : "process_tracepoint");
 	jsonw_start_object(w);
 	json_process(e, w, h);
 	json_parent(e, w, h->ppid);
-	json_str_if(w, "subsys", subsys);
-	json_str_if(w, "event", event);
-	if (h->nr_args) {
+	if (h->kind == TP_EV_TRACEPOINT) {
+		json_str_if(w, "subsys", subsys);
+		json_str_if(w, "event", event);
+	} else {
+		json_str_if(w, "function_name", function_name(hk));
+	}
+	off = sizeof(*h);
+	if (nargs) {
 		jsonw_name(w, "args");
 		jsonw_start_array(w);
-		off = sizeof(*h);
-		for (i = 0; i < h->nr_args; i++) {
+		for (i = 0; i < nargs; i++) {
 			const struct tp_ev_arg *a = (const void *)((const char *)data + off);
 
 			json_arg(w, a, (const char *)(a + 1),
-				 hk && i < hk->nr_args ? hk->args[i].type : NULL);
+				 hk && i < hk->nr_args ? hk->args[i].type : NULL,
+				 h->kind != TP_EV_TRACEPOINT && hk && i < hk->nr_args ?
+				 hk->args[i].label : NULL);
 			off += sizeof(*a) + (a->slot ? a->slot : ((a->len + 7) & ~7u));
 		}
 		jsonw_end_array(w);
 	}
-	json_str_if(w, "policy_name", pc ? pc->name : NULL);
-	if (h->action < sizeof(action_names) / sizeof(action_names[0]))
-		jsonw_string_field(w, "action", action_names[h->action]);
-	json_str_if(w, "message", hk ? hk->message : NULL);
+	if (ret && h->nr_args) {
+		const struct tp_ev_arg *a = (const void *)((const char *)data + off);
+
+		jsonw_name(w, "return");
+		json_arg(w, a, (const char *)(a + 1), hk ? hk->ret.type : NULL,
+			 hk ? hk->ret.label : NULL);
+	}
+	if (h->kind == TP_EV_LSM) {
+		/* process_lsm: function_name, policy_name, message, args, action, tags */
+		json_str_if(w, "policy_name", pc ? pc->name : NULL);
+		json_str_if(w, "message", hk ? hk->message : NULL);
+		if (action_name(h->action))
+			jsonw_string_field(w, "action", action_name(h->action));
+	} else {
+		if (h->kind == TP_EV_KPROBE && action_name(h->action))
+			jsonw_string_field(w, "action", action_name(h->action));
+		json_str_if(w, "policy_name", pc ? pc->name : NULL);
+		if (h->kind == TP_EV_TRACEPOINT && action_name(h->action))
+			jsonw_string_field(w, "action", action_name(h->action));
+		json_str_if(w, "message", hk ? hk->message : NULL);
+	}
 	if (hk && hk->nr_tags) {
 		jsonw_name(w, "tags");
 		jsonw_start_array(w);
@@ -483,6 +530,8 @@ int events_format_json(struct tp_events *e, const void *data, size_t size, struc
 			jsonw_string(w, hk->tags[i]);
 		jsonw_end_array(w);
 	}
+	if (ret && h->kind == TP_EV_KPROBE && action_name(h->ret_action))
+		jsonw_string_field(w, "return_action", action_name(h->ret_action));
 	jsonw_end_object(w);
 	jsonw_string_field(w, "node_name", e->node);
 	fmt_time(tbuf, sizeof(tbuf), e->wall_offset_ns + (__s64)h->ktime);
@@ -508,13 +557,17 @@ int events_format_text(struct tp_events *e, const void *data, size_t size, FILE 
 		hk = meta_hook(&pc->meta, h->hook_id);
 	split_target(hk, subsys, event, sizeof(subsys));
 	fmt_time(tbuf, sizeof(tbuf), e->wall_offset_ns + (__s64)h->ktime);
+	if (h->kind != TP_EV_TRACEPOINT) {	/* kprobe:<function>, lsm:<hook> */
+		snprintf(subsys, sizeof(subsys), "%s", h->kind == TP_EV_LSM ? "lsm" : "kprobe");
+		snprintf(event, sizeof(event), "%s", function_name(hk) ? function_name(hk) : "?");
+	}
 	/* names and paths are escaped (util.h): a file name is attacker's text */
 	n = events_path_render(pb, sizeof(pb), h->path, sizeof(h->path), h->path_len, h->proc_flags);
 	fprintf(f, "%s ", tbuf);
 	fput_escaped_n(f, pc ? pc->name : "?", SIZE_MAX, false);
 	fputc(' ', f);
 	fput_escaped_n(f, subsys, sizeof(subsys), false);
-	fputc('/', f);
+	fputc(h->kind != TP_EV_TRACEPOINT ? ':' : '/', f);
 	fput_escaped_n(f, *event ? event : "?", sizeof(event), false);
 	fprintf(f, " %s pid=%u tid=%u uid=%u ",
 		h->action < sizeof(action_names) / sizeof(action_names[0]) ?
@@ -526,7 +579,10 @@ int events_format_text(struct tp_events *e, const void *data, size_t size, FILE 
 		const struct tp_ev_arg *a = (const void *)((const char *)data + off);
 		const char *p = (const char *)(a + 1);
 
-		fputs(i ? ", " : " args: ", f);
+		if ((h->flags & TP_EV_F_RETURN) && i + 1 == h->nr_args)
+			fputs(i ? " return: " : " return: ", f);
+		else
+			fputs(i ? ", " : " args: ", f);
 		switch (a->type) {
 		case TP_EVA_S64:
 			memcpy(&s, p, sizeof(s));
@@ -554,6 +610,8 @@ int events_format_text(struct tp_events *e, const void *data, size_t size, FILE 
 		}
 		off += sizeof(*a) + (a->slot ? a->slot : ((a->len + 7) & ~7u));
 	}
+	if ((h->flags & TP_EV_F_RETURN) && action_name(h->ret_action))
+		fprintf(f, " return_action=%s", action_name(h->ret_action) + 14);
 	if (hk && hk->message) {
 		fputs(" msg=\"", f);
 		fput_escaped_n(f, hk->message, SIZE_MAX, true);

@@ -109,10 +109,43 @@ const struct tp_meta_hook *meta_hook_by_prog(const struct tp_meta *m, const char
 {
 	size_t i;
 
-	for (i = 0; m && prog && i < m->nr_hooks; i++)
+	size_t j;
+
+	for (i = 0; m && prog && i < m->nr_hooks; i++) {
 		if (m->hooks[i].prog && strcmp(m->hooks[i].prog, prog) == 0)
 			return &m->hooks[i];
+		for (j = 0; j < m->hooks[i].nr_progs; j++)
+			if (!strcmp(m->hooks[i].progs[j].name, prog))
+				return &m->hooks[i];
+	}
 	return NULL;
+}
+
+static unsigned int func_flags(const char *s)
+{
+	unsigned int f = 0;
+
+	if (strstr(s, "syscall"))
+		f |= TP_META_F_SYSCALL;
+	if (strstr(s, "return"))
+		f |= TP_META_F_RETURN;
+	if (strstr(s, "override"))
+		f |= TP_META_F_OVERRIDE;
+	if (strstr(s, "ignore-missing"))
+		f |= TP_META_F_IGNORE;
+	return f;
+}
+
+/* Replace *dst by a decoded copy of s; -ENOMEM. */
+static int set_str(char **dst, const char *s)
+{
+	char *d = dup_decoded(s);
+
+	if (!d)
+		return -ENOMEM;
+	free(*dst);
+	*dst = d;
+	return 0;
 }
 
 static int parse_line(struct tp_meta *m, char *line, int lineno)
@@ -189,6 +222,59 @@ static int parse_line(struct tp_meta *m, char *line, int lineno)
 		h->args[h->nr_args].type = dup_decoded(f[3]);
 		h->args[h->nr_args].label = dup_decoded(n > 4 ? f[4] : "-");
 		h->nr_args++;
+	} else if (!strcmp(f[0], "return")) {
+		NEED(3);
+		h = hook_get(m, atoi(f[1]));
+		if (!h || h->ret.type)
+			goto bad;
+		h->ret.type = dup_decoded(f[2]);
+		h->ret.label = dup_decoded(n > 3 ? f[3] : "-");
+		if (!h->ret.type || !h->ret.label)
+			return -ENOMEM;
+	} else if (!strcmp(f[0], "func")) {
+		NEED(4);
+		h = hook_get(m, atoi(f[1]));
+		if (!h)
+			goto bad;
+		if (set_str(&h->func, f[2]))
+			return -ENOMEM;
+		h->func_flags = func_flags(f[3]);
+	} else if (!strcmp(f[0], "requires")) {
+		NEED(3);
+		h = hook_get(m, atoi(f[1]));
+		if (!h)
+			goto bad;
+		if (strcmp(f[2], "send_signal") && set_str(&h->requires, f[2]))
+			return -ENOMEM;
+	} else if (!strcmp(f[0], "prog")) {
+		NEED(5);
+		h = hook_get(m, atoi(f[1]));
+		if (!h || (strcmp(f[3], "entry") && strcmp(f[3], "return")))
+			goto bad;
+		p = realloc(h->progs, (h->nr_progs + 1) * sizeof(*h->progs));
+		if (!p)
+			return -ENOMEM;
+		h->progs = p;
+		h->progs[h->nr_progs].mech = dup_decoded(f[2]);
+		h->progs[h->nr_progs].ret = !strcmp(f[3], "return");
+		h->progs[h->nr_progs].name = dup_decoded(f[4]);
+		if (!h->progs[h->nr_progs].mech || !h->progs[h->nr_progs].name)
+			return -ENOMEM;
+		h->nr_progs++;
+	} else if (!strcmp(f[0], "attach")) {
+		NEED(4);
+		h = hook_get(m, atoi(f[1]));
+		if (!h)
+			goto bad;
+		if (set_str(&h->mech, f[2]) || set_str(&h->symbol, f[3]))
+			return -ENOMEM;
+	} else if (!strcmp(f[0], "skip")) {
+		NEED(3);
+		h = hook_get(m, atoi(f[1]));
+		if (!h)
+			goto bad;
+		if (set_str(&h->skipped, f[2]))
+			return -ENOMEM;
 	} else if (!strcmp(f[0], "message")) {
 		NEED(3);
 		h = hook_get(m, atoi(f[1]));
@@ -247,6 +333,18 @@ void meta_free(struct tp_meta *m)
 
 		free(h->type);
 		free(h->target);
+		free(h->func);
+		free(h->requires);
+		free(h->mech);
+		free(h->symbol);
+		free(h->skipped);
+		free(h->ret.type);
+		free(h->ret.label);
+		for (j = 0; j < h->nr_progs; j++) {
+			free(h->progs[j].mech);
+			free(h->progs[j].name);
+		}
+		free(h->progs);
 		free(h->prog);
 		free(h->loc);
 		free(h->message);

@@ -6,12 +6,26 @@
 #ifndef TP_META_H
 #define TP_META_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct tp_meta_arg {
 	char *type;		/* Tetragon type name ("int", "string", "fd", ...) */
 	char *label;		/* decoded, may be "" */
 };
+
+/* A BPF program of a hook with mechanisms ("prog" line). */
+struct tp_meta_prog {
+	char *mech;		/* "fentry" | "kprobe" | "lsm" */
+	bool ret;		/* the return program of a return probe */
+	char *name;		/* BPF program name */
+};
+
+/* "func" line flags */
+#define TP_META_F_SYSCALL	0x1	/* arch prefix added on the node */
+#define TP_META_F_RETURN	0x2
+#define TP_META_F_OVERRIDE	0x4
+#define TP_META_F_IGNORE	0x8	/* ignore.callNotFound */
 
 struct tp_meta_hook {
 	int id;			/* tp_ev_hdr.hook_id */
@@ -24,6 +38,16 @@ struct tp_meta_hook {
 	size_t nr_tags;
 	struct tp_meta_arg *args;	/* in event order: i-th "arg" line = i-th tp_ev_arg */
 	size_t nr_args;
+	struct tp_meta_arg ret;		/* "return" line: ret.type NULL if none */
+	char *func;			/* "func" line: kernel function / LSM hook, NULL: none */
+	unsigned int func_flags;	/* TP_META_F_* */
+	char *requires;			/* "requires" line other than send_signal, NULL: none */
+	struct tp_meta_prog *progs;	/* "prog" lines, in order */
+	size_t nr_progs;
+	/* what tpload decided at load ("attach" / "skip" lines of the pinned meta) */
+	char *mech;			/* mechanism attached, NULL: none recorded */
+	char *symbol;			/* the node's function it is attached to */
+	char *skipped;			/* why the hook was not attached (ignore.callNotFound) */
 };
 
 struct tp_meta {
@@ -52,6 +76,7 @@ int meta_read_elf(const void *buf, size_t size, char **text, size_t *len);
 int meta_parse(const char *text, struct tp_meta *m);
 void meta_free(struct tp_meta *m);		/* NULL-safe, frees the members */
 const struct tp_meta_hook *meta_hook(const struct tp_meta *m, int id);
+/* The hook whose program (hook line or "prog" line) is named prog. */
 const struct tp_meta_hook *meta_hook_by_prog(const struct tp_meta *m, const char *prog);
 
 #endif

@@ -8,13 +8,18 @@
  * (<subsys>/<event>/format), the struct trace_event_raw_* tpc picks for it in IN (the
  * same tp_class_find(), so the trimmed BTF gives the same answer), and each
  * "<kind> <name>" line of KEEP_FILE (kind: struct, union, typedef, enum, func; '#'
- * starts a comment). Types keep their relative order and the output is raw BTF, so
- * the same IN gives the same bytes.
+ * starts a comment). A func keeps its prototype and the types of its parameters and
+ * return value, but a struct or union it reaches only through a pointer becomes a
+ * forward declaration (what tpc reads of a function: names, sizes, pointers and the
+ * pointee's name), so a function on struct file does not pull in half the kernel.
+ * Types keep their relative order and the output is raw BTF, so the same IN gives
+ * the same bytes.
  */
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdbool.h>
 #include <string.h>
 #include <bpf/btf.h>
 
@@ -71,17 +76,57 @@ static void refs(struct btf_type *t, void (*fn)(__u32 *id, void *ctx), void *ctx
 struct walk {
 	const struct btf *btf;
 	__u32 *stack, n;
-	unsigned char *keep;
+	unsigned char *keep;	/* 1: the type, 2: a forward declaration of it */
 	__u32 *map;
+	bool shallow;		/* walking a func: pointed-to structs become forwards */
 };
+
+#define KEEP_FULL	1
+#define KEEP_FWD	2
 
 static void push(__u32 *id, void *ctx)
 {
 	struct walk *w = ctx;
 
-	if (*id && !w->keep[*id]) {
-		w->keep[*id] = 1;
+	if (*id && w->keep[*id] != KEEP_FULL) {
+		w->keep[*id] = KEEP_FULL;
 		w->stack[w->n++] = *id;
+	}
+}
+
+/* A func's walk: through pointers, a struct/union is kept as a forward. */
+static void push_shallow(__u32 *id, void *ctx)
+{
+	struct walk *w = ctx;
+	const struct btf_type *t;
+
+	if (!*id || w->keep[*id])
+		return;
+	t = btf__type_by_id(w->btf, *id);
+	if (btf_is_composite(t) && t->name_off) {
+		w->keep[*id] = KEEP_FWD;
+		return;
+	}
+	w->keep[*id] = KEEP_FULL;
+	w->stack[w->n++] = *id;
+}
+
+/* Keep func id: its prototype, parameters and return value; structs and unions
+ * passed by value whole, reached through pointers as forwards.
+ */
+static void keep_func(struct walk *w, __u32 id)
+{
+	w->keep[id] = KEEP_FULL;
+	w->stack[w->n++] = id;
+	while (w->n) {
+		__u32 cur = w->stack[--w->n];
+		struct btf_type *t = (struct btf_type *)btf__type_by_id(w->btf, cur);
+
+		if (btf_is_composite(t)) {	/* by value: whole */
+			refs(t, push, w);
+			continue;
+		}
+		refs(t, btf_is_ptr(t) ? push_shallow : push, w);
 	}
 }
 
@@ -173,7 +218,10 @@ static int keep_listed(struct walk *w, const char *path)
 			fclose(f);
 			return -ENOENT;
 		}
-		keep_root(w, (__u32)id);
+		if (kind_of(kind) == BTF_KIND_FUNC)
+			keep_func(w, (__u32)id);
+		else
+			keep_root(w, (__u32)id);
 	}
 	fclose(f);
 	return 0;
@@ -218,14 +266,21 @@ int main(int argc, char **argv)
 	for (i = 1; i < n; i++) {
 		int id;
 
+		const struct btf_type *t = btf__type_by_id(in, i);
+
 		if (!w.keep[i])
 			continue;
-		id = btf__add_type(out, in, btf__type_by_id(in, i));
+		if (w.keep[i] == KEEP_FWD)
+			id = btf__add_fwd(out, btf__name_by_offset(in, t->name_off),
+					  btf_is_union(t) ? BTF_FWD_UNION : BTF_FWD_STRUCT);
+		else
+			id = btf__add_type(out, in, t);
 		if (id < 0 || (__u32)id != w.map[i]) {
 			fprintf(stderr, "btf-trim: cannot copy type %u\n", i);
 			return 1;
 		}
-		refs((struct btf_type *)btf__type_by_id(out, id), remap, &w);
+		if (w.keep[i] == KEEP_FULL)
+			refs((struct btf_type *)btf__type_by_id(out, id), remap, &w);
 	}
 	raw = btf__raw_data(out, &sz);
 	f = fopen(argv[2], "wbe");

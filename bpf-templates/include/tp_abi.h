@@ -103,7 +103,7 @@ struct tp_counters {
 	__u64 posted;		/* records written */
 	__u64 dropped;		/* records lost: ring buffer full */
 	__u64 signaled;		/* Sigkill / Signal sent */
-	__u64 overridden;	/* Override applied (reserved: no Override hooks yet) */
+	__u64 overridden;	/* Override applied (the function returned argError) */
 	__u64 unreadable;	/* an argument a filter needed could not be read */
 	__u64 unknown;		/* a matchBinaries filter met a process without a usable path */
 	__u64 failclosed;	/* filters that matched only by the fail-closed rule */
@@ -126,7 +126,7 @@ struct tp_core_counters {
 /* Ring buffer records (core maps "events" and "enforce"). Every record
  * starts with the header; args follow as tp_ev_arg records, each padded to
  * 8 bytes. Records of selectors with an enforcement action (Sigkill,
- * Signal) go to tp_enforce, all others to tp_events, so an observability
+ * Signal, Override) go to tp_enforce, all others to tp_events, so an observability
  * flood cannot crowd enforcement records out.
  */
 enum tp_ev_kind {
@@ -138,6 +138,7 @@ enum tp_ev_kind {
 /* Action ids: Tetragon's numbering (KPROBE_ACTION_* in events). */
 #define TP_ACTION_POST		0
 #define TP_ACTION_SIGKILL	2
+#define TP_ACTION_OVERRIDE	4
 #define TP_ACTION_NOPOST	8
 #define TP_ACTION_SIGNAL	9
 
@@ -158,9 +159,20 @@ struct tp_ev_hdr {
 	__u64 exec_ktime;
 	char comm[TP_COMM_LEN];
 	__u32 path_len;		/* tp_proc.path_len: the whole path's length */
-	__u32 selector;		/* index of the winning selector */
+	__u16 selector;		/* index of the winning selector */
+	__u8 ret_action;	/* TP_EV_F_RETURN: action of the winning return selector */
+	__u8 flags;		/* TP_EV_F_* */
 	char path[TP_PATH_MAX];	/* executable (tp_proc.path, same layout) */
 };
+
+/* tp_ev_hdr.flags */
+#define TP_EV_F_RETURN		0x1	/* a return probe's record: the last arg is the
+					 * return value, ret_action its selector's action */
+#define TP_EV_F_NOPOST		0x2	/* saved by an entry program whose selector had
+					 * NoPost: the return program posts nothing */
+#define TP_EV_F_ENFORCE		0x4	/* internal to a return probe's saved record: the
+					 * entry selector enforces, the record goes to
+					 * tp_enforce (cleared in the posted record) */
 
 /* tp_ev_arg.type: how the payload is encoded */
 enum tp_ev_arg_type {

@@ -252,12 +252,35 @@ static __always_inline void tp_tail_key(__u64 *key, const char *buf, __u32 bufsz
 		k[i] = buf[(start + i) & (bufsz - 1)];
 }
 
+/* Where a pointer argument points: the mem argument of the readers below
+ * (false: kernel, true: user memory; kprobe args of unknown origin: both).
+ */
+#define TP_MEM_ANY		2
+
 /* Read a string argument: bytes incl. the NUL, or < 0 on fault. */
-static __always_inline long tp_read_str(void *buf, __u32 size, const void *ptr, bool user)
+static __always_inline long tp_read_str(void *buf, __u32 size, const void *ptr, int mem)
 {
-	if (user)
+	long n;
+
+	if (mem == 1)
 		return bpf_probe_read_user_str(buf, size, ptr);
-	return bpf_probe_read_kernel_str(buf, size, ptr);
+	n = bpf_probe_read_kernel_str(buf, size, ptr);
+	if (n < 0 && mem == TP_MEM_ANY)
+		n = bpf_probe_read_user_str(buf, size, ptr);
+	return n;
+}
+
+/* Read size bytes: 0 or < 0 on fault. */
+static __always_inline long tp_read_mem(void *buf, __u32 size, const void *ptr, int mem)
+{
+	long err;
+
+	if (mem == 1)
+		return bpf_probe_read_user(buf, size, ptr);
+	err = bpf_probe_read_kernel(buf, size, ptr);
+	if (err < 0 && mem == TP_MEM_ANY)
+		err = bpf_probe_read_user(buf, size, ptr);
+	return err;
 }
 
 /* Does the task (or, with follow_forks, one of its ancestors) have a tgid
@@ -283,6 +306,18 @@ static __always_inline long tp_read_str(void *buf, __u32 size, const void *ptr, 
 		}									\
 	} while (0)
 
+/* Argument n of a trampoline program (fentry, fexit, fmod_ret, lsm) as a number:
+ * ctx[n] of a pointer parameter is a typed pointer, which the verifier does not
+ * let a program cast or shift.
+ */
+static __always_inline __u64 tp_ctx_u64(void *ctx, __u32 n)
+{
+	__u64 v = 0;
+
+	bpf_get_func_arg(ctx, n, &v);
+	return v;
+}
+
 /* Fill an event header from the current task and its process entry. */
 static __always_inline void tp_ev_fill(struct tp_ev_hdr *h, struct tp_state *st, __u32 size,
 				       __u16 kind, __u16 action, __u32 policy_id, __u16 hook_id,
@@ -307,6 +342,8 @@ static __always_inline void tp_ev_fill(struct tp_ev_hdr *h, struct tp_state *st,
 	else
 		h->auid = (__u32)-1;
 	h->selector = selector;
+	h->ret_action = 0;
+	h->flags = 0;
 	__builtin_memcpy(h->comm, t->comm, sizeof(h->comm));
 	if (p) {
 		__u32 n = p->path_len;
@@ -347,10 +384,10 @@ static __always_inline __u64 tp_ev_put_u64(void *dst, __u16 type, __u64 v)
 	return sizeof(*a) + 8;
 }
 
-static __always_inline __u64 tp_ev_put_str(void *dst, const void *ptr, bool user)
+static __always_inline __u64 tp_ev_put_str(void *dst, const void *ptr, int mem)
 {
 	struct tp_ev_arg *a = dst;
-	long n = tp_read_str(a + 1, TP_STR_MAX, ptr, user);
+	long n = tp_read_str(a + 1, TP_STR_MAX, ptr, mem);
 
 	a->type = TP_EVA_STR;
 	a->slot = TP_STR_MAX;
@@ -368,7 +405,7 @@ static __always_inline __u64 tp_ev_put_str(void *dst, const void *ptr, bool user
 	return sizeof(*a) + TP_STR_MAX;
 }
 
-static __always_inline __u64 tp_ev_put_buf(void *dst, const void *ptr, __u64 size, bool user)
+static __always_inline __u64 tp_ev_put_buf(void *dst, const void *ptr, __u64 size, int mem)
 {
 	struct tp_ev_arg *a = dst;
 	__u32 n = size > TP_STR_MAX ? TP_STR_MAX : (__u32)size;
@@ -377,7 +414,7 @@ static __always_inline __u64 tp_ev_put_buf(void *dst, const void *ptr, __u64 siz
 	n &= (TP_STR_MAX * 2 - 1);
 	if (n > TP_STR_MAX)
 		n = TP_STR_MAX;
-	err = user ? bpf_probe_read_user(a + 1, n, ptr) : bpf_probe_read_kernel(a + 1, n, ptr);
+	err = tp_read_mem(a + 1, n, ptr, mem);
 	a->type = err ? TP_EVA_ERR : TP_EVA_BYTES;
 	a->flags = size > TP_STR_MAX ? TP_EVA_F_TRUNC : 0;
 	a->len = err ? 0 : n;

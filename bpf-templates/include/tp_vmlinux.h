@@ -9,6 +9,11 @@
 #ifndef TP_VMLINUX_H
 #define TP_VMLINUX_H
 
+/* bpf_tracing.h: use the kernel's struct pt_regs field names (di, not rdi) */
+#ifndef __VMLINUX_H__
+#define __VMLINUX_H__
+#endif
+
 typedef signed char __s8;
 typedef unsigned char __u8;
 typedef short __s16;
@@ -204,6 +209,43 @@ struct bpf_iter__task {
 	struct task_struct *task;
 };
 
+/* Registers at a kprobe, and the user registers a syscall wrapper receives
+ * (bpf_tracing.h PT_REGS_*: x86 reads these names, arm64 struct user_pt_regs).
+ */
+#if defined(__TARGET_ARCH_arm64)
+struct user_pt_regs {
+	__u64 regs[31];
+	__u64 sp;
+	__u64 pc;
+	__u64 pstate;
+};
+struct pt_regs;
+#else
+struct pt_regs {
+	unsigned long r15;
+	unsigned long r14;
+	unsigned long r13;
+	unsigned long r12;
+	unsigned long bp;
+	unsigned long bx;
+	unsigned long r11;
+	unsigned long r10;
+	unsigned long r9;
+	unsigned long r8;
+	unsigned long ax;
+	unsigned long cx;
+	unsigned long dx;
+	unsigned long si;
+	unsigned long di;
+	unsigned long orig_ax;
+	unsigned long ip;
+	unsigned long cs;
+	unsigned long flags;
+	unsigned long sp;
+	unsigned long ss;
+};
+#endif
+
 #pragma clang attribute pop
 
 /* UAPI context of raw_tp programs (not relocated: it is the ctx layout) */
@@ -228,7 +270,6 @@ enum {
 	BPF_F_RDONLY_PROG = 128,
 };
 
-struct pt_regs;
 struct __sk_buff;
 struct xdp_md;
 struct sk_msg_md;

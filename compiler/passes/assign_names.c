@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /* assign-names: every program gets a unique C identifier (the unique part
  * first: the kernel keeps 15 characters of a program name), "<prefix><id>_<tail>"
- * from its hook kind, and its ELF section, the attach point in libbpf's spelling.
+ * from its hook kind, and its ELF section, the attach point in libbpf's spelling;
+ * kinds with several BPF programs per hook name each of them (ir_prog.vars).
  */
 #include <errno.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 int pass_assign_names(struct ir_module *m, struct pass_ctx *ctx)
 {
 	size_t i, j;
+	char *c;
 
 	for (i = 0; i < m->nr_progs; i++) {
 		struct ir_prog *p = &m->progs[i];
@@ -27,6 +29,9 @@ int pass_assign_names(struct ir_module *m, struct pass_ctx *ctx)
 			return -ENOMEM;
 		if (strlen(p->c_name) > 64)
 			((char *)p->c_name)[64] = '\0';
+		for (c = (char *)p->c_name; *c; c++)
+			if (*c == '.')
+				*c = '_';	/* kernel symbols like foo.isra.0 */
 		if (c_check_ident(p->c_name)) {
 			diag_error(ctx->diag, p->loc, "bad-tracepoint",
 				   "cannot make a C identifier for hook %s", p->target);
@@ -38,6 +43,8 @@ int pass_assign_names(struct ir_module *m, struct pass_ctx *ctx)
 					   "program name '%s' collides with hook %zu", p->c_name, j);
 				return -EINVAL;
 			}
+		if (p->kind->variants && p->kind->variants(ctx->arena, p))
+			return -ENOMEM;
 	}
 	return 0;
 }

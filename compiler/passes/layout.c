@@ -141,6 +141,12 @@ int pass_layout(struct ir_module *m, struct pass_ctx *ctx)
 			}
 		}
 		p->key_words = key;
+		/* a return probe keeps all but its return value from entry to return */
+		p->ev_entry_size = 0;
+		for (j = 0; j < p->nr_args; j++)
+			if (p->args[j].ret_val)
+				p->ev_entry_size = p->ev_size - (unsigned int)sizeof(struct tp_ev_arg) -
+						   p->args[j].ev_slot;
 		layout_raw_reads(p);
 		for (j = 0; j < p->nr_args; j++)
 			state += 16 + p->args[j].buf_size;

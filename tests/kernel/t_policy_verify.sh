@@ -5,21 +5,46 @@
 # with tpload, then unloads without leaving pins. On a shared host (not in a
 # VM), an example that enforces node-wide is replaced by its narrowed
 # variant (exn_*: same code, constants limited to the tests' paths), so a
-# colleague's program in /tmp is not killed while it is attached.
+# colleague's program in /tmp is not killed while it is attached. Hooks on
+# kernel functions load with the mechanism tpload picks (auto), and again
+# with --mechanism kprobe where the kernel has kprobes and the object offers
+# them; an object this kernel cannot load (its .tpc.meta "requires": no
+# trampolines, kprobes, BPF-LSM, bpf_override_return here) must be refused
+# (exit 3) naming a hook, with nothing left pinned.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/progs/tp_lib.sh"
 tp_setup
-n=0
+LOADABLE=$(dirname "$0")/progs/obj_loadable.py
+FEATS=$("$(dirname "$0")/probe.sh" --all 2>/dev/null | sed -n 's/^\([a-z_]*\): yes.*/\1/p' | tr '\n' ' ')
+n=0 refused=0
 for obj in "$OBJ_DIR"/ex_*.bpf.o "$OBJ_DIR"/gold_*.bpf.o; do
 	[ -f "$obj" ] || continue
 	narrow=$OBJ_DIR/exn_$(basename "$obj" | sed 's/^ex_//')
 	[ -z "${TPC_VM:-}" ] && [ -f "$narrow" ] && obj=$narrow
-	out=$(tpl -j load "$obj" 2>&1) || fail "$(basename "$obj"): load failed: $out"
-	name=$(printf '%s' "$out" | python3 -c 'import json,sys; print(json.load(sys.stdin)["policy"])' 2>/dev/null) ||
-		name=$(strings "$obj" | sed -n 's/.*policy \([a-z0-9.-]*\).*/\1/p' | head -1)
-	tpl unload "$name" >/dev/null || fail "unload $name"
-	n=$((n + 1))
+	for mech in auto kprobe; do
+		if [ "$mech" = kprobe ]; then
+			case " $FEATS " in *" kprobe "*) ;; *) continue ;; esac
+			grep -aq "prog [0-9]* kprobe " "$obj" || continue
+		fi
+		# shellcheck disable=SC2086
+		can=$(python3 "$LOADABLE" "$obj" "$mech" $FEATS) || fail "obj_loadable $obj"
+		rc=0
+		out=$(tpl -j load --mechanism "$mech" "$obj" 2>&1) || rc=$?
+		if [ "$can" != yes ]; then
+			[ "$rc" = 3 ] || fail "$(basename "$obj") ($mech, $can): exit $rc, want 3: $out"
+			printf '%s\n' "$out" | grep -q "no mechanism works on this kernel" ||
+				fail "$(basename "$obj") ($mech): refused without naming the hook: $out"
+			ls "$TP_ROOT" | grep -qv '^core$' && fail "a refused load left pins: $(ls "$TP_ROOT")"
+			refused=$((refused + 1))
+			continue
+		fi
+		[ "$rc" = 0 ] || fail "$(basename "$obj") ($mech): load failed: $out"
+		name=$(printf '%s' "$out" | python3 -c 'import json,sys; print(json.load(sys.stdin)["policy"])' 2>/dev/null) ||
+			name=$(strings "$obj" | sed -n 's/.*policy \([a-z0-9.-]*\).*/\1/p' | head -1)
+		tpl unload "$name" >/dev/null || fail "unload $name"
+		n=$((n + 1))
+	done
 done
 [ "$n" -gt 0 ] || fail "no objects in $OBJ_DIR (make kernel-test-objs)"
 ls "$TP_ROOT" | grep -v '^core$' && fail "pins left: $(ls "$TP_ROOT")"
-echo "ok: $n compiled policies verified, attached and unloaded"
+echo "ok: $n loads of compiled policies verified, attached and unloaded; $refused refused as this kernel lacks what they need"
