@@ -51,6 +51,11 @@ struct tp_root;
  */
 void cli_print_repairs(const struct tp_root *r);
 void cli_json_repairs(struct json_writer *w, const struct tp_root *r);
+struct tp_bundle;
+/* After a verifier rejection of @b: "rejected": {"program", "hook",
+ * "location", "verifier_log": [the last 30 lines]}; nothing otherwise.
+ */
+void cli_json_rejection(struct json_writer *w, const struct tp_bundle *b);
 /* A JSON writer on stdout in JSON mode, else NULL. */
 struct json_writer *cli_json(const struct cli_env *env);
 /* Ends a JSON result: "ok", "errors" (kept warnings), closes the object. */

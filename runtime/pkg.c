@@ -664,6 +664,18 @@ const char *tp_pkg__sig_comment(const struct tp_pkg *p) { return p->sigres.trust
 size_t tp_pkg__nr_policies(const struct tp_pkg *p) { return p->nr_pols; }
 size_t tp_pkg__nr_sources(const struct tp_pkg *p) { return p->nr_srcs; }
 
+const char *tp_pkg_sig_str(enum tp_pkg_sig s)
+{
+	switch (s) {
+	case TP_PKG_SIG_GOOD:
+		return "good";
+	case TP_PKG_SIG_UNCHECKED:
+		return "unchecked";
+	default:
+		return "none";
+	}
+}
+
 const struct tp_pkg_policy *tp_pkg__policy(const struct tp_pkg *p, size_t i)
 {
 	return i < p->nr_pols ? &p->pols[i] : NULL;
