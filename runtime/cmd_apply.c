@@ -22,6 +22,7 @@
 #include "bundle.h"
 #include "cli.h"
 #include "core.h"
+#include "core_abi.h"
 #include "log.h"
 #include "meta.h"
 #include "pkg.h"
@@ -431,6 +432,7 @@ int cmd_apply(struct cli_env *env, int argc, char **argv)
 	struct apply_ctx *c = &ctx;
 	struct json_writer *w = NULL;
 	bool dry_run = false, exclusive = false, noop = false, journal = false;
+	bool core_replaced = false;
 	const char *cgroup = NULL;
 	char p[PATH_MAX];
 	int opt, err, ret = TPLOAD_EXIT_ENV;
@@ -491,12 +493,27 @@ int cmd_apply(struct cli_env *env, int argc, char **argv)
 	}
 	c->have_root = !err;
 	if (c->have_root && !dry_run) {
+		/* never stage policies against a core pinned by another ABI
+		 * version (before repair, which would relink it): as load does
+		 */
+		err = core_abi_check(&c->root, &core_replaced);
+		if (err) {
+			ret = err == -EPROTO ? TPLOAD_EXIT_ENV : cli_exit_env(err);
+			goto out;
+		}
 		err = root_repair(&c->root, env->btf);
 		cli_print_repairs(&c->root);
 		if (err) {
 			ret = cli_exit_env(err);
 			goto out;
 		}
+	}
+	if (c->have_root && dry_run && core_present(&c->root)) {
+		int abi = core_abi_read(c->root.path);
+
+		if (abi >= 0 && abi != TP_ABI_VERSION)
+			pr_warn("note: the pinned core has ABI version %d, this tpload needs %d: apply replaces it if no policy is loaded, else refuses (unload --all first)\n",
+				abi, TP_ABI_VERSION);
 	}
 	journal = c->have_root && !path_join(p, sizeof(p), c->root.path, TXN_DIR) &&
 		  path_exists(p);
@@ -573,7 +590,8 @@ int cmd_apply(struct cli_env *env, int argc, char **argv)
 		printf("applied bundle sha256:%s: %zu added, %zu replaced, %zu removed, %zu unchanged%s\n",
 		       tp_pkg__digest(c->pkg), c->plan.nr[PLAN_ADD], c->plan.nr[PLAN_REPLACE],
 		       c->plan.nr[PLAN_REMOVE], c->plan.nr[PLAN_KEEP],
-		       c->core_now ? "; core loaded" : "");
+		       !c->core_now ? "" : core_replaced ? "; core of an older ABI replaced" :
+		       "; core loaded");
 	}
 out:
 	if (w) {
