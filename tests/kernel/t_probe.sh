@@ -85,6 +85,21 @@ assert not d["ready"]' \
 	override="$(yes_if eval 'have fmod_ret || { have kprobe && have override_return; }')" \
 	nofunc=false unknown=false || fail "per-policy verdicts: $out"
 
+# one object that needs one feature: exit 0 where the kernel has it, 3 where
+# not (host: no kprobes, no trampolines/BPF-LSM; VMs: both), and the text
+# names what is missing
+for f in lsm kprobe; do
+	want=3
+	have $f && want=0
+	s=0
+	out=$("$TPLOAD" probe "$OBJ_DIR/tp_pmeta_$f.bpf.o" 2>&1) || s=$?
+	expect_status "probe of an object that needs $f (probe.sh: ${HAVE[$f]%% *})" $want "$s"
+	if [ $want = 3 ]; then
+		echo "$out" | grep -q "^policy tp-probe-$f .*: NOT READY$" || fail "$f: $out"
+		echo "$out" | grep -q "$f" || fail "$f: the missing feature is not named: $out"
+	fi
+done
+
 # one object: the text verdict and the exit status
 s=0
 out=$("$TPLOAD" probe "$OBJ_DIR/tp_pmeta_nofunc.bpf.o" 2>&1) || s=$?
