@@ -26,9 +26,18 @@ want 0 "the node is ready for the bundle (probe)" $T probe -K $NODE/trust $NODE/
 grep -q '^verdict: ready' /tmp/out && ok "probe verdict: ready" || { bad "probe verdict"; cat /tmp/out; }
 # the DaemonSet's init container: its image is FROM scratch + this binary at
 # /tpload, the ConfigMaps are mounted at /etc/tpc/bundle and /etc/tpc/trusted-keys
-mkdir -p /etc/tpc/bundle /etc/tpc/trusted-keys
-cp $NODE/policies.tar $NODE/policies.tar.minisig /etc/tpc/bundle/
-cp $NODE/trust/ci.pub /etc/tpc/trusted-keys/
+# as the kubelet lays a ConfigMap volume out: each file a symlink into ..data/
+cm() {	# cm DIR FILE...
+	d=$1
+	shift
+	mkdir -p "$d/..2026_01_01_00_00_00.1" && ln -s ..2026_01_01_00_00_00.1 "$d/..data"
+	for f in "$@"; do
+		cp "$f" "$d/..data/" && ln -s "..data/${f##*/}" "$d/${f##*/}"
+	done
+}
+cm /etc/tpc/bundle $NODE/policies.tar $NODE/policies.tar.minisig
+cm /etc/tpc/trusted-keys $NODE/trust/ci.pub
+[ -L /etc/tpc/bundle/policies.tar ] && ok "the bundle is a symlink, as in a ConfigMap" || bad "no symlink"
 cp $T /tpload
 set --
 while IFS= read -r a; do set -- "$@" "$a"; done < $NODE/ds-command
