@@ -39,6 +39,9 @@ cm /etc/tpc/bundle $NODE/policies.tar $NODE/policies.tar.minisig
 cm /etc/tpc/trusted-keys $NODE/trust/ci.pub
 [ -L /etc/tpc/bundle/policies.tar ] && ok "the bundle is a symlink, as in a ConfigMap" || bad "no symlink"
 cp $T /tpload
+# from here on tpload runs as /tpload: the bundle's kill-exec-from-tmp kills
+# any exec under /tmp, and $NODE is there
+T=/tpload
 set --
 while IFS= read -r a; do set -- "$@" "$a"; done < $NODE/ds-command
 want 0 "DaemonSet init container: $*" "$@"
