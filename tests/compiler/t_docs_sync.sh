@@ -36,7 +36,8 @@ if [ -x "$TPLOAD" ]; then
 			     grep -oE -- '--[a-z-]+' | sort -u); do
 			grep -q -- "$opt" docs/tpload.md ||
 				{ echo "FAIL: tpload $cmd option '$opt' not in docs/tpload.md"; rc=1; }
-			awk -v c="$cmd" '$1 == c")"' docs/bash-completion/tpload | grep -q -- "$opt" ||
+			awk -v c="$cmd" '$1 == c")" { p = 1 } p { print } p && /;;/ { exit }' \
+				docs/bash-completion/tpload | grep -q -- "$opt" ||
 				{ echo "FAIL: tpload $cmd option '$opt' not in docs/bash-completion/tpload"; rc=1; }
 		done
 	done
