@@ -83,10 +83,8 @@ static struct tp_bundle *bundle_new(const char *label, const struct tp_bundle_op
 	if (opts && opts->cgroup_path)
 		b->cgroup_path = strdup(opts->cgroup_path);
 	if (opts && opts->sz >= offsetof(struct tp_bundle_opts, mechanism) + sizeof(char *) &&
-	    opts->mechanism && !(b->mechanism = strdup(opts->mechanism))) {
-		err = -ENOMEM;
-		goto err_out;
-	}
+	    opts->mechanism)
+		b->mechanism = strdup(opts->mechanism);
 	b->log_size = opts && opts->log_size ? opts->log_size : DEFAULT_LOG_SIZE;
 	/* Written only when a program is rejected (libbpf loads with log level
 	 * 0 and retries with our buffer on failure): a mapping of its own stays
@@ -97,7 +95,9 @@ static struct tp_bundle *bundle_new(const char *label, const struct tp_bundle_op
 	if (b->log_buf == MAP_FAILED)
 		b->log_buf = NULL;
 	if (!b->obj_path || !b->pin_root || !b->log_buf ||
-	    (opts && opts->cgroup_path && !b->cgroup_path)) {
+	    (opts && opts->cgroup_path && !b->cgroup_path) ||
+	    (opts && opts->sz >= offsetof(struct tp_bundle_opts, mechanism) + sizeof(char *) &&
+	     opts->mechanism && !b->mechanism)) {
 		tp_bundle__close(b);
 		*err = -ENOMEM;
 		return NULL;
