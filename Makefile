@@ -120,7 +120,7 @@ TPLOAD_SRCS	:= $(sort $(wildcard runtime/*.c))
 # The JSON writer is shared with tpc (compiler/json_writer.c: no LLVM, no YAML), and
 # so is lib/.
 TPLOAD_OBJS	:= $(TPLOAD_SRCS:%.c=$(OUTPUT)/obj/%.o) $(OUTPUT)/obj/gen/core_obj.o \
-		   $(OUTPUT)/obj/compiler/json_writer.o $(LIB_OBJS)
+		   $(OUTPUT)/obj/gen/probe_objs.o $(OUTPUT)/obj/compiler/json_writer.o $(LIB_OBJS)
 CORE_BPF_SRC	:= bpf-templates/core/tp_core.bpf.c
 
 $(OUTPUT)/core/tp_core.bpf.o: $(CORE_BPF_SRC) $(wildcard bpf-templates/include/*.h bpf-templates/core/*.h)
@@ -132,6 +132,26 @@ $(OUTPUT)/gen/core_obj.c: $(OUTPUT)/core/tp_core.bpf.o scripts/embed-files.sh
 	$(call msg,GEN,$@)
 	$(Q)mkdir -p $(@D)
 	$(Q)scripts/embed-files.sh --symbol tp_core_obj $@ $<
+
+# ... and the feature probes of `tpload probe` (bpf-templates/probe/tp_probe.bpf.c),
+# one object per feature; the list is runtime/probe.h's TP_PROBE_FEATURES (a
+# name missing here is an undefined symbol at link time).
+TPLOAD_PROBE_FEATURES := tracepoint raw_tp tp_btf iter ringbuf send_signal link_pin kprobe \
+			 kretprobe fentry fexit fmod_ret lsm uprobe override_return cgroup
+TPLOAD_PROBE_OBJS := $(TPLOAD_PROBE_FEATURES:%=$(OUTPUT)/probe/tp_probe_%.bpf.o)
+
+$(OUTPUT)/probe/tp_probe_%.bpf.o: bpf-templates/probe/tp_probe.bpf.c $(wildcard bpf-templates/include/*.h)
+	$(call msg,BPF,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CLANG) $(BPF_CFLAGS) -DPROBE_$(shell echo $* | tr a-z A-Z) -c $< -o $@
+
+$(OUTPUT)/gen/probe_objs.c: $(TPLOAD_PROBE_OBJS) scripts/embed-files.sh
+	$(call msg,GEN,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)rm -f $@.all && for f in $(TPLOAD_PROBE_FEATURES); do \
+		scripts/embed-files.sh --symbol tp_probe_obj_$$f $@.one $(OUTPUT)/probe/tp_probe_$$f.bpf.o \
+		&& cat $@.one >> $@.all || exit 1; \
+	done && rm -f $@.one && mv $@.all $@
 
 $(OUTPUT)/tpload: $(TPLOAD_OBJS)
 	$(call msg,LINK,$@)

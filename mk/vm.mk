@@ -24,10 +24,16 @@ TPC_VM_REQUIRE	?= tracepoint raw_tp tp_btf iter ringbuf send_signal link_pin kpr
 # TPC_VM_SKIP_<kernel>: tests (globs) a kernel leaves out. The generic 6.1
 # kernel is the cloud kernel's version with another config: it runs every
 # hook, enforcement and example test, and leaves to the cloud kernel the
-# loader-logic tests (transactions, corruption, repair, the events reader:
-# no kernel config in them) and the path-walker evasion tests (same 6.1
-# code), to keep make test within its 30 minutes of TCG on 2 cores.
-TPC_VM_SKIP_debian-6.1-generic ?= t_load_* t_evade_* t_events_*
+# loader-logic tests (transactions, corruption, repair, the events reader,
+# apply's rollback: no kernel config in them) and the path-walker evasion
+# tests (same 6.1 code), to keep make test within its 30 minutes of TCG on
+# 2 cores.
+TPC_VM_SKIP_debian-6.1-generic ?= t_load_* t_evade_* t_events_* t_apply_fail
+# The boot step: /init runs deploy/systemd/tpc-apply.service's ExecStart with a
+# signed bundle in /etc/tpc before the suite (tests/vm/boot_apply.sh), and
+# tests/kernel/t_apply_boot.sh checks what it did.
+TPC_VM_BOOT	?= --init-hook tests/vm/boot_apply.sh --files $(CURDIR)/deploy/systemd \
+		   --env TPC_REQUIRE_BOOT_APPLY=1
 KTEST_DIR	:= $(OUTPUT)/ktest
 KOBJ_DIR	:= $(OUTPUT)/kobj
 
@@ -64,7 +70,7 @@ test-vm: all kernel-test-objs
 	$(foreach k,$(TPC_VM_KERNELS),\
 		rm -rf $(OUTPUT)/vm-out/$(k); \
 		tests/vm/run.sh --kernel $(k) --out $(OUTPUT)/vm-out/$(k) \
-			--timeout $(TPC_VM_TIMEOUT) $(TPC_VM_FLAGS) -- \
+			--timeout $(TPC_VM_TIMEOUT) $(TPC_VM_FLAGS) $(TPC_VM_BOOT) -- \
 			tests/kernel/suite.sh --kernel-name $(k) --json /out/kernel-results-$(k).json \
 				--require "$(TPC_VM_REQUIRE)" --skip "$(TPC_VM_SKIP_$(k))" \
 			|| { echo "test-vm: $(k): exit $$?" >&2; rc=1; }; \

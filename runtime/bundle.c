@@ -61,32 +61,30 @@ static const char *hook_desc(const struct tp_bundle *b, const char *prog, char *
 	return buf;
 }
 
-struct tp_bundle *tp_bundle__open(const char *obj_path, const struct tp_bundle_opts *opts)
+/* The common part of tp_bundle__open() and tp_bundle__open_mem(): @label
+ * names the object in messages. Allocates the bundle with everything but
+ * the image.
+ */
+static struct tp_bundle *bundle_new(const char *label, const struct tp_bundle_opts *opts, int *err)
 {
-	LIBBPF_OPTS(bpf_object_open_opts, oo);
-	char maps_dir[PATH_MAX], why[256], *text = NULL, *full = NULL;
 	struct tp_bundle *b;
-	size_t text_len = 0;
-	int err;
 
 	if (opts && opts->sz < offsetof(struct tp_bundle_opts, log_size) + sizeof(size_t)) {
-		errno = EINVAL;
+		*err = -EINVAL;
 		return NULL;
 	}
 	b = calloc(1, sizeof(*b));
 	if (!b) {
-		errno = ENOMEM;
+		*err = -ENOMEM;
 		return NULL;
 	}
-	b->obj_path = strdup(obj_path);
+	b->obj_path = strdup(label);
 	b->pin_root = strdup(opts && opts->pin_root ? opts->pin_root : TP_PIN_ROOT);
 	if (opts && opts->cgroup_path)
 		b->cgroup_path = strdup(opts->cgroup_path);
 	if (opts && opts->sz >= offsetof(struct tp_bundle_opts, mechanism) + sizeof(char *) &&
-	    opts->mechanism && !(b->mechanism = strdup(opts->mechanism))) {
-		err = -ENOMEM;
-		goto err_out;
-	}
+	    opts->mechanism)
+		b->mechanism = strdup(opts->mechanism);
 	b->log_size = opts && opts->log_size ? opts->log_size : DEFAULT_LOG_SIZE;
 	/* Written only when a program is rejected (libbpf loads with log level
 	 * 0 and retries with our buffer on failure): a mapping of its own stays
@@ -97,29 +95,30 @@ struct tp_bundle *tp_bundle__open(const char *obj_path, const struct tp_bundle_o
 	if (b->log_buf == MAP_FAILED)
 		b->log_buf = NULL;
 	if (!b->obj_path || !b->pin_root || !b->log_buf ||
-	    (opts && opts->cgroup_path && !b->cgroup_path)) {
-		err = -ENOMEM;
-		goto err_out;
+	    (opts && opts->cgroup_path && !b->cgroup_path) ||
+	    (opts && opts->sz >= offsetof(struct tp_bundle_opts, mechanism) + sizeof(char *) &&
+	     opts->mechanism && !b->mechanism)) {
+		tp_bundle__close(b);
+		*err = -ENOMEM;
+		return NULL;
 	}
+	return b;
+}
 
-	err = read_file_max(obj_path, TP_OBJ_MAX_SIZE, &b->image, &b->image_size);
-	if (err == -EFBIG) {
-		pr_warn("%s: larger than %u MiB: not a tpc object (docs/tpload.md)\n", obj_path,
-			TP_OBJ_MAX_SIZE >> 20);
-		err = -EINVAL;
-	} else if (err == -EISDIR || (err == -EINVAL)) {
-		pr_warn("%s: not a regular file\n", obj_path);
-		err = -EINVAL;
-	} else if (err) {
-		pr_warn("%s: %s\n", obj_path, strerror(-err));
-	}
-	if (err)
-		goto err_out;
+/* Validates b->image, reads its .tpc.meta, opens it with libbpf. */
+static int bundle_open_image(struct tp_bundle *b, const struct tp_bundle_opts *opts)
+{
+	LIBBPF_OPTS(bpf_object_open_opts, oo);
+	char maps_dir[PATH_MAX], why[256], *text = NULL, *full = NULL;
+	const char *obj_path = b->obj_path;
+	size_t text_len = 0;
+	int err;
+
 	/* libbpf 1.1 trusts ELF and BTF: a corrupted object must stop here */
 	err = obj_validate(b->image, b->image_size, why, sizeof(why));
 	if (err) {
 		pr_warn("%s: invalid object: %s\n", obj_path, err == -ENOMEM ? "out of memory" : why);
-		goto err_out;
+		return err;
 	}
 	sha256_hex(b->image, b->image_size, b->digest);
 
@@ -128,41 +127,38 @@ struct tp_bundle *tp_bundle__open(const char *obj_path, const struct tp_bundle_o
 		if (!opts || !opts->name) {
 			pr_warn("%s: no .tpc.meta section (not built by tpc?): give the policy a name with --name\n",
 				obj_path);
-			err = -EINVAL;
-			goto err_out;
+			return -EINVAL;
 		}
-		if (asprintf(&text, "tpc-meta %d\npolicy %s\n", TP_ABI_VERSION, opts->name) < 0) {
-			err = -ENOMEM;
-			goto err_out;
-		}
+		if (asprintf(&text, "tpc-meta %d\npolicy %s\n", TP_ABI_VERSION, opts->name) < 0)
+			return -ENOMEM;
 		err = 0;
 	}
 	if (err)
-		goto err_out;
+		goto out;
 	err = meta_parse(text, &b->meta);
 	if (err)
-		goto err_out;
+		goto out;
 	if (b->meta.version != TP_ABI_VERSION) {
 		pr_warn("%s: .tpc.meta format %d, this tpload supports %d\n", obj_path,
 			b->meta.version, TP_ABI_VERSION);
 		err = -EINVAL;
-		goto err_out;
+		goto out;
 	}
 	b->name = strdup(opts && opts->name ? opts->name : b->meta.policy ? b->meta.policy : "");
 	if (!b->name) {
 		err = -ENOMEM;
-		goto err_out;
+		goto out;
 	}
 	if (!policy_name_valid(b->name) || !strcmp(b->name, TP_CORE_DIR)) {
 		pr_warn("%s: invalid policy name '%s'\n", obj_path, b->name);
 		err = -EINVAL;
-		goto err_out;
+		goto out;
 	}
 	/* --name wins over the compiled-in name: record it in the meta */
 	if (!b->meta.policy || strcmp(b->meta.policy, b->name)) {
 		if (asprintf(&full, "%spolicy %s\n", text, b->name) < 0) {
 			err = -ENOMEM;
-			goto err_out;
+			goto out;
 		}
 		free(text);
 		text = full;
@@ -173,7 +169,7 @@ struct tp_bundle *tp_bundle__open(const char *obj_path, const struct tp_bundle_o
 
 	err = path_fmt(maps_dir, sizeof(maps_dir), "%s/%s/maps", b->pin_root, TP_CORE_DIR);
 	if (err)
-		goto err_out;
+		goto out;
 	oo.object_name = b->name;
 	oo.pin_root_path = maps_dir;
 	oo.btf_custom_path = opts ? opts->btf_custom_path : NULL;
@@ -189,16 +185,87 @@ struct tp_bundle *tp_bundle__open(const char *obj_path, const struct tp_bundle_o
 		/* everything but memory is about the object (exit 1) */
 		if (err != -ENOMEM)
 			err = -EINVAL;
-		goto err_out;
 	}
+out:
+	free(text);
+	free(full);
+	return err;
+}
+
+struct tp_bundle *tp_bundle__open(const char *obj_path, const struct tp_bundle_opts *opts)
+{
+	struct tp_bundle *b;
+	int err = 0;
+
+	b = bundle_new(obj_path, opts, &err);
+	if (!b)
+		goto err_out;
+	err = read_file_max(obj_path, TP_OBJ_MAX_SIZE, &b->image, &b->image_size);
+	if (err == -EFBIG) {
+		pr_warn("%s: larger than %u MiB: not a tpc object (docs/tpload.md)\n", obj_path,
+			TP_OBJ_MAX_SIZE >> 20);
+		err = -EINVAL;
+	} else if (err == -EISDIR || (err == -EINVAL)) {
+		pr_warn("%s: not a regular file\n", obj_path);
+		err = -EINVAL;
+	} else if (err) {
+		pr_warn("%s: %s\n", obj_path, strerror(-err));
+	}
+	err = err ?: bundle_open_image(b, opts);
+	if (err)
+		goto err_out;
 	return b;
 
 err_out:
-	free(text);
-	free(full);
 	tp_bundle__close(b);
 	errno = -err;
 	return NULL;
+}
+
+struct tp_bundle *tp_bundle__open_mem(const void *image, size_t size, const char *label,
+				      const struct tp_bundle_opts *opts)
+{
+	struct tp_bundle *b;
+	int err = 0;
+
+	b = bundle_new(label, opts, &err);
+	if (!b)
+		goto err_out;
+	if (size > TP_OBJ_MAX_SIZE) {
+		pr_warn("%s: larger than %u MiB: not a tpc object (docs/tpload.md)\n", label,
+			TP_OBJ_MAX_SIZE >> 20);
+		err = -EINVAL;
+		goto err_out;
+	}
+	/* a copy: libbpf reads the ELF until load, and the caller's buffer
+	 * need not outlive the open
+	 */
+	b->image = malloc(size ? size : 1);
+	if (!b->image) {
+		err = -ENOMEM;
+		goto err_out;
+	}
+	memcpy(b->image, image, size);
+	b->image_size = size;
+	err = bundle_open_image(b, opts);
+	if (err)
+		goto err_out;
+	return b;
+
+err_out:
+	tp_bundle__close(b);
+	errno = -err;
+	return NULL;
+}
+
+const char *tp_bundle__digest(const struct tp_bundle *b)
+{
+	return b->digest;
+}
+
+unsigned int tp_bundle__id(const struct tp_bundle *b)
+{
+	return b->id;
 }
 
 const char *tp_bundle__name(const struct tp_bundle *b)
@@ -487,25 +554,22 @@ err_detach:
 	return err;
 }
 
-static int pin_meta(struct tp_bundle *b, const char *path)
+int tp_text_map_pin(const char *path, const char *map_name, const char *text)
 {
 	LIBBPF_OPTS(bpf_map_create_opts, mo);
-	char *text = NULL, *value;
+	size_t len = strlen(text);
 	__u32 key = 0, vsz;
+	char *value;
 	int fd, err;
 
-	if (asprintf(&text, "%sdigest sha256:%s\nloaded %lld\nid %u\n", b->meta_text, b->digest,
-		     (long long)time(NULL), b->id) < 0)
-		return -ENOMEM;
-	vsz = (__u32)((strlen(text) + 1 + 7) & ~7ul);
+	if (len + 1 + 7 > TP_TEXT_MAP_MAX)
+		return -E2BIG;
+	vsz = (__u32)((len + 1 + 7) & ~7ul);
 	value = calloc(1, vsz);
-	if (!value) {
-		free(text);
+	if (!value)
 		return -ENOMEM;
-	}
-	memcpy(value, text, strlen(text));
-	free(text);
-	fd = bpf_map_create(BPF_MAP_TYPE_ARRAY, "tp_meta", sizeof(key), vsz, 1, &mo);
+	memcpy(value, text, len);
+	fd = bpf_map_create(BPF_MAP_TYPE_ARRAY, map_name, sizeof(key), vsz, 1, &mo);
 	if (fd < 0) {
 		err = -errno;
 		goto out;
@@ -518,6 +582,19 @@ static int pin_meta(struct tp_bundle *b, const char *path)
 	close(fd);
 out:
 	free(value);
+	return err;
+}
+
+static int pin_meta(struct tp_bundle *b, const char *path)
+{
+	char *text = NULL;
+	int err;
+
+	if (asprintf(&text, "%sdigest sha256:%s\nloaded %lld\nid %u\n", b->meta_text, b->digest,
+		     (long long)time(NULL), b->id) < 0)
+		return -ENOMEM;
+	err = tp_text_map_pin(path, "tp_meta", text);
+	free(text);
 	if (err)
 		pr_warn("cannot create the meta map %s: %s\n", path, strerror(-err));
 	return err;

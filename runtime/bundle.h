@@ -42,8 +42,21 @@ struct tp_bundle_opts {
  */
 struct tp_bundle *tp_bundle__open(const char *obj_path, const struct tp_bundle_opts *opts);
 
+/**
+ * @brief **tp_bundle__open_mem()** is tp_bundle__open() for an object image
+ * in memory (a verified bundle's bytes, pkg.h); the image is copied. @label
+ * names the object in messages ("bundle.tar:objects/x.bpf.o").
+ * @return the bundle, or NULL with errno set (as tp_bundle__open())
+ */
+struct tp_bundle *tp_bundle__open_mem(const void *image, size_t size, const char *label,
+				      const struct tp_bundle_opts *opts);
+
 /** @brief Policy name (borrowed). */
 const char *tp_bundle__name(const struct tp_bundle *b);
+/** @brief sha256 of the object, hex (borrowed). */
+const char *tp_bundle__digest(const struct tp_bundle *b);
+/** @brief The id given with tp_bundle__set_policy_id() (0 before). */
+unsigned int tp_bundle__id(const struct tp_bundle *b);
 /** @brief Parsed metadata (synthesized for objects without .tpc.meta). */
 const struct tp_meta *tp_bundle__meta(const struct tp_bundle *b);
 
@@ -95,6 +108,12 @@ int tp_bundle__unpin(struct tp_bundle *b);
  */
 void tp_bundle__close(struct tp_bundle *b);
 
+/* Largest text a pinned text map holds (meta, the applied-bundle record). */
+#define TP_TEXT_MAP_MAX		(1u << 20)
+/* Pins a frozen one-entry array map named @map_name holding @text (NUL
+ * terminated, padded to 8 bytes) at @path. 0 or -errno (not reported).
+ */
+int tp_text_map_pin(const char *path, const char *map_name, const char *text);
 /* The pinned meta map of a loaded policy: reads its text (malloc'ed). */
 int tp_meta_map_read(const char *path, char **text);
 

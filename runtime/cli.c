@@ -3,6 +3,9 @@
 #include <errno.h>
 #include <stdio.h>
 
+#include <string.h>
+
+#include "bundle.h"
 #include "cli.h"
 #include "core.h"
 #include "log.h"
@@ -91,4 +94,41 @@ void cli_json_repairs(struct json_writer *w, const struct tp_root *r)
 	for (i = 0; i < r->nr_repairs; i++)
 		jsonw_string(w, r->repairs[i]);
 	jsonw_end_array(w);
+}
+
+/* "rejected": the program, its hook, the last lines of the verifier log */
+void cli_json_rejection(struct json_writer *w, const struct tp_bundle *b)
+{
+	const char *prog = tp_bundle__rejected_prog(b), *log = tp_bundle__verifier_log(b);
+	const struct tp_meta_hook *h = meta_hook_by_prog(tp_bundle__meta(b), prog);
+	const char *p, *nl, *start;
+	int lines = 0;
+
+	if (!prog || !log)
+		return;
+	jsonw_name(w, "rejected");
+	jsonw_start_object(w);
+	jsonw_string_field(w, "program", prog);
+	if (h) {
+		jsonw_int_field(w, "hook", h->id);
+		jsonw_string_field(w, "location", h->loc);
+	}
+	/* the tail: the last 30 lines */
+	start = log + strlen(log);
+	while (start > log && start[-1] == '\n')
+		start--;
+	while (start > log && !(start[-1] == '\n' && ++lines == 30))
+		start--;
+	jsonw_name(w, "verifier_log");
+	jsonw_start_array(w);
+	for (p = start; *p; p = nl + 1) {
+		nl = strchr(p, '\n');
+		if (!nl) {
+			jsonw_string(w, p);
+			break;
+		}
+		jsonw_string_len(w, p, (size_t)(nl - p));
+	}
+	jsonw_end_array(w);
+	jsonw_end_object(w);
 }

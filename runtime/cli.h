@@ -32,6 +32,8 @@ int cmd_events(struct cli_env *env, int argc, char **argv);
 int cmd_verify(struct cli_env *env, int argc, char **argv);
 int cmd_snapshot(struct cli_env *env, int argc, char **argv);
 int cmd_stats(struct cli_env *env, int argc, char **argv);
+int cmd_apply(struct cli_env *env, int argc, char **argv);
+int cmd_probe(struct cli_env *env, int argc, char **argv);
 
 /* -errno -> exit code for failures that are not a policy problem:
  * -EFAULT -> 4, anything else -> 3 ("out of memory" printed for -ENOMEM).
@@ -51,6 +53,13 @@ struct tp_root;
  */
 void cli_print_repairs(const struct tp_root *r);
 void cli_json_repairs(struct json_writer *w, const struct tp_root *r);
+struct tp_bundle;
+/* After a verifier rejection of @b: "rejected": {"program", "hook",
+ * "location", "verifier_log": [the last 30 lines]}; nothing otherwise.
+ */
+void cli_json_rejection(struct json_writer *w, const struct tp_bundle *b);
+/* tpload list: the applied-bundle record of @r ("applied": {...} | null). */
+void cli_show_applied(struct json_writer *w, const struct tp_root *r);
 /* A JSON writer on stdout in JSON mode, else NULL. */
 struct json_writer *cli_json(const struct cli_env *env);
 /* Ends a JSON result: "ok", "errors" (kept warnings), closes the object. */

@@ -381,6 +381,7 @@ int cmd_list(struct cli_env *env, int argc, char **argv)
 		err = 0;
 	}
 	show_core(w, &root);
+	cli_show_applied(w, &root);
 	if (!err) {
 		err = policies_list(&root, &names, &nr);
 		if (err)

@@ -47,43 +47,6 @@ static void help(FILE *f)
 		"  -h, --help          this help\n");
 }
 
-/* "rejected": the program, its hook, the last lines of the verifier log */
-static void json_rejection(struct json_writer *w, const struct tp_bundle *b)
-{
-	const char *prog = tp_bundle__rejected_prog(b), *log = tp_bundle__verifier_log(b);
-	const struct tp_meta_hook *h = meta_hook_by_prog(tp_bundle__meta(b), prog);
-	const char *p, *nl, *start;
-	int lines = 0;
-
-	if (!prog || !log)
-		return;
-	jsonw_name(w, "rejected");
-	jsonw_start_object(w);
-	jsonw_string_field(w, "program", prog);
-	if (h) {
-		jsonw_int_field(w, "hook", h->id);
-		jsonw_string_field(w, "location", h->loc);
-	}
-	/* the tail: the last 30 lines */
-	start = log + strlen(log);
-	while (start > log && start[-1] == '\n')
-		start--;
-	while (start > log && !(start[-1] == '\n' && ++lines == 30))
-		start--;
-	jsonw_name(w, "verifier_log");
-	jsonw_start_array(w);
-	for (p = start; *p; p = nl + 1) {
-		nl = strchr(p, '\n');
-		if (!nl) {
-			jsonw_string(w, p);
-			break;
-		}
-		jsonw_string_len(w, p, (size_t)(nl - p));
-	}
-	jsonw_end_array(w);
-	jsonw_end_object(w);
-}
-
 /* "mechanisms": [{hook, mechanism, symbol} | {hook, skipped}] */
 static void json_mechs(struct json_writer *w, const struct tp_mech_plan *plan)
 {
@@ -320,7 +283,7 @@ out:
 				jsonw_bool_field(w, "replaced", exists);
 			}
 			json_mechs(w, tp_bundle__mech_plan(b));
-			json_rejection(w, b);
+			cli_json_rejection(w, b);
 		}
 		cli_json_repairs(w, &root);
 		jsonw_bool_field(w, "core_loaded", core_now);

@@ -11,6 +11,7 @@
 #include <limits.h>
 
 #include "tp_abi.h"
+#include "applied.h"
 #include "cli.h"
 #include "core.h"
 #include "log.h"
@@ -120,7 +121,10 @@ int cmd_unload(struct cli_env *env, int argc, char **argv)
 	if (all) {
 		present = !path_join(core, sizeof(core), root.path, TP_CORE_DIR) &&
 			  path_exists(core);
-		err = txn_move_core_aside(&txn);
+		/* the applied-bundle record goes with the policies it lists */
+		err = txn_move_aside(&txn, TP_APPLIED_NAME);
+		err = err == -ENOENT ? 0 : err;
+		err = err ?: txn_move_core_aside(&txn);
 		if (err) {
 			ret = cli_exit_env(err);
 			goto abort;

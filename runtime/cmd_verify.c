@@ -31,15 +31,6 @@ static void help(FILE *f)
 		TP_TRUST_DIR);
 }
 
-static const char *sig_status(enum tp_pkg_sig s)
-{
-	switch (s) {
-	case TP_PKG_SIG_GOOD:		return "good";
-	case TP_PKG_SIG_UNCHECKED:	return "unchecked";
-	default:			return "none";
-	}
-}
-
 static void print_text(const char *path, const struct tp_pkg *p)
 {
 	size_t i, j;
@@ -85,7 +76,7 @@ static void print_json(struct json_writer *w, const char *path, const struct tp_
 	jsonw_string_field(w, "arch", tp_pkg__arch(p));
 	jsonw_name(w, "signature");
 	jsonw_start_object(w);
-	jsonw_string_field(w, "status", sig_status(tp_pkg__sig(p)));
+	jsonw_string_field(w, "status", tp_pkg_sig_str(tp_pkg__sig(p)));
 	if (tp_pkg__sig(p) != TP_PKG_UNSIGNED)
 		jsonw_string_field(w, "key_id", tp_pkg__sig_keyid(p));
 	if (tp_pkg__sig(p) == TP_PKG_SIG_GOOD) {

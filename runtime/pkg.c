@@ -54,15 +54,20 @@ struct tp_pkg {
 	size_t nr_images, cap_images;
 };
 
-/* Reads a regular file of at most @max bytes. */
-static int read_bounded(const char *path, size_t max, char **buf, size_t *len)
+/* Reads a regular file of at most @max bytes. @follow: the path the user
+ * gave may be a symlink (a Kubernetes ConfigMap volume's files are symlinks
+ * into ..data/; the bytes are verified by digest and signature either way);
+ * files inside a bundle directory may not. O_NONBLOCK: a FIFO is refused by
+ * the S_ISREG check instead of blocking the open.
+ */
+static int read_bounded(const char *path, size_t max, bool follow, char **buf, size_t *len)
 {
 	struct stat st;
 	size_t off = 0;
 	int fd, err = 0;
 
 	*buf = NULL;
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | (follow ? 0 : O_NOFOLLOW));
 	if (fd < 0)
 		return errno == ELOOP ? -EBADMSG : -errno;
 	if (fstat(fd, &st)) {
@@ -512,7 +517,7 @@ static int open_dir(struct tp_pkg *p)
 		err = path_join(path, sizeof(path), p->path, p->pols[i].object);
 		if (err)
 			break;
-		err = read_bounded(path, MAX_OBJECT, &img, &len);
+		err = read_bounded(path, MAX_OBJECT, false, &img, &len);
 		if (err) {
 			pr_warn("%s: %s\n", path, err == -EBADMSG ? "not a regular file of at most 64 MiB" :
 				strerror(-err));
@@ -595,7 +600,8 @@ struct tp_pkg *tp_pkg__open(const char *path, const struct tp_pkg_opts *opts)
 		       path_join(root_path, sizeof(root_path), path, "manifest");
 	if (err)
 		goto err_out;
-	err = read_bounded(root_path, p->tar ? MAX_TAR : MAX_MANIFEST, &p->root, &p->root_len);
+	err = read_bounded(root_path, p->tar ? MAX_TAR : MAX_MANIFEST, p->tar, &p->root,
+			   &p->root_len);
 	if (err) {
 		pr_warn("%s: %s\n", root_path, err == -EBADMSG ? "not a regular file, or too large" :
 			strerror(-err));
@@ -663,6 +669,18 @@ const char *tp_pkg__sig_key_file(const struct tp_pkg *p) { return p->sigres.key_
 const char *tp_pkg__sig_comment(const struct tp_pkg *p) { return p->sigres.trusted_comment; }
 size_t tp_pkg__nr_policies(const struct tp_pkg *p) { return p->nr_pols; }
 size_t tp_pkg__nr_sources(const struct tp_pkg *p) { return p->nr_srcs; }
+
+const char *tp_pkg_sig_str(enum tp_pkg_sig s)
+{
+	switch (s) {
+	case TP_PKG_SIG_GOOD:
+		return "good";
+	case TP_PKG_SIG_UNCHECKED:
+		return "unchecked";
+	default:
+		return "none";
+	}
+}
 
 const struct tp_pkg_policy *tp_pkg__policy(const struct tp_pkg *p, size_t i)
 {

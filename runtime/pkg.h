@@ -82,6 +82,8 @@ const char *tp_pkg__generator(const struct tp_pkg *p);	/* "tpc 0.1.0" */
 int tp_pkg__abi(const struct tp_pkg *p);
 const char *tp_pkg__arch(const struct tp_pkg *p);
 enum tp_pkg_sig tp_pkg__sig(const struct tp_pkg *p);
+/* "good" | "unchecked" | "none" */
+const char *tp_pkg_sig_str(enum tp_pkg_sig s);
 /* After TP_PKG_SIG_GOOD/UNCHECKED: key id; GOOD: key file, trusted comment. */
 const char *tp_pkg__sig_keyid(const struct tp_pkg *p);
 const char *tp_pkg__sig_key_file(const struct tp_pkg *p);

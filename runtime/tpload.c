@@ -21,9 +21,11 @@ static const struct cmd {
 	{ "unload", cmd_unload, "unload NAME... | --all                              remove policies (and the core)" },
 	{ "list", cmd_list, "list                                                show the core and loaded policies" },
 	{ "events", cmd_events, "events [--follow] [--count N] [--timeout SEC]       print events (Tetragon JSON with -j)" },
+	{ "stats", cmd_stats, "stats [POLICY...]                                   counters of the core and the policies" },
+	{ "apply", cmd_apply, "apply [--dry-run] [--require-signature] [-K DIR] BUNDLE   the loaded set := a bundle's, no gap" },
+	{ "probe", cmd_probe, "probe [-K DIR] [OBJ|BUNDLE]                         is this node ready (exit 0, or 3 not ready)" },
 	{ "verify", cmd_verify, "verify [--trust-dir DIR] [--require-signature] BUNDLE   check a bundle's signature and digests" },
 	{ "snapshot", cmd_snapshot, "snapshot [--tracefs DIR] FILE                       this kernel's BTF + formats, for tpc --target-snapshot" },
-	{ "stats", cmd_stats, "stats [POLICY...]                                   counters of the core and the policies" },
 };
 
 static void usage(FILE *f, const char *prog)

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "tp_abi.h"
+#include "applied.h"
 #include "log.h"
 #include "txn.h"
 #include "util.h"
@@ -307,7 +308,9 @@ static int count_entries(struct tp_txn *t, const char *what, char *list, size_t 
 			continue;
 		n++;
 		if (o < size) {
-			int k = snprintf(list + o, size - o, "%s%s", o ? ", " : "", de->d_name);
+			int k = snprintf(list + o, size - o, "%s%s", o ? ", " : "",
+					 strcmp(de->d_name, TP_APPLIED_NAME) ? de->d_name :
+					 "the applied-bundle record");
 
 			o = k < 0 ? size : o + (size_t)k;
 		}
@@ -367,7 +370,8 @@ static int repair_entries(struct tp_root *r, int *policies)
 	while ((de = readdir(d))) {
 		const char *n = de->d_name;
 
-		if (n[0] == '.' || !strcmp(n, TP_CORE_DIR) || !strcmp(n, TXN_DIR))
+		if (n[0] == '.' || !strcmp(n, TP_CORE_DIR) || !strcmp(n, TXN_DIR) ||
+		    !strcmp(n, TP_APPLIED_NAME))
 			continue;
 		if (path_join(p, sizeof(p), r->path, n))
 			continue;

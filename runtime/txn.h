@@ -6,8 +6,11 @@
  * (root_open()). Its journal is the directory <root>/_txn:
  *
  *   _txn/new/<dir>    a policy pinned by this transaction (whole once
- *                     _txn/commit exists: meta is pinned last)
- *   _txn/old/<dir>    a published policy moved aside (rename(): atomic)
+ *                     _txn/commit exists: meta is pinned last); also
+ *                     _txn/new/_applied, the applied-bundle record of an
+ *                     apply (applied.h), published like a policy
+ *   _txn/old/<dir>    a published policy (or record) moved aside (rename():
+ *                     atomic)
  *   _txn/core/        a core created by this transaction
  *   _txn/oldcore/     the published core, moved aside (unload --all)
  *   _txn/commit       the commit point: present = finish, absent = roll back

@@ -76,6 +76,16 @@ cp "$tmp/k2.pub" "$tmp/trust2/"
 expect 0 "$TPLOAD" verify --require-signature -K "$tmp/trust1" "$B/b.tar"
 grep -q 'signature: good' "$tmp/out" && ok || bad "verify does not say the signature is good"
 expect 0 "$TPLOAD" verify --require-signature -K "$tmp/trust1" "$B/bdir"
+# a ConfigMap volume as the kubelet lays it out (every file and key a
+# symlink into ..data/): verifies; a FIFO in its place is refused, not waited on
+mkdir -p "$tmp/cm/..2026_01_01" "$tmp/cmk/..2026_01_01"
+ln -s ..2026_01_01 "$tmp/cm/..data" && ln -s ..2026_01_01 "$tmp/cmk/..data"
+cp "$B/b.tar" "$B/b.tar.minisig" "$tmp/cm/..data/" && cp "$tmp/k1.pub" "$tmp/cmk/..data/"
+ln -s ..data/b.tar "$tmp/cm/b.tar" && ln -s ..data/b.tar.minisig "$tmp/cm/b.tar.minisig"
+ln -s ..data/k1.pub "$tmp/cmk/k1.pub"
+expect 0 "$TPLOAD" verify --require-signature -K "$tmp/cmk" "$tmp/cm/b.tar"
+mkfifo "$tmp/fifo.tar"
+expect 1 timeout 10 "$TPLOAD" verify -K "$tmp/trust1" "$tmp/fifo.tar"
 # tpc's signatures check with minisign
 expect 0 minisign -V -p "$tmp/k1.pub" -m "$B/b.tar"
 expect 0 minisign -V -p "$tmp/k1.pub" -m "$B/bdir/manifest"

@@ -3,7 +3,9 @@
 # Docs, help and code agree (bpftool's synctypes idea): every diagnostic code
 # the sources use is declared in diag_codes.h and documented in
 # docs/diagnostics.md; every command of `tpc --help` and `tpload --help` is in
-# its man page; every option of `tpc compile --help` is in docs/tpc.md.
+# its man page; every option of `tpc compile --help` is in docs/tpc.md; every
+# tpload command and each of its options is in docs/tpload.md and the bash
+# completion.
 set -eu
 TPC=${1:-build/tpc}
 TPLOAD=${2:-build/tpload}
@@ -27,6 +29,17 @@ done
 if [ -x "$TPLOAD" ]; then
 	for cmd in $("$TPLOAD" --help | sed -n '/^Commands:/,/^$/p' | awk 'NR > 1 && NF {print $1}'); do
 		grep -q "$cmd" docs/tpload.md || { echo "FAIL: tpload command '$cmd' not in docs/tpload.md"; rc=1; }
+		awk -v c="$cmd" '$1 == "local" && $2 ~ /^cmds=/' docs/bash-completion/tpload | grep -qw "$cmd" ||
+			{ echo "FAIL: tpload command '$cmd' not in docs/bash-completion/tpload"; rc=1; }
+		# every option of the command's --help: in the man page and the completion
+		for opt in $("$TPLOAD" "$cmd" --help | grep -oE -- '^ +(-[a-zA-Z], )?--[a-z-]+' |
+			     grep -oE -- '--[a-z-]+' | sort -u); do
+			grep -q -- "$opt" docs/tpload.md ||
+				{ echo "FAIL: tpload $cmd option '$opt' not in docs/tpload.md"; rc=1; }
+			awk -v c="$cmd" '$1 == c")" { p = 1 } p { print } p && /;;/ { exit }' \
+				docs/bash-completion/tpload | grep -q -- "$opt" ||
+				{ echo "FAIL: tpload $cmd option '$opt' not in docs/bash-completion/tpload"; rc=1; }
+		done
 	done
 	# every option of load and events: in docs/tpload.md (and the man page made from it)
 	# and in the bash completion; the export options also in docs/events.md

@@ -5,7 +5,8 @@
 # it loads the core; a core stamped otherwise (here: an unstamped, version-1
 # core, made by clearing slot 0) makes `load` refuse while a policy is loaded
 # (exit 3) and `events` refuse to read; with no policy loaded, `load`
-# replaces the core.
+# replaces the core. `apply` does the same (refuses with nothing changed,
+# replaces the core of an empty root).
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/progs/tp_lib.sh"
 tp_setup
@@ -42,4 +43,19 @@ tpl unload tp-victim-test >/dev/null || fail unload
 out=$(tpl load "$TP_OBJ" 2>&1) || fail "load after the policies were unloaded: $out"
 echo "$out" | grep -q "core of an older ABI replaced" || fail "message: $out"
 [ "$(slot0_abi)" = "$want" ] || fail "replaced core has abi $(slot0_abi)"
-echo "ok: a core of another ABI is refused while policies use it, replaced when none do"
+
+# apply: the same rules
+. "$(dirname "$0")/apply_lib.sh"
+apply_kbundles
+make_old
+s=0; out=$(tpl apply -K "$EMPTY_TRUST" "$KA" 2>&1) || s=$?
+expect_status "apply against an older core with a policy loaded" 3 "$s"
+echo "$out" | grep -q "ABI version 1, this tpload needs version $want" || fail "apply: $out"
+[ "$(ls "$TP_ROOT")" = "$(printf 'core\ntp-victim-test')" ] || fail "apply changed the root: $(ls "$TP_ROOT")"
+tpl unload tp-victim-test >/dev/null || fail unload
+out=$(tpl apply -n -K "$EMPTY_TRUST" "$KA" 2>&1) || fail "apply --dry-run: $out"
+echo "$out" | grep -q "the pinned core has ABI version 1" || fail "apply --dry-run does not note the core: $out"
+out=$(tpl apply -K "$EMPTY_TRUST" "$KA" 2>&1) || fail "apply into a root with an older core: $out"
+echo "$out" | grep -q "3 added.*core of an older ABI replaced" || fail "apply: $out"
+[ "$(slot0_abi)" = "$want" ] || fail "core replaced by apply has abi $(slot0_abi)"
+echo "ok: a core of another ABI is refused while policies use it, replaced when none do (load, apply)"

@@ -2,7 +2,6 @@
 # Guest side of tests/vm/t_static_tpload.sh; runs under busybox sh in a root
 # with no shared library. $NODE holds tpload (static), trust/, the bundles.
 T=$NODE/tpload
-ROOTP=/sys/fs/bpf/tpc-static
 pass=0
 fail=0
 ok() { pass=$((pass + 1)); echo "ok: $*"; }
@@ -23,13 +22,39 @@ cat /tmp/out
 want 0 "signed bundle verifies" $T verify --require-signature -K $NODE/trust $NODE/policies.tar
 grep -q 'signature: good' /tmp/out && ok "signature good" || bad "signature not reported good"
 want 1 "tampered bundle refused" $T verify --require-signature -K $NODE/trust $NODE/tampered.tar
-# until tpload apply exists: the verified bundle's object, loaded by hand
-mkdir -p /tmp/b && tar -xf $NODE/policies.tar -C /tmp/b
-want 0 "load block-etc-writes" $T --root $ROOTP load /tmp/b/objects/block-etc-writes.bpf.o
+want 0 "the node is ready for the bundle (probe)" $T probe -K $NODE/trust $NODE/policies.tar
+grep -q '^verdict: ready' /tmp/out && ok "probe verdict: ready" || { bad "probe verdict"; cat /tmp/out; }
+# the DaemonSet's init container: its image is FROM scratch + this binary at
+# /tpload, the ConfigMaps are mounted at /etc/tpc/bundle and /etc/tpc/trusted-keys
+# as the kubelet lays a ConfigMap volume out: each file a symlink into ..data/
+cm() {	# cm DIR FILE...
+	d=$1
+	shift
+	mkdir -p "$d/..2026_01_01_00_00_00.1" && ln -s ..2026_01_01_00_00_00.1 "$d/..data"
+	for f in "$@"; do
+		cp "$f" "$d/..data/" && ln -s "..data/${f##*/}" "$d/${f##*/}"
+	done
+}
+cm /etc/tpc/bundle $NODE/policies.tar $NODE/policies.tar.minisig
+cm /etc/tpc/trusted-keys $NODE/trust/ci.pub
+[ -L /etc/tpc/bundle/policies.tar ] && ok "the bundle is a symlink, as in a ConfigMap" || bad "no symlink"
+cp $T /tpload
+# from here on tpload runs as /tpload: the bundle's kill-exec-from-tmp kills
+# any exec under /tmp, and $NODE is there
+T=/tpload
+set --
+while IFS= read -r a; do set -- "$@" "$a"; done < $NODE/ds-command
+want 0 "DaemonSet init container: $*" "$@"
+cat /tmp/out
+grep -q '^applied bundle sha256:' /tmp/out && ok "the bundle is applied" || bad "no 'applied bundle' line"
 sh -c 'echo x > /etc/tpc-static-victim'; rc=$?
 [ "$rc" = 137 ] && ok "a write under /etc is killed (137)" || bad "write under /etc: exit $rc, want 137"
-want 0 "list" $T --root $ROOTP list
-want 0 "unload" $T --root $ROOTP unload --all
+want 0 "the init container again (pod restart)" "$@"
+grep -q 'is already applied: nothing to do' /tmp/out && ok "a no-op" || { bad "not a no-op"; cat /tmp/out; }
+want 0 "list" $T list
+grep -q '^bundle sha256:.* from /etc/tpc/bundle/policies.tar' /tmp/out && ok "list shows the bundle" ||
+	{ bad "list does not show the bundle"; cat /tmp/out; }
+want 0 "unload" $T unload --all
 sh -c 'echo x > /etc/tpc-static-victim'; rc=$?
 [ "$rc" = 0 ] && ok "after unload the write succeeds" || bad "after unload: exit $rc"
 echo "static-tpload: $pass passed, $fail failed"

@@ -17,6 +17,8 @@
 #   --files DIR       also copy DIR (same absolute path in the guest); repeatable
 #   --out DIR         copy what the script wrote to /out in the guest into DIR on the host
 #   --env VAR=VALUE   export VAR in the guest; repeatable
+#   --init-hook FILE  /init runs FILE (with the same shell, from the repo root) after
+#                     mounting the API file systems and before SCRIPT: a "boot" step
 #   --timeout SEC     kill the guest after SEC seconds (default $TPC_VM_TIMEOUT or 300)
 #   --mem MB          guest memory (default 1024)     --smp N   guest CPUs (default 2)
 #   --no-tpc          do not copy build/tpc (and its LLVM libraries) into the guest
@@ -48,6 +50,7 @@ KERNEL=
 FILES=()
 OUT=
 ENVS=()
+INIT_HOOK=
 TIMEOUT=${TPC_VM_TIMEOUT:-300}
 MEM=${TPC_VM_MEM:-1024}
 SMP=${TPC_VM_SMP:-2}
@@ -71,6 +74,7 @@ while [ $# -gt 0 ]; do
 	--files) FILES+=("${2:?}"); shift 2 ;;
 	--out) OUT=${2:?}; shift 2 ;;
 	--env) ENVS+=("${2:?}"); shift 2 ;;
+	--init-hook) INIT_HOOK=${2:?}; shift 2 ;;
 	--timeout) TIMEOUT=${2:?}; shift 2 ;;
 	--mem) MEM=${2:?}; shift 2 ;;
 	--smp) SMP=${2:?}; shift 2 ;;
@@ -160,6 +164,10 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 SCRIPT_ABS=$(cd "$REPO" && realpath "$SCRIPT") || die "script $SCRIPT not found"
+HOOK_ABS=
+if [ -n "$INIT_HOOK" ]; then
+	HOOK_ABS=$(cd "$REPO" && realpath "$INIT_HOOK") || die "--init-hook $INIT_HOOK not found"
+fi
 
 # The initramfs is two concatenated cpio archives: a base of host tools
 # (busybox, bash, bpftool, python3 if needed, TPC_VM_BINS, their libraries),
@@ -321,12 +329,13 @@ for d in "${FILES[@]}"; do
 	copy_tree "$d"
 done
 [ -e "$ROOT$SCRIPT_ABS" ] || copy_file "$SCRIPT_ABS"
+[ -z "$HOOK_ABS" ] || [ -e "$ROOT$HOOK_ABS" ] || copy_file "$HOOK_ABS"
 
 NONCE=$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')
 {
 	printf '#!/bin/sh\n'
-	printf 'NONCE=%s\nREPO=%q\nKERNEL_NAME=%q\nSHELL_BIN=%q\n' "$NONCE" "$REPO" "$KERNEL" \
-		"$([ "$BARE" = 1 ] && echo /usr/bin/sh || echo /usr/bin/bash)"
+	printf 'NONCE=%s\nREPO=%q\nKERNEL_NAME=%q\nSHELL_BIN=%q\nINIT_HOOK=%q\n' "$NONCE" "$REPO" \
+		"$KERNEL" "$([ "$BARE" = 1 ] && echo /usr/bin/sh || echo /usr/bin/bash)" "$HOOK_ABS"
 	printf 'set -- '
 	printf '%q ' "$SCRIPT_ABS" "$@"
 	printf '\n'
@@ -354,6 +363,11 @@ echo 1 > /proc/sys/kernel/sysrq
 read up _ < /proc/uptime
 echo "TPC-VM: /init reached at ${up}s, kernel $(uname -r), lsm=$(cat /sys/kernel/security/lsm 2>/dev/null)"
 cd "$REPO"
+if [ -n "$INIT_HOOK" ]; then
+	echo "TPC-VM: boot step $INIT_HOOK"
+	$SHELL_BIN "$INIT_HOOK" </dev/null
+	echo "TPC-VM: boot step exited $?"
+fi
 $SHELL_BIN "$@" </dev/null
 rc=$?
 read up _ < /proc/uptime
