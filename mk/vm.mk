@@ -25,10 +25,10 @@ TPC_VM_REQUIRE	?= tracepoint raw_tp tp_btf iter ringbuf send_signal link_pin kpr
 # kernel is the cloud kernel's version with another config: it runs every
 # hook, enforcement and example test, and leaves to the cloud kernel the
 # loader-logic tests (transactions, corruption, repair, the events reader,
-# apply's rollback: no kernel config in them) and the path-walker evasion
+# apply's swap and rollback, the core ABI stamp: no kernel config in them) and the path-walker evasion
 # tests (same 6.1 code), to keep make test within its 30 minutes of TCG on
 # 2 cores.
-TPC_VM_SKIP_debian-6.1-generic ?= t_load_* t_evade_* t_events_* t_apply_fail
+TPC_VM_SKIP_debian-6.1-generic ?= t_load_* t_evade_* t_events_* t_apply_fail t_apply_swap t_apply_kill t_core_abi
 # The boot step: /init runs deploy/systemd/tpc-apply.service's ExecStart with a
 # signed bundle in /etc/tpc before the suite (tests/vm/boot_apply.sh), and
 # tests/kernel/t_apply_boot.sh checks what it did.
