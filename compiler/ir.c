@@ -183,7 +183,7 @@ int ir_verify(const struct ir_module *m)
 				if (f->kind == IR_F_ARG && f->arg >= p->nr_args)
 					return -EFAULT;
 				if (f->kind == IR_F_ARG && p->args[f->arg].type->repr != TP_REPR_INT &&
-				    !f->nr_strs)
+				    f->op != IR_OP_FILETYPE && f->op != IR_OP_NOTFILETYPE && !f->nr_strs)
 					return -EFAULT;
 				if (k && s->filters[k - 1].cost > f->cost)
 					return -EFAULT;

@@ -16,6 +16,7 @@
 #include "tp_argtypes.h"
 #include "bundle.h"
 #include "core.h"
+#include "ev_kobj.h"
 #include "events.h"
 #include "log.h"
 #include "meta.h"
@@ -395,7 +396,8 @@ static void json_arg(struct json_writer *w, const struct tp_ev_arg *a, const cha
 		}
 		jsonw_end_object(w);
 		break;
-	default:
+	default:	/* kernel objects (tp_abi.h TP_EVA_FILE ...): ev_kobj.c */
+		ev_kobj_json(w, a, p, type);
 		break;
 	}
 	json_str_if(w, "label", label);
@@ -606,7 +608,8 @@ int events_format_text(struct tp_events *e, const void *data, size_t size, FILE 
 			fput_escaped_n(f, pb, n, false);
 			break;
 		default:
-			fprintf(f, "<%u bytes>", a->len);
+			if (!ev_kobj_text(f, a, p, hk && i < hk->nr_args ? hk->args[i].type : NULL))
+				fprintf(f, "<%u bytes>", a->len);
 		}
 		off += sizeof(*a) + (a->slot ? a->slot : ((a->len + 7) & ~7u));
 	}
