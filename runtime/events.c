@@ -168,34 +168,6 @@ static void proc_flags(char *buf, size_t size, __u32 f)
 	}
 }
 
-/* A path as kept by BPF (tp_abi.h TP_PATH_MAX): whole, or head + tail
- * around "..." when it was longer (TP_PATH_F_SPLIT), or "..." + tail when
- * its head is not known (TP_PATH_F_NOHEAD).
- */
-size_t events_path_render(char *buf, size_t size, const char *path, size_t avail, __u32 len,
-			  __u32 flags)
-{
-	size_t n;
-
-	if (!size)
-		return 0;
-	if (avail > TP_PATH_MAX)
-		avail = TP_PATH_MAX;
-	if (!(flags & TP_PATH_F_SPLIT) || avail < TP_PATH_MAX) {
-		n = strnlen(path, len < avail ? len : avail);
-		if (flags & TP_PATH_F_NOHEAD)
-			n = (size_t)snprintf(buf, size, "...%.*s", (int)n, path);
-		else
-			n = (size_t)snprintf(buf, size, "%.*s", (int)n, path);
-	} else if (flags & TP_PATH_F_NOHEAD) {
-		n = (size_t)snprintf(buf, size, "...%.*s", (int)TP_PATH_TAIL, path + TP_PATH_HEAD);
-	} else {
-		n = (size_t)snprintf(buf, size, "%.*s...%.*s", (int)TP_PATH_HEAD, path,
-				     (int)TP_PATH_TAIL, path + TP_PATH_HEAD);
-	}
-	return n < size ? n : size - 1;
-}
-
 static void exec_id(struct tp_events *e, char *buf, size_t size, __u64 ktime, __u32 pid)
 {
 	char raw[400], *b64;

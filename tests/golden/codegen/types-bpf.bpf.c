@@ -22,13 +22,16 @@ struct {
 
 /* What tpload needs to know about this object (docs/object-format.md). */
 const char tp_meta[] SEC(".tpc.meta") __attribute__((used)) =
-	"tpc-meta 2\012policy types-bpf\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/types-bpf.yaml\012compiler tpc 0.1.0\012target btf vmlinux.btf sha256:d4ca66944b13ca58b0a7c49a200dde499e20e5ad1cf4812411e69358cea6593c\012hook 0 raw_tp xdp/xdp_exception rtp0_xdp_exception tests/golden/codegen/types-bpf.yaml:12:5\012requires 0 raw_tp\012arg 0 0 bpf_prog -\012arg 0 1 bpf_map -\012arg 0 2 perf_event -\012arg 0 3 bpf_attr -\012arg 0 4 uint32 -\012hook 1 raw_tp ext4/ext4_sync_file_enter rtp1_ext4_sync_file_enter tests/golden/codegen/types-bpf.yaml:32:5\012requires 1 raw_tp\012arg 1 0 module -\012arg 1 1 load_info -\012";
+	"tpc-meta 2\012policy types-bpf\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/types-bpf.yaml\012compiler tpc 0.1.0\012target btf vmlinux.btf sha256:12544795ae34fcde738f093ad120168319baeadd098a44471e3d77ffd770f1e6\012hook 0 raw_tp xdp/xdp_exception rtp0_xdp_exception tests/golden/codegen/types-bpf.yaml:11:5\012requires 0 raw_tp\012arg 0 0 bpf_prog -\012arg 0 1 bpf_map -\012arg 0 2 perf_event -\012arg 0 3 uint32 -\012hook 1 raw_tp sched/sched_process_exec rtp1_sched_process_exec tests/golden/codegen/types-bpf.yaml:29:5\012requires 1 raw_tp\012arg 1 0 module -\012";
+
+/* exec hooks record the exec in tp_procs if the core has not yet */
+#include "tp_proc.bpf.h"
 
 /* kernel objects the policy's argument types read */
 #include "tp_kobj.bpf.h"
 
 /* ---------------------------------------------------------------- */
-/* tests/golden/codegen/types-bpf.yaml:12:5: hook 0: raw tracepoint xdp/xdp_exception */
+/* tests/golden/codegen/types-bpf.yaml:11:5: hook 0: raw tracepoint xdp/xdp_exception */
 
 /* resolve "cgroup_storage[1]" from struct bpf_prog_aux (arg 2):
  * CO-RE flavors of the kernel's structs with only the members read
@@ -77,15 +80,14 @@ struct rtp0_xdp_exception_ev {
 	__u32 e2;	/* 0, or why it could not be read (TP_EVA_FAULT) */
 	__u64 a3;	/* perf_event: read when posted */
 	__u32 e3;	/* 0, or why it could not be read (TP_EVA_FAULT) */
-	__u64 a4;	/* bpf_attr: read when posted */
-	__u64 a5;	/* uint32 */
+	__u64 a4;	/* uint32 */
 };
 
 /* Post: one ring buffer record, header + args (tp_abi.h), to rb: tp_enforce
  * for selectors that enforce, tp_events for the others. */
 static __always_inline void rtp0_xdp_exception_post(struct tp_state *st, struct rtp0_xdp_exception_ev *ev, __u16 action, __u32 sel, struct tp_counters *c, void *rb)
 {
-	struct tp_ev_hdr *h = bpf_ringbuf_reserve(rb, 912, 0);
+	struct tp_ev_hdr *h = bpf_ringbuf_reserve(rb, 872, 0);
 	char *r = (char *)h;
 
 	if (!h) {
@@ -93,7 +95,7 @@ static __always_inline void rtp0_xdp_exception_post(struct tp_state *st, struct 
 			c->dropped++;
 		return;
 	}
-	tp_ev_fill(h, st, 912, TP_EV_TRACEPOINT, action, tp_policy_id, 0, 5, sel);
+	tp_ev_fill(h, st, 872, TP_EV_TRACEPOINT, action, tp_policy_id, 0, 4, sel);
 	/* args in fixed slots: constant offsets */
 	tp_ev_put_bpf_prog(r + 592, ev->a1);
 	if (ev->e2)
@@ -104,8 +106,7 @@ static __always_inline void rtp0_xdp_exception_post(struct tp_state *st, struct 
 		tp_ev_put_fault(r + 680, ev->e3, 152);
 	else
 		tp_ev_put_perf_event(r + 680, ev->a3);
-	tp_ev_put_bpf_attr(r + 848, ev->a4);
-	tp_ev_put_u64(r + 888, TP_EVA_U64, ev->a5);
+	tp_ev_put_u64(r + 848, TP_EVA_U64, ev->a4);
 	bpf_ringbuf_submit(h, 0);
 	if (c)
 		c->posted++;
@@ -126,8 +127,7 @@ int rtp0_xdp_exception(struct bpf_raw_tracepoint_args *ctx)
 	ev->a2 = (__u64)v;
 	ev->e3 = rtp0_xdp_exception_rs3((__u64)ctx->args[1], &v);
 	ev->a3 = (__u64)v;
-	ev->a4 = (__u64)ctx->args[1];
-	ev->a5 = (__u64)(__u64)(__u32)ctx->args[2];
+	ev->a4 = (__u64)(__u64)(__u32)ctx->args[2];
 
 	/* no selectors: every event is posted (counted as selector 0) */
 	{
@@ -141,47 +141,53 @@ int rtp0_xdp_exception(struct bpf_raw_tracepoint_args *ctx)
 }
 
 /* ---------------------------------------------------------------- */
-/* tests/golden/codegen/types-bpf.yaml:32:5: hook 1: raw tracepoint ext4/ext4_sync_file_enter */
+/* tests/golden/codegen/types-bpf.yaml:29:5: hook 1: raw tracepoint sched/sched_process_exec */
 
-/* resolve "f_op.owner" from struct file (arg 0):
+/* resolve "file.f_op.owner" from struct linux_binprm (arg 0):
  * CO-RE flavors of the kernel's structs with only the members read
  * (libbpf drops the ___ suffix, relocates each member by name). */
-struct file___rtp1_ext4_sync_file_enter_r0_0;
-struct file_operations___rtp1_ext4_sync_file_enter_r0_1;
-struct file_operations___rtp1_ext4_sync_file_enter_r0_1 {
+struct linux_binprm___rtp1_sched_process_exec_r0_0;
+struct file___rtp1_sched_process_exec_r0_1;
+struct file_operations___rtp1_sched_process_exec_r0_2;
+struct file_operations___rtp1_sched_process_exec_r0_2 {
 	void *owner;
 } __attribute__((preserve_access_index));
-struct file___rtp1_ext4_sync_file_enter_r0_0 {
-	struct file_operations___rtp1_ext4_sync_file_enter_r0_1 *f_op;
+struct file___rtp1_sched_process_exec_r0_1 {
+	struct file_operations___rtp1_sched_process_exec_r0_2 *f_op;
+} __attribute__((preserve_access_index));
+struct linux_binprm___rtp1_sched_process_exec_r0_0 {
+	struct file___rtp1_sched_process_exec_r0_1 *file;
 } __attribute__((preserve_access_index));
 
 /* The value of arg 0: 0, or the failed read's depth + 1. */
-static __always_inline __u32 rtp1_ext4_sync_file_enter_rs0(__u64 raw, __u64 *out)
+static __always_inline __u32 rtp1_sched_process_exec_rs0(__u64 raw, __u64 *out)
 {
-	struct file___rtp1_ext4_sync_file_enter_r0_0 *p0 = (void *)raw;
-	struct file_operations___rtp1_ext4_sync_file_enter_r0_1 *p1 = NULL;
+	struct linux_binprm___rtp1_sched_process_exec_r0_0 *p0 = (void *)raw;
+	struct file___rtp1_sched_process_exec_r0_1 *p1 = NULL;
+	struct file_operations___rtp1_sched_process_exec_r0_2 *p2 = NULL;
 	__u64 v = 0;
 
-	if (bpf_core_read(&p1, sizeof(p1), &p0[0].f_op))
+	if (bpf_core_read(&p1, sizeof(p1), &p0[0].file))
 		return 1;
-	if (bpf_core_read(&v, sizeof(v), &p1[0].owner))
+	if (bpf_core_read(&p2, sizeof(p2), &p1[0].f_op))
 		return 2;
+	if (bpf_core_read(&v, sizeof(v), &p2[0].owner))
+		return 3;
 	*out = v;
 	return 0;
 }
 
-/* Per-event state of rtp1_ext4_sync_file_enter (on the stack). */
-struct rtp1_ext4_sync_file_enter_ev {
+/* Per-event state of rtp1_sched_process_exec (on the stack). */
+struct rtp1_sched_process_exec_ev {
 	__u64 a0;	/* module: read when posted */
 	__u32 e0;	/* 0, or why it could not be read (TP_EVA_FAULT) */
-	__u64 a1;	/* load_info: read when posted */
 };
 
 /* Post: one ring buffer record, header + args (tp_abi.h), to rb: tp_enforce
  * for selectors that enforce, tp_events for the others. */
-static __always_inline void rtp1_ext4_sync_file_enter_post(struct tp_state *st, struct rtp1_ext4_sync_file_enter_ev *ev, __u16 action, __u32 sel, struct tp_counters *c, void *rb)
+static __always_inline void rtp1_sched_process_exec_post(struct tp_state *st, struct rtp1_sched_process_exec_ev *ev, __u16 action, __u32 sel, struct tp_counters *c, void *rb)
 {
-	struct tp_ev_hdr *h = bpf_ringbuf_reserve(rb, 784, 0);
+	struct tp_ev_hdr *h = bpf_ringbuf_reserve(rb, 688, 0);
 	char *r = (char *)h;
 
 	if (!h) {
@@ -189,31 +195,32 @@ static __always_inline void rtp1_ext4_sync_file_enter_post(struct tp_state *st, 
 			c->dropped++;
 		return;
 	}
-	tp_ev_fill(h, st, 784, TP_EV_TRACEPOINT, action, tp_policy_id, 1, 2, sel);
+	tp_ev_fill(h, st, 688, TP_EV_TRACEPOINT, action, tp_policy_id, 1, 1, sel);
 	/* args in fixed slots: constant offsets */
 	if (ev->e0)
 		tp_ev_put_fault(r + 592, ev->e0, 80);
 	else
 		tp_ev_put_module(r + 592, ev->a0);
-	tp_ev_put_load_info(r + 688, ev->a1);
 	bpf_ringbuf_submit(h, 0);
 	if (c)
 		c->posted++;
 }
 
-SEC("raw_tp/ext4_sync_file_enter")
-int rtp1_ext4_sync_file_enter(struct bpf_raw_tracepoint_args *ctx)
+SEC("raw_tp/sched_process_exec")
+int rtp1_sched_process_exec(struct bpf_raw_tracepoint_args *ctx)
 {
 	struct tp_state st;	/* task and process: always on the stack */
 	__u64 v;	/* a resolve walk's result */
-	struct rtp1_ext4_sync_file_enter_ev evs, *ev = &evs;
+	struct rtp1_sched_process_exec_ev evs, *ev = &evs;
 
 	st.task = bpf_get_current_task_btf();
 	st.proc = NULL;
 	st.proc_done = 0;
-	ev->e0 = rtp1_ext4_sync_file_enter_rs0((__u64)ctx->args[0], &v);
+	/* this exec may not be in tp_procs yet: the core's hook on this
+	 * tracepoint may run after this program */
+	tp_proc_sync_exec(st.task);
+	ev->e0 = rtp1_sched_process_exec_rs0((__u64)ctx->args[2], &v);
 	ev->a0 = (__u64)v;
-	ev->a1 = (__u64)ctx->args[0];
 
 	/* no selectors: every event is posted (counted as selector 0) */
 	{
@@ -221,7 +228,7 @@ int rtp1_ext4_sync_file_enter(struct bpf_raw_tracepoint_args *ctx)
 
 		if (c)
 			c->matched++;
-		rtp1_ext4_sync_file_enter_post(&st, ev, 0, 0, c, &tp_events);
+		rtp1_sched_process_exec_post(&st, ev, 0, 0, c, &tp_events);
 	}
 	return 0;
 }
