@@ -211,7 +211,7 @@ static const char *key_of(const char *type, const enum tp_render *ok, size_t n)
 	return tp_render_key(ok[0]);
 }
 
-static void fault_message(char *buf, size_t size, uint32_t status)
+void ev_fault_message(char *buf, size_t size, uint32_t status)
 {
 	/* Tetragon's getArgStatus() */
 	if (status == TP_FAULT_BASIC)
@@ -229,7 +229,7 @@ static bool payload_ok(const struct tp_ev_arg *a, size_t need)
 /* The path of a TP_EVA_FILE arg (payload @p: struct tp_eva_file, then the path as
  * kept), rendered as fd paths are (events_path_render(): whole, head...tail, ...tail).
  */
-static size_t file_path(char *buf, size_t size, const struct tp_ev_arg *a, const char *p)
+size_t ev_file_path(char *buf, size_t size, const struct tp_ev_arg *a, const char *p)
 {
 	size_t hl = sizeof(struct tp_eva_file), avail = a->len - hl;
 	__u32 flags = 0, whole = a->orig_len > hl ? a->orig_len - (__u32)hl : 0;
@@ -262,7 +262,7 @@ bool ev_kobj_json(struct json_writer *w, const struct tp_ev_arg *a, const char *
 		memcpy(&h, p, sizeof(h));
 		jsonw_name(w, key_of(type, files, 3));
 		jsonw_start_object(w);
-		n = file_path(pb, sizeof(pb), a, p);
+		n = ev_file_path(pb, sizeof(pb), a, p);
 		if (n) {
 			jsonw_name(w, "path");
 			jsonw_string_len(w, pb, n);
@@ -427,7 +427,7 @@ bool ev_kobj_json(struct json_writer *w, const struct tp_ev_arg *a, const char *
 		if (!payload_ok(a, sizeof(st)))
 			goto bad;
 		memcpy(&st, p, sizeof(st));
-		fault_message(buf, sizeof(buf), st);
+		ev_fault_message(buf, sizeof(buf), st);
 		jsonw_name(w, "error_arg");
 		jsonw_start_object(w);
 		jsonw_string_field(w, "Message", buf);
@@ -442,117 +442,5 @@ bad:
 	jsonw_start_object(w);
 	jsonw_string_field(w, "Message", "tpload: argument record too short for its type");
 	jsonw_end_object(w);
-	return true;
-}
-
-bool ev_kobj_text(FILE *f, const struct tp_ev_arg *a, const char *p, const char *type)
-{
-	char buf[160];
-
-	(void)type;
-	switch (a->type) {
-	case TP_EVA_FILE: {
-		struct tp_eva_file h;
-		char pb[TP_PATH_MAX + 8];
-
-		if (!payload_ok(a, sizeof(h)))
-			break;
-		memcpy(&h, p, sizeof(h));
-		ev_mode_str(buf, sizeof(buf), h.mode);
-		fprintf(f, "%s %.*s", buf, (int)file_path(pb, sizeof(pb), a, p), pb);
-		return true;
-	}
-	case TP_EVA_CRED: {
-		struct tp_eva_cred c;
-
-		if (!payload_ok(a, sizeof(c)))
-			break;
-		memcpy(&c, p, sizeof(c));
-		fprintf(f, "cred uid=%u euid=%u gid=%u egid=%u caps=%016" PRIx64, c.uid, c.euid,
-			c.gid, c.egid, (uint64_t)c.cap_effective);
-		return true;
-	}
-	case TP_EVA_USERNS: {
-		struct tp_eva_userns u;
-
-		if (!payload_ok(a, sizeof(u)))
-			break;
-		memcpy(&u, p, sizeof(u));
-		fprintf(f, "userns level=%d inum=%u", u.level, u.inum);
-		return true;
-	}
-	case TP_EVA_CAP: {
-		int64_t v;
-
-		if (!payload_ok(a, sizeof(v)))
-			break;
-		memcpy(&v, p, sizeof(v));
-		fprintf(f, "%s", v >= 0 && v <= TP_CAP_LAST ? tp_cap_name((unsigned int)v) : "?");
-		return true;
-	}
-	case TP_EVA_CAPS: {
-		uint64_t v;
-
-		if (!payload_ok(a, sizeof(v)))
-			break;
-		memcpy(&v, p, sizeof(v));
-		fprintf(f, "caps %016" PRIx64, v);
-		return true;
-	}
-	case TP_EVA_BPF_PROG: {
-		struct tp_eva_bpf_prog b;
-
-		if (!payload_ok(a, sizeof(b)))
-			break;
-		memcpy(&b, p, sizeof(b));
-		ev_prog_type(buf, sizeof(buf), b.prog_type);
-		fprintf(f, "%s \"%.*s\" insns=%u", buf, (int)strnlen(b.name, sizeof(b.name)), b.name,
-			b.insn_cnt);
-		return true;
-	}
-	case TP_EVA_BPF_MAP: {
-		struct tp_eva_bpf_map b;
-
-		if (!payload_ok(a, sizeof(b)))
-			break;
-		memcpy(&b, p, sizeof(b));
-		ev_map_type(buf, sizeof(buf), b.map_type);
-		fprintf(f, "%s \"%.*s\"", buf, (int)strnlen(b.name, sizeof(b.name)), b.name);
-		return true;
-	}
-	case TP_EVA_PERF_EVENT: {
-		struct tp_eva_perf_event pe;
-
-		if (!payload_ok(a, sizeof(pe)))
-			break;
-		memcpy(&pe, p, sizeof(pe));
-		ev_perf_type(buf, sizeof(buf), pe.type);
-		fprintf(f, "%s \"%.*s\"", buf, (int)strnlen(pe.kprobe_func, sizeof(pe.kprobe_func)),
-			pe.kprobe_func);
-		return true;
-	}
-	case TP_EVA_MODULE: {
-		struct tp_eva_module m;
-
-		if (!payload_ok(a, sizeof(m)))
-			break;
-		memcpy(&m, p, sizeof(m));
-		fprintf(f, "module \"%.*s\"", (int)strnlen(m.name, sizeof(m.name)), m.name);
-		return true;
-	}
-	case TP_EVA_FAULT: {
-		uint32_t st;
-
-		if (!payload_ok(a, sizeof(st)))
-			break;
-		memcpy(&st, p, sizeof(st));
-		fault_message(buf, sizeof(buf), st);
-		fprintf(f, "<%s>", buf);
-		return true;
-	}
-	default:
-		return false;
-	}
-	fprintf(f, "<malformed>");
 	return true;
 }

@@ -10,6 +10,7 @@
 #define TP_EV_KOBJ_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "json_writer.h"
@@ -31,5 +32,11 @@ void ev_mode_str(char *buf, size_t size, unsigned int mode);
 void ev_prog_type(char *buf, size_t size, unsigned int t);
 void ev_map_type(char *buf, size_t size, unsigned int t);
 void ev_perf_type(char *buf, size_t size, unsigned int t);
+/* The path of a TP_EVA_FILE arg (@p: its payload), rendered as fd paths are
+ * (events_path_render(): whole, head...tail, ...tail). Bytes written to @buf.
+ */
+size_t ev_file_path(char *buf, size_t size, const struct tp_ev_arg *a, const char *p);
+/* Tetragon's error_arg message for a TP_EVA_FAULT status (getArgStatus()). */
+void ev_fault_message(char *buf, size_t size, uint32_t status);
 
 #endif
