@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 # Path-like kernel objects and buffers on raw tracepoints of ext4 and iomap: the
 # struct file of an fsync (file_arg, FileType reg), the dentry of an unlink
-# (path_arg), the kiocb and iov_iter of an O_DIRECT write (file_arg, the bytes
-# written), and the iovec array of writev(2) (char_iovec: the bytes, joined).
+# (path_arg), the kiocb and iov_iter of an O_DIRECT write (file_arg, the 4 KiB
+# written: maxData), and the iovec array of writev(2) (char_iovec: the bytes joined,
+# 256 kept, the total as orig_size).
 # Needs /tmp on ext4 (the host's root; the VMs run from an initramfs: skip).
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/progs/tp_lib.sh"
@@ -34,7 +35,7 @@ fd = os.open(kt + "/z.tpc-dio", os.O_WRONLY | os.O_CREAT | os.O_DIRECT, 0o640)
 os.write(fd, buf)
 os.close(fd)
 PY
-"$KT/bin/tp-pywritev" -c 'import os; fd = os.open("/dev/null", os.O_WRONLY); os.writev(fd, [b"hello ", b"iovec ", b"world"])' ||
+"$KT/bin/tp-pywritev" -c 'import os; fd = os.open("/dev/null", os.O_WRONLY); os.writev(fd, [b"hello ", b"iovec ", b"world", b"x" * 300])' ||
 	fail "writev"
 ev=$(tpl -j events) || fail "events"
 check_tetragon_json "$ev"
@@ -52,9 +53,11 @@ assert by["ext4_unlink_enter"] == [[{"path_arg": {"path": kt + "/y.tpc-unlink",
 dio = by["iomap_dio_rw_begin"]
 assert len(dio) == 1, dio
 assert dio[0][0] == {"file_arg": {"path": kt + "/z.tpc-dio", "permission": "-rw-r-----"}}, dio
-t = dio[0][1]["truncated_bytes_arg"]
-assert t["orig_size"] == "4096" and base64.b64decode(t["bytes_arg"]) == b"tpc-dio-" * 32, t
+assert base64.b64decode(dio[0][1]["bytes_arg"]) == b"tpc-dio-" * 512, dio	# maxData: all 4 KiB
 wv = by["sys_enter_writev"]
-assert wv == [[{"bytes_arg": base64.b64encode(b"hello iovec world").decode()}]], wv
+assert len(wv) == 1, wv
+t = wv[0][0]["truncated_bytes_arg"]
+assert t["orig_size"] == "317", t
+assert base64.b64decode(t["bytes_arg"]) == (b"hello iovec world" + b"x" * 300)[:256], t
 PY
 echo "ok: file, dentry, kiocb, iov_iter and iovec arguments reported"

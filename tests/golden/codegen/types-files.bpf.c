@@ -373,7 +373,7 @@ static __always_inline bool rtp2_iomap_dio_rw_begin_s0(struct tp_state *st, stru
  * for selectors that enforce, tp_events for the others. */
 static __always_inline void rtp2_iomap_dio_rw_begin_post(struct tp_state *st, struct rtp2_iomap_dio_rw_begin_ev *ev, __u16 action, __u32 sel, struct tp_counters *c, void *rb)
 {
-	struct tp_ev_hdr *h = bpf_ringbuf_reserve(rb, 1424, 0);
+	struct tp_ev_hdr *h = bpf_ringbuf_reserve(rb, 17552, 0);
 	char *r = (char *)h;
 
 	if (!h) {
@@ -381,11 +381,11 @@ static __always_inline void rtp2_iomap_dio_rw_begin_post(struct tp_state *st, st
 			c->dropped++;
 		return;
 	}
-	tp_ev_fill(h, st, 1424, TP_EV_TRACEPOINT, action, tp_policy_id, 2, 3, sel);
+	tp_ev_fill(h, st, 17552, TP_EV_TRACEPOINT, action, tp_policy_id, 2, 3, sel);
 	/* args in fixed slots: constant offsets */
 	tp_ev_put_file(r + 592, rtp2_iomap_dio_rw_begin_read0(st, ev) + 1, (const char *)ev->s0, ev->f0, ev->m0);
-	tp_ev_put_iov_iter(r + 1128, (__u64)ev->a1, 256);
-	tp_ev_put_u64(r + 1400, TP_EVA_U64, ev->a2);
+	tp_ev_put_iov_iter(r + 1128, (__u64)ev->a1, 16384);
+	tp_ev_put_u64(r + 17528, TP_EVA_U64, ev->a2);
 	bpf_ringbuf_submit(h, 0);
 	if (c)
 		c->posted++;

@@ -22,7 +22,7 @@ struct {
 
 /* What tpload needs to know about this object (docs/object-format.md). */
 const char tp_meta[] SEC(".tpc.meta") __attribute__((used)) =
-	"tpc-meta 2\012policy types-readers\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/types-readers.yaml\012compiler tpc 0.1.0\012target btf vmlinux.btf sha256:12544795ae34fcde738f093ad120168319baeadd098a44471e3d77ffd770f1e6\012hook 0 raw_tp sched/sched_process_exec rtp0_sched_process_exec tests/golden/codegen/types-readers.yaml:12:5\012requires 0 raw_tp\012arg 0 0 dentry -\012arg 0 1 kiocb -\012arg 0 2 iov_iter -\012arg 0 3 char_iovec -\012arg 0 4 path -\012hook 1 raw_tp sched/sched_process_fork rtp1_sched_process_fork tests/golden/codegen/types-readers.yaml:28:5\012requires 1 raw_tp\012arg 1 0 cred -\012arg 1 1 user_namespace -\012arg 1 2 kernel_cap_t -\012arg 1 3 bpf_attr -\012arg 1 4 bpf_map -\012arg 1 5 perf_event -\012arg 1 6 module -\012arg 1 7 load_info -\012arg 1 8 cap_permitted -\012";
+	"tpc-meta 2\012policy types-readers\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/types-readers.yaml\012compiler tpc 0.1.0\012target btf vmlinux.btf sha256:12544795ae34fcde738f093ad120168319baeadd098a44471e3d77ffd770f1e6\012hook 0 raw_tp sched/sched_process_exec rtp0_sched_process_exec tests/golden/codegen/types-readers.yaml:12:5\012requires 0 raw_tp\012arg 0 0 dentry -\012arg 0 1 kiocb -\012arg 0 2 iov_iter -\012arg 0 3 char_iovec -\012arg 0 4 char_buf -\012arg 0 5 path -\012hook 1 raw_tp sched/sched_process_fork rtp1_sched_process_fork tests/golden/codegen/types-readers.yaml:33:5\012requires 1 raw_tp\012arg 1 0 cred -\012arg 1 1 user_namespace -\012arg 1 2 kernel_cap_t -\012arg 1 3 bpf_attr -\012arg 1 4 bpf_map -\012arg 1 5 perf_event -\012arg 1 6 module -\012arg 1 7 load_info -\012arg 1 8 cap_permitted -\012";
 
 /* exec hooks record the exec in tp_procs if the core has not yet */
 #include "tp_proc.bpf.h"
@@ -49,12 +49,13 @@ struct rtp0_sched_process_exec_ev {
 	__u64 s1[64];	/* its path (tp_abi.h TP_PATH_MAX) */
 	const void *a2;	/* iov_iter */
 	const void *a3;	/* char_iovec */
-	__u64 a4;	/* path */
-	long n4;	/* its path's length + 1, or TP_FD_*; 0: not resolved yet */
-	__u32 f4;	/* its path's TP_PATH_F_* flags */
-	__u32 m4;	/* its inode's i_mode, 0: unknown */
-	__u64 s4[64];	/* its path (tp_abi.h TP_PATH_MAX) */
-	__u64 a5;	/* int32, size of a buffer */
+	const void *a4;	/* char_buf */
+	__u64 a5;	/* path */
+	long n5;	/* its path's length + 1, or TP_FD_*; 0: not resolved yet */
+	__u32 f5;	/* its path's TP_PATH_F_* flags */
+	__u32 m5;	/* its inode's i_mode, 0: unknown */
+	__u64 s5[64];	/* its path (tp_abi.h TP_PATH_MAX) */
+	__u64 a6;	/* int32, size of a buffer */
 };
 
 struct {
@@ -86,22 +87,22 @@ static __always_inline long rtp0_sched_process_exec_read1(struct tp_state *st, s
 	return ev->n1 > 0 ? ev->n1 - 1 : ev->n1;	/* path length, or TP_FD_* */
 }
 
-/* Resolve the path of path arg 4 once per event. */
-static __always_inline long rtp0_sched_process_exec_read4(struct tp_state *st, struct rtp0_sched_process_exec_ev *ev)
+/* Resolve the path of path arg 5 once per event. */
+static __always_inline long rtp0_sched_process_exec_read5(struct tp_state *st, struct rtp0_sched_process_exec_ev *ev)
 {
-	if (!ev->n4) {
-		ev->n4 = tp_path_path(st->task, ev->a4, (char *)ev->s4, &ev->f4, &ev->m4);
-		if (ev->n4 == TP_FD_UNREADABLE)
+	if (!ev->n5) {
+		ev->n5 = tp_path_path(st->task, ev->a5, (char *)ev->s5, &ev->f5, &ev->m5);
+		if (ev->n5 == TP_FD_UNREADABLE)
 			TP_CNT_INC(0, unreadable);
 	}
-	return ev->n4 > 0 ? ev->n4 - 1 : ev->n4;	/* path length, or TP_FD_* */
+	return ev->n5 > 0 ? ev->n5 - 1 : ev->n5;	/* path length, or TP_FD_* */
 }
 
 /* Post: one ring buffer record, header + args (tp_abi.h), to rb: tp_enforce
  * for selectors that enforce, tp_events for the others. */
 static __always_inline void rtp0_sched_process_exec_post(struct tp_state *st, struct rtp0_sched_process_exec_ev *ev, __u16 action, __u32 sel, struct tp_counters *c, void *rb)
 {
-	struct tp_ev_hdr *h = bpf_ringbuf_reserve(rb, 3000, 0);
+	struct tp_ev_hdr *h = bpf_ringbuf_reserve(rb, 67784, 0);
 	char *r = (char *)h;
 
 	if (!h) {
@@ -109,13 +110,14 @@ static __always_inline void rtp0_sched_process_exec_post(struct tp_state *st, st
 			c->dropped++;
 		return;
 	}
-	tp_ev_fill(h, st, 3000, TP_EV_TRACEPOINT, action, tp_policy_id, 0, 5, sel);
+	tp_ev_fill(h, st, 67784, TP_EV_TRACEPOINT, action, tp_policy_id, 0, 6, sel);
 	/* args in fixed slots: constant offsets */
 	tp_ev_put_file(r + 592, rtp0_sched_process_exec_read0(st, ev) + 1, (const char *)ev->s0, ev->f0, ev->m0);
 	tp_ev_put_file(r + 1128, rtp0_sched_process_exec_read1(st, ev) + 1, (const char *)ev->s1, ev->f1, ev->m1);
-	tp_ev_put_iov_iter(r + 1664, (__u64)ev->a2, 256);
-	tp_ev_put_iovec(r + 1936, (__u64)ev->a3, ev->a5, 256);
-	tp_ev_put_file(r + 2464, rtp0_sched_process_exec_read4(st, ev) + 1, (const char *)ev->s4, ev->f4, ev->m4);
+	tp_ev_put_iov_iter(r + 1664, (__u64)ev->a2, 16384);
+	tp_ev_put_iovec(r + 18064, (__u64)ev->a3, ev->a6, 16384);
+	tp_ev_put_buf_slot(r + 50848, ev->a4, ev->a6, false, 16384);
+	tp_ev_put_file(r + 67248, rtp0_sched_process_exec_read5(st, ev) + 1, (const char *)ev->s5, ev->f5, ev->m5);
 	bpf_ringbuf_submit(h, 0);
 	if (c)
 		c->posted++;
@@ -142,9 +144,10 @@ int rtp0_sched_process_exec(struct bpf_raw_tracepoint_args *ctx)
 	ev->n1 = 0;
 	ev->a2 = (const void *)(unsigned long)ctx->args[2];
 	ev->a3 = (const void *)(unsigned long)ctx->args[2];
-	ev->a4 = (__u64)ctx->args[2];
-	ev->n4 = 0;
-	ev->a5 = (__u64)(__s64)(__s32)ctx->args[1];
+	ev->a4 = (const void *)(unsigned long)ctx->args[2];
+	ev->a5 = (__u64)ctx->args[2];
+	ev->n5 = 0;
+	ev->a6 = (__u64)(__s64)(__s32)ctx->args[1];
 
 	/* no selectors: every event is posted (counted as selector 0) */
 	{
@@ -158,7 +161,7 @@ int rtp0_sched_process_exec(struct bpf_raw_tracepoint_args *ctx)
 }
 
 /* ---------------------------------------------------------------- */
-/* tests/golden/codegen/types-readers.yaml:28:5: hook 1: raw tracepoint sched/sched_process_fork */
+/* tests/golden/codegen/types-readers.yaml:33:5: hook 1: raw tracepoint sched/sched_process_fork */
 
 /* resolve "real_cred" from struct task_struct (arg 0):
  * CO-RE flavors of the kernel's structs with only the members read
