@@ -44,6 +44,11 @@ int lower_arg_resolve(struct lower_ctx *lc, const struct ir_prog *p, const struc
 			   "btfType has no effect without resolve (Tetragon ignores it)");
 		return -EINVAL;
 	}
+	if (a->user_ptr) {
+		diag_error(lc->d, ta->resolve.loc, "bad-resolve",
+			   "resolve walks kernel memory, but this argument points into user memory (a system call's argument, or a parameter tagged __user)");
+		return -EINVAL;
+	}
 	if (!f->btf) {
 		diag_error(lc->d, ta->resolve.loc, "unsupported",
 			   "not supported yet: resolve on %s arguments: it walks the argument's BTF type, and a %s field has none (Tetragon ignores resolve there; a raw tracepoint has one: raw: true)",
@@ -58,11 +63,6 @@ int lower_arg_resolve(struct lower_ctx *lc, const struct ir_prog *p, const struc
 				   ta->btf_type.s, target_where(lc->target, TARGET_BTF));
 			return -EINVAL;
 		}
-	}
-	if (a->user_ptr) {
-		diag_error(lc->d, ta->resolve.loc, "bad-resolve",
-			   "resolve walks kernel memory, but this argument points into user memory (a system call's argument, or a parameter tagged __user)");
-		return -EINVAL;
 	}
 	rs = lower_alloc(lc, 1, sizeof(*rs));
 	if (!rs)
