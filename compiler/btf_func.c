@@ -115,6 +115,7 @@ static int field_of(const struct btf *btf, uint32_t id, const char *name, struct
 
 	memset(f, 0, sizeof(*f));
 	f->known = true;
+	f->btf = btf;
 	f->btf_id = id;
 	decl_of(btf, id, decl, sizeof(decl));
 	f->name = arena_strdup(arena, name);

@@ -28,6 +28,11 @@
 
 /* ---------------------------------------------------------------- per program */
 
+bool cg_arg_may_fault(const struct ir_arg *a)
+{
+	return a->resolve || a->type->fetch == TP_FETCH_DEREF;
+}
+
 const char *cg_int_ctype(unsigned int size, bool sgn)
 {
 	switch (size) {
@@ -59,8 +64,15 @@ static void emit_state_struct(struct cg *g)
 			emit_line(g->e, "long n%u;\t/* its path's length + 1, or TP_FD_*; 0: not resolved yet */",
 				  a->id);
 			emit_line(g->e, "__u32 f%u;\t/* its path's TP_PATH_F_* flags */", a->id);
+			if (a->type->fetch == TP_FETCH_OBJ_PATH)
+				emit_line(g->e, "__u32 m%u;\t/* its inode's i_mode, 0: unknown */", a->id);
 			emit_line(g->e, "__u64 s%u[%u];\t/* its path (tp_abi.h TP_PATH_MAX) */", a->id,
 				  a->buf_size / 8);
+			break;
+		case TP_REPR_OBJ:
+			emit_line(g->e, "__u64 a%u;\t/* %s: read when posted */", a->id, a->type->canon);
+			break;
+		case TP_REPR_NONE:
 			break;
 		case TP_REPR_STR:
 		case TP_REPR_BUF:
@@ -73,6 +85,9 @@ static void emit_state_struct(struct cg *g)
 			}
 			break;
 		}
+		if (cg_arg_may_fault(a))
+			emit_line(g->e, "__u32 e%u;\t/* 0, or why it could not be read (TP_EVA_FAULT) */",
+				  a->id);
 	}
 	if (p->key_words)
 		emit_line(g->e, "__u64 key[%u];\t/* search key */", p->key_words);
@@ -106,6 +121,15 @@ static void emit_unreadable(struct cg *g, const struct ir_arg *a)
 	emit_line(g->e, "ev->n%u = n;", a->id);
 }
 
+/* A string whose resolve failed is unreadable. */
+static void emit_resolve_failed(struct cg *g, const struct ir_arg *a)
+{
+	if (!a->resolve)
+		return;
+	emit_line(g->e, "if (!ev->n%u && ev->e%u)\t/* resolve failed */", a->id, a->id);
+	emit_line(g->e, "\tev->n%u = -1;", a->id);
+}
+
 static void emit_readers(struct cg *g)
 {
 	const struct ir_prog *p = g->p;
@@ -116,6 +140,31 @@ static void emit_readers(struct cg *g)
 
 		if (!a->buf_size)
 			continue;
+		if (a->type->fetch == TP_FETCH_OBJ_PATH) {
+			emit_line(g->e, "/* Resolve the path of %s arg %u once per event. */",
+				  a->type->canon, a->id);
+			emit_func(g->e, "static __always_inline long %s_read%u(struct tp_state *st, struct %s_ev *ev)",
+				  p->c_name, a->id, p->c_name);
+			emit_open(g->e, "if (!ev->n%u)", a->id);
+			if (a->resolve) {
+				emit_line(g->e, "if (ev->e%u)\t/* resolve failed */", a->id);
+				emit_line(g->e, "\tev->n%u = TP_FD_UNREADABLE;", a->id);
+				emit_line(g->e, "else");
+				g->e->indent++;
+			}
+			emit_line(g->e, "ev->n%u = %s(st->task, ev->a%u, (char *)ev->s%u, &ev->f%u, &ev->m%u);",
+				  a->id, a->type->reader, a->id, a->id, a->id, a->id);
+			if (a->resolve)
+				g->e->indent--;
+			emit_line(g->e, "if (ev->n%u == TP_FD_UNREADABLE)", a->id);
+			emit_line(g->e, "\tTP_CNT_INC(%u, unreadable);", cg_hook_row(g));
+			emit_close(g->e, "");
+			emit_line(g->e, "return ev->n%u > 0 ? ev->n%u - 1 : ev->n%u;\t/* path length, or TP_FD_* */",
+				  a->id, a->id, a->id);
+			emit_close(g->e, "");
+			emit_blank(g->e);
+			continue;
+		}
 		if (a->type->fetch == TP_FETCH_FD_PATH) {
 			emit_line(g->e, "/* Resolve the path of fd arg %u once per event. */", a->id);
 			emit_func(g->e, "static __always_inline long %s_read%u(struct tp_state *st, struct %s_ev *ev)",
@@ -139,6 +188,7 @@ static void emit_readers(struct cg *g)
 			emit_line(g->e, " * faults (string just before an unmapped page), a string read. */");
 			emit_func(g->e, "static __always_inline long %s_read%u(struct tp_state *st, struct %s_ev *ev)",
 				  p->c_name, a->id, p->c_name);
+			emit_resolve_failed(g, a);
 			emit_open(g->e, "if (!ev->n%u)", a->id);
 			if (a->any_mem)
 				emit_open(g->e, "if (tp_read_mem(ev->s%u, %u, ev->a%u, TP_MEM_ANY) == 0)",
@@ -164,6 +214,7 @@ static void emit_readers(struct cg *g)
 		emit_line(g->e, " * as the longest constant compared against it needs. */");
 		emit_func(g->e, "static __always_inline long %s_read%u(struct tp_state *st, struct %s_ev *ev)", p->c_name,
 			  a->id, p->c_name);
+		emit_resolve_failed(g, a);
 		emit_open(g->e, "if (!ev->n%u)", a->id);
 		emit_line(g->e, "long n = tp_read_str(ev->s%u, sizeof(ev->s%u), ev->a%u, %s);", a->id,
 			  a->id, a->id, cg_mem(a));
@@ -180,6 +231,57 @@ const char *cg_mem(const struct ir_arg *a)
 	return a->user_ptr ? "true" : a->any_mem ? "TP_MEM_ANY" : "false";
 }
 
+/* The writer of arg a's event slot at offset off. */
+static void emit_put(struct cg *g, const struct ir_arg *a, unsigned int off)
+{
+	const struct ir_prog *p = g->p;
+	const char *user = cg_mem(a);
+
+	switch (a->type->repr) {
+	case TP_REPR_INT:
+		emit_line(g->e, "tp_ev_put_u64(r + %u, %s, ev->a%u);", off,
+			  tp_eva_name(a->type->eva), a->id);
+		break;
+	case TP_REPR_STR:
+		emit_line(g->e, "tp_ev_put_str(r + %u, ev->a%u, %s);", off, a->id, user);
+		break;
+	case TP_REPR_BUF:
+		switch (a->type->fetch) {
+		case TP_FETCH_IOVEC:
+			emit_line(g->e, "tp_ev_put_iovec(r + %u, (__u64)ev->a%u, ev->a%d, %u);", off,
+				  a->id, a->size_arg, a->ev_slot / 2);
+			break;
+		case TP_FETCH_IOV_ITER:
+			emit_line(g->e, "tp_ev_put_iov_iter(r + %u, (__u64)ev->a%u, %u);", off, a->id,
+				  a->ev_slot);
+			break;
+		default:
+			if (a->ev_slot == TP_STR_MAX)
+				emit_line(g->e, "tp_ev_put_buf(r + %u, ev->a%u, ev->a%d, %s);", off,
+					  a->id, a->size_arg, user);
+			else
+				emit_line(g->e, "tp_ev_put_buf_slot(r + %u, ev->a%u, ev->a%d, %s, %u);",
+					  off, a->id, a->size_arg, user, a->ev_slot);
+			break;
+		}
+		break;
+	case TP_REPR_PATH:
+		if (a->type->fetch == TP_FETCH_OBJ_PATH)
+			emit_line(g->e, "tp_ev_put_file(r + %u, %s_read%u(st, ev) + 1, (const char *)ev->s%u, ev->f%u, ev->m%u);",
+				  off, p->c_name, a->id, a->id, a->id, a->id);
+		else
+			emit_line(g->e, "tp_ev_put_fd(r + %u, ev->a%u, %s_read%u(st, ev) + 1, (const char *)ev->s%u, ev->f%u);",
+				  off, a->id, p->c_name, a->id, a->id, a->id);
+		break;
+	case TP_REPR_OBJ:
+		emit_line(g->e, "%s(r + %u, ev->a%u);", a->type->reader, off, a->id);
+		break;
+	case TP_REPR_NONE:
+	case __TP_REPR_CNT:
+		break;
+	}
+}
+
 /* The writers of the args of one record side (entry: all but the return value;
  * ret_side: the return value only) into r, from offset off. Returns the end offset.
  */
@@ -193,25 +295,16 @@ static unsigned int emit_put_args(struct cg *g, unsigned int off, bool ret_side)
 
 		if (a->hidden || a->ret_val != ret_side)
 			continue;
-		switch (a->type->repr) {
-		case TP_REPR_INT:
-			emit_line(g->e, "tp_ev_put_u64(r + %u, %s, ev->a%u);", off,
-				  tp_eva_name(a->type->eva), a->id);
-			break;
-		case TP_REPR_STR:
-			emit_line(g->e, "tp_ev_put_str(r + %u, ev->a%u, %s);", off, a->id, cg_mem(a));
-			break;
-		case TP_REPR_BUF:
-			emit_line(g->e, "tp_ev_put_buf(r + %u, ev->a%u, ev->a%d, %s);", off, a->id,
-				  a->size_arg, cg_mem(a));
-			break;
-		case TP_REPR_PATH:
-			emit_line(g->e, "tp_ev_put_fd(r + %u, ev->a%u, %s_read%u(st, ev) + 1, (const char *)ev->s%u, ev->f%u);",
-				  off, a->id, p->c_name, a->id, a->id, a->id);
-			break;
-		case __TP_REPR_CNT:
-			break;
+		if (cg_arg_may_fault(a)) {
+			emit_line(g->e, "if (ev->e%u)", a->id);
+			emit_line(g->e, "\ttp_ev_put_fault(r + %u, ev->e%u, %u);", off, a->id,
+				  a->ev_slot);
+			emit_line(g->e, "else");
+			g->e->indent++;
 		}
+		emit_put(g, a, off);
+		if (cg_arg_may_fault(a))
+			g->e->indent--;
 		off += sizeof(struct tp_ev_arg) + a->ev_slot;
 	}
 	return off;
@@ -395,8 +488,14 @@ static void emit_actions(struct cg *g, const struct ir_selector *s, unsigned int
 void cg_emit_prologue(struct cg *g)
 {
 	const struct ir_prog *p = g->p;
+	size_t i;
 
 	emit_line(g->e, "struct tp_state st;\t/* task and process: always on the stack */");
+	for (i = 0; i < p->nr_args; i++)
+		if (p->args[i].resolve) {
+			emit_line(g->e, "__u64 v;\t/* a resolve walk's result */");
+			break;
+		}
 	if (p->scratch) {
 		emit_line(g->e, "__u32 zero = 0;");
 		emit_line(g->e, "struct %s_ev *ev = bpf_map_lookup_elem(&%s_scratch, &zero);",
@@ -427,9 +526,35 @@ void cg_emit_fetch(struct cg *g, cg_arg_expr_fn expr, bool ret_side)
 	for (i = 0; i < p->nr_args; i++) {
 		const struct ir_arg *a = &p->args[i];
 
-		if (a->ret_val != ret_side)
+		if (a->ret_val != ret_side || a->type->repr == TP_REPR_NONE)
 			continue;
 		expr(p, a, raw, sizeof(raw));
+		if (a->resolve) {
+			/* the walk's result stands for the raw value */
+			emit_line(g->e, "ev->e%u = %s_rs%u((__u64)%s, &v);", a->id, p->c_name, a->id,
+				  raw);
+			snprintf(raw, sizeof(raw), "v");
+		}
+		if (a->type->fetch == TP_FETCH_DEREF) {
+			if (a->resolve) {
+				emit_line(g->e, "ev->a%u = 0;", a->id);
+				emit_line(g->e, "if (!ev->e%u)", a->id);
+				emit_line(g->e, "\tev->e%u = tp_deref_u64(&ev->a%u, v);", a->id, a->id);
+			} else {
+				emit_line(g->e, "ev->e%u = tp_deref_u64(&ev->a%u, (__u64)%s);", a->id,
+					  a->id, raw);
+			}
+			continue;
+		}
+		if (a->type->repr == TP_REPR_OBJ) {
+			emit_line(g->e, "ev->a%u = (__u64)%s;", a->id, raw);
+			continue;
+		}
+		if (a->type->fetch == TP_FETCH_OBJ_PATH) {
+			emit_line(g->e, "ev->a%u = (__u64)%s;", a->id, raw);
+			emit_line(g->e, "ev->n%u = 0;", a->id);
+			continue;
+		}
 		if (a->type->repr == TP_REPR_PATH) {
 			emit_line(g->e, "ev->a%u = (__u64)(__s64)(%s)%s;", a->id,
 				  cg_int_ctype(a->type->width, a->type->is_signed), raw);
@@ -537,6 +662,9 @@ static void emit_shared(struct cg *g)
 	emit_blank(g->e);
 	if (p->kind->emit_decls)
 		p->kind->emit_decls(g);
+	for (i = 0; i < p->nr_args; i++)
+		if (p->args[i].resolve)
+			cg_emit_resolve(g, &p->args[i]);
 	emit_state_struct(g);
 	emit_readers(g);
 	for (i = 0; i < p->nr_selectors; i++)
@@ -590,6 +718,41 @@ static bool module_has_fd(const struct ir_module *m)
 			if (m->progs[i].args[j].type->fetch == TP_FETCH_FD_PATH)
 				return true;
 	return false;
+}
+
+/* The BPF headers of the module's argument types (tp_argtypes.h `header`), each once,
+ * in the type table's order (deterministic).
+ */
+static void emit_type_headers(struct emitter *e, const struct ir_module *m)
+{
+	const struct tp_argtype *t;
+	const char *done[16];
+	size_t i, j, k, n = 0, d;
+	bool any = false;
+
+	for (k = 0; (t = tp_argtype_at(k)); k++) {
+		bool used = false, seen = false;
+
+		if (!t->header)
+			continue;
+		for (d = 0; d < n; d++)
+			if (!strcmp(done[d], t->header))
+				seen = true;
+		for (i = 0; i < m->nr_progs && !used && !seen; i++)
+			for (j = 0; j < m->progs[i].nr_args; j++)
+				if (m->progs[i].args[j].type->header &&
+				    !strcmp(m->progs[i].args[j].type->header, t->header))
+					used = true;
+		if (!used || seen || n == sizeof(done) / sizeof(done[0]))
+			continue;
+		done[n++] = t->header;
+		if (!any)
+			emit_line(e, "/* kernel objects the policy's argument types read */");
+		any = true;
+		emit_line(e, "#include \"%s\"", t->header);
+	}
+	if (any)
+		emit_blank(e);
 }
 
 int codegen_emit(const struct ir_module *m, const struct codegen_opts *opts, char **out,
@@ -668,6 +831,7 @@ int codegen_emit(const struct ir_module *m, const struct codegen_opts *opts, cha
 	for (i = 0; i < m->nr_progs; i++)
 		if (m->progs[i].nr_selectors + 1 > g.cnt_stride)
 			g.cnt_stride = (unsigned int)m->progs[i].nr_selectors + 1;
+	emit_type_headers(&e, m);
 	for (i = 0; i < m->nr_progs; i++) {
 		g.p = &m->progs[i];
 		emit_prog(&g);

@@ -383,9 +383,11 @@ static void emit_undecided_bin(struct cg *g, const struct ir_filter *flt, unsign
 
 /* matchArgs on a string or fd argument, before comparing: an unreadable
  * value matches no operator (Tetragon's selector_arg_offset()), unless
- * fail-closed; an fd that is not open matches nothing (the system call
- * fails anyway); an fd path whose head is not known is handled as for
- * matchBinaries.
+ * fail-closed; an fd that is not open (or a NULL file, path, dentry...)
+ * matches nothing (the system call fails anyway); a path whose head is not
+ * known is handled as for matchBinaries. Path-like kernel objects (file,
+ * path, dentry, linux_binprm, kiocb) follow the fd rules: same walker, same
+ * layout (tp_file.bpf.h).
  */
 static void emit_undecided_arg(struct cg *g, const struct ir_filter *flt, unsigned int si, bool fc,
 			       const struct ir_arg *a)
@@ -399,7 +401,8 @@ static void emit_undecided_arg(struct cg *g, const struct ir_filter *flt, unsign
 			emit_close(g->e, "");
 		}
 		emit_line(g->e, "if (len < 0)");
-		emit_line(g->e, "\treturn false;\t/* fd not open, or its path unreadable */");
+		emit_line(g->e, "\treturn false;\t/* %s, or its path unreadable */",
+			  a->type->fetch == TP_FETCH_FD_PATH ? "fd not open" : "no object");
 		if (!op_head(flt->op))
 			return;
 		if (flt->op == IR_OP_NOTPREFIX) {
@@ -414,6 +417,38 @@ static void emit_undecided_arg(struct cg *g, const struct ir_filter *flt, unsign
 	}
 	emit_open(g->e, "if (len < 0)");
 	emit_result_undecided(g, si, fc, "unreadable", "no operator matches");
+	emit_close(g->e, "");
+}
+
+/* FileType / NotFileType on a file or path argument: the S_IFMT bits of its inode's
+ * mode (Tetragon's filter_file_type()). The mode comes with the path; an object
+ * whose path or mode cannot be read matches neither operator (fc: an unreadable
+ * path fails closed, as for the path operators).
+ */
+static void emit_filetype(struct cg *g, unsigned int si, bool fc, const struct ir_filter *flt,
+			  const char *fn)
+{
+	const struct ir_prog *p = g->p;
+	size_t i;
+
+	emit_func(g->e, "static __always_inline bool %s(struct tp_state *st, struct %s_ev *ev)", fn,
+		  p->c_name);
+	emit_line(g->e, "long len = %s_read%u(st, ev);", p->c_name, flt->arg);
+	emit_line(g->e, "__u32 t;");
+	emit_blank(g->e);
+	if (fc) {
+		emit_open(g->e, "if (len == TP_FD_UNREADABLE)");
+		emit_result_undecided(g, si, fc, "path unreadable", "no operator matches");
+		emit_close(g->e, "");
+	}
+	emit_line(g->e, "if (len < 0 || !(ev->m%u & TP_S_IFMT))", flt->arg);
+	emit_line(g->e, "\treturn false;\t/* no inode type to compare */");
+	emit_line(g->e, "t = ev->m%u & TP_S_IFMT;", flt->arg);
+	for (i = 0; i < flt->nr_points; i++) {
+		emit_line(g->e, "if (t == 0%" PRIo64 ")", flt->points[i]);
+		emit_line(g->e, "\treturn %s;", flt->op == IR_OP_FILETYPE ? "true" : "false");
+	}
+	emit_line(g->e, "return %s;", flt->op == IR_OP_FILETYPE ? "false" : "true");
 	emit_close(g->e, "");
 }
 
@@ -482,9 +517,19 @@ static void emit_filter(struct cg *g, unsigned int si, unsigned int fi, const st
 			return;
 		}
 		emit_func(g->e, "static __always_inline bool %s(struct tp_state *st, struct %s_ev *ev)", fn, p->c_name);
+		if (cg_arg_may_fault(&p->args[flt->arg])) {
+			/* a value that could not be read matches no operator, negated or not */
+			emit_line(g->e, "if (ev->e%u)", flt->arg);
+			emit_line(g->e, "\treturn false;");
+		}
 		emit_line(g->e, "return %s;", pred);
 		emit_close(g->e, "");
 		free(pred);
+		return;
+	}
+
+	if (flt->op == IR_OP_FILETYPE || flt->op == IR_OP_NOTFILETYPE) {
+		emit_filetype(g, si, fc, flt, fn);
 		return;
 	}
 

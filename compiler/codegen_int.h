@@ -22,6 +22,10 @@ struct cg {
 typedef void (*cg_arg_expr_fn)(const struct ir_prog *p, const struct ir_arg *a, char *buf,
 			       size_t sz);
 
+/* Can arg a's read fail before any selector runs (resolve, a capability set behind
+ * a pointer)? Then the state has e<id> and its filters match nothing when it did.
+ */
+bool cg_arg_may_fault(const struct ir_arg *a);
 /* "__s8" ... "__u64" for an integer of size bytes */
 const char *cg_int_ctype(unsigned int size, bool sgn);
 
@@ -56,5 +60,9 @@ const char *cg_mem(const struct ir_arg *a);
 void cg_emit_prologue(struct cg *g);
 void cg_emit_fetch(struct cg *g, cg_arg_expr_fn expr, bool ret_side);
 void cg_emit_dispatch(struct cg *g);
+/* The CO-RE declarations and the function <prog>_rs<id>(raw, &out) of arg a's resolve
+ * walk (codegen_resolve.c).
+ */
+void cg_emit_resolve(struct cg *g, const struct ir_arg *a);
 
 #endif

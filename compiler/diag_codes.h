@@ -15,6 +15,8 @@
  *   empty-list         call: list:NAME and the list is empty: no hook
  *   override-target    Override on a function the kernel lets be overridden only if it
  *                      is on its error-injection list
+ *   arg-type           an argument type that does not fit the value's BTF type (Tetragon warns)
+ *   resolve-type       the leaf of a resolve names another type than `type` (the leaf's wins)
  */
 #ifndef TPC_DIAG_CODES_H
 #define TPC_DIAG_CODES_H
@@ -44,9 +46,9 @@
 	E(NO_TRACEFS,		"no-tracefs",		"the target's tracepoint formats cannot be read: no tracefs, --tracefs unreadable, or none in the snapshot (exit 3)") \
 	E(UNKNOWN_TRACEPOINT,	"unknown-tracepoint",	"the tracepoint does not exist in the tracefs used") \
 	E(BAD_TRACEPOINT,	"bad-tracepoint",	"subsystem or event is not a tracepoint name") \
-	E(BAD_ARG_INDEX,	"bad-arg-index",	"an args index that is not a field of the tracepoint (or > 5 for raw tracepoints)") \
+	E(BAD_ARG_INDEX,	"bad-arg-index",	"an args index that is not a field of the tracepoint, or not a parameter of the raw tracepoint's TP_PROTO") \
 	E(BAD_ARG_TYPE,		"bad-arg-type",		"an argument type that does not fit the field (string on a non-pointer, auto on raw)") \
-	E(BAD_SIZE_ARG,		"bad-size-arg",		"char_buf without a valid sizeArgIndex") \
+	E(BAD_SIZE_ARG,		"bad-size-arg",		"char_buf or char_iovec without a valid sizeArgIndex") \
 	E(TOO_MANY_ARGS,	"too-many-args",	"more than 16 arguments (with hidden size fields) in one hook") \
 	E(BAD_MATCH_INDEX,	"bad-match-index",	"a matchArgs index or args entry that names no args entry") \
 	E(BAD_OPERATOR,		"bad-operator",		"an operator that does not apply to the argument's type or the filter") \
@@ -58,7 +60,9 @@
 	E(UNKNOWN_LSM_HOOK,	"unknown-lsm-hook",	"an LSM hook without a bpf_lsm_<hook> function in the target kernel's BTF") \
 	E(BAD_LIST,		"bad-list",		"a list:NAME that names no list, a list entry or type that cannot be expanded") \
 	E(BAD_ACTION,		"bad-action",		"an action where it cannot act (Override in matchReturnActions)") \
-	E(BAD_RETURN,		"bad-return",		"return: true without returnArg, or a returnArg that does not fit the function's return value")
+	E(BAD_RETURN,		"bad-return",		"return: true without returnArg, or a returnArg that does not fit the function's return value") \
+	E(BAD_RESOLVE,		"bad-resolve",		"a resolve path that does not walk the kernel's BTF, or btfType naming no struct") \
+	E(BAD_ARG_OPTION,	"bad-arg-option",	"maxData or returnCopy on a type they do not apply to, or combined")
 
 enum tpc_error_code {
 #define E(id, code, desc) TPC_ERR_##id,

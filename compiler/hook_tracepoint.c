@@ -14,6 +14,7 @@
 #include "emit.h"
 #include "hooks.h"
 #include "ir.h"
+#include "kbtf.h"
 #include "lower_int.h"
 #include "target.h"
 #include "tp_abi.h"
@@ -57,14 +58,47 @@ static int lower_names(struct lower_ctx *lc, const struct tp_tracepoint *tp, str
 	return p->target ? 0 : -ENOMEM;
 }
 
+/* What raw_tp_lower_arg() reads: the event's TP_PROTO from the target's BTF. */
+struct raw_tp_state {
+	const struct btf *btf;
+	uint32_t proto;			/* func_proto of btf_trace_<event> */
+	unsigned int nr_params;		/* with the leading void *__data */
+};
+
+/* The raw tracepoint's TP_PROTO: the kernel declares typedef btf_trace_<event> (a
+ * pointer to void (void *__data, <TP_PROTO>)) for every event, DEFINE_EVENT ones too
+ * (Tetragon reads __bpf_trace_<event>, which only TRACE_EVENT classes have).
+ */
 static int raw_tp_lower_attach(struct lower_ctx *lc, const struct hook_entry *e,
 			       struct ir_prog *p)
 {
-	int err = lower_names(lc, e->spec, p);
+	const struct tp_tracepoint *tp = e->spec;
+	struct raw_tp_state *rs;
+	char td[96];
+	int err;
 
+	err = lower_names(lc, tp, p);
+	if (err)
+		return err;
 	/* the exec may not be in tp_procs yet when this program runs (tp_proc.bpf.h) */
-	p->exec_hook = !err && !strcmp(p->at.tp.event, "sched_process_exec");
-	return err;
+	p->exec_hook = !strcmp(p->at.tp.event, "sched_process_exec");
+	rs = lower_alloc(lc, 1, sizeof(*rs));
+	if (!rs)
+		return -ENOMEM;
+	err = lower_need_btf(lc, tp->loc, p->target, &rs->btf);
+	if (err)
+		return err;
+	snprintf(td, sizeof(td), "btf_trace_%s", p->at.tp.event);
+	err = kbtf_func_ptr_proto(rs->btf, td, &rs->proto, &rs->nr_params);
+	if (err || !rs->nr_params) {
+		diag_error(lc->d, tp->event.loc, "unknown-tracepoint",
+			   "raw tracepoint %s not found in the target kernel's BTF (%s): no %s%s",
+			   p->at.tp.event, target_where(lc->target, TARGET_BTF), td,
+			   err == -EINVAL || (!err && !rs->nr_params) ? " function pointer" : "");
+		return -EINVAL;
+	}
+	lc->hook_state = rs;
+	return 0;
 }
 
 /* The format, the syscall shape, and the CO-RE record struct of a tracepoint. */
@@ -208,17 +242,29 @@ static int tp_lower_arg(struct lower_ctx *lc, struct ir_prog *p, uint32_t idx, s
 	return 0;
 }
 
-/* TP_PROTO position idx (0-5). Types are not known without BTF. */
+/* TP_PROTO position idx, and its BTF type. */
 static int raw_tp_lower_arg(struct lower_ctx *lc, struct ir_prog *p, uint32_t idx,
 			    struct tp_loc loc, bool quiet, struct ir_arg *a, struct hook_field *hf)
 {
-	if (idx > 5) {
+	const struct raw_tp_state *rs = lc->hook_state;
+	unsigned int n = rs->nr_params - 1;	/* without void *__data */
+	const char *name;
+	uint32_t id;
+
+	if (idx >= n || idx > 11) {
 		if (!quiet)
 			diag_error(lc->d, loc, "bad-arg-index",
-				   "raw tracepoint argument index %u is out of range (0-5)", idx);
+				   "raw tracepoint %s has %u TP_PROTO argument%s%s; index %u does not exist",
+				   p->at.tp.event, n, n == 1 ? "" : "s", n > 12 ? " (tpc reads 0-11)" : "",
+				   idx);
 		return -EINVAL;
 	}
-	*hf = (struct hook_field){ .known = false };
+	id = kbtf_param(rs->btf, rs->proto, idx + 1, &name);
+	*hf = (struct hook_field){ 0 };
+	if (!*name)	/* btf_trace_* typedefs name no parameter */
+		name = arena_printf(lc->arena, "TP_PROTO argument %u", idx);
+	if (!name || kbtf_field(rs->btf, id, name, lc->arena, hf))
+		return -ENOMEM;
 	a->src = IR_SRC_ARG;
 	a->src_n = idx;
 	return 0;

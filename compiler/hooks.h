@@ -20,6 +20,7 @@
 #include "policy.h"
 #include "tp_loc.h"
 
+struct btf;
 struct cg;
 struct ir_arg;
 struct ir_prog;
@@ -39,8 +40,16 @@ struct hook_field {
 	bool int_may_be_ptr;	/* a register that may carry a pointer (syscall args) */
 	unsigned int array_len;	/* 0: scalar */
 	bool data_loc;		/* tracepoint __data_loc field */
-	/* What BTF says (function parameters, return values): */
-	uint32_t btf_id;	/* the field's type id in the target BTF, 0: not from BTF */
+	/* The value's type in the target kernel's BTF (a raw tracepoint's TP_PROTO
+	 * parameter, a kprobe/LSM function parameter or return value): type checks of
+	 * kernel objects and `resolve` start here. Kinds that know it set btf and btf_id
+	 * (kbtf_field() fills the rest; btf_func.c also the pointer facts below).
+	 */
+	const struct btf *btf;	/* NULL: no BTF type known */
+	uint32_t btf_id;	/* the field's type id in btf, 0: not from BTF */
+	bool is_addr;		/* the value is the address of an object of type btf_id
+				 * (a resolve leaf that is a struct, union or array) */
+	/* What BTF says about a function's pointer parameter (btf_func.c): */
 	bool ptr_known;		/* is_ptr and the pointee is known: char_ptr, kstruct hold */
 	bool char_ptr;		/* pointer to char (signed, unsigned) or void */
 	const char *kstruct;	/* pointer to struct/union kstruct (NULL: not one) */

@@ -87,6 +87,11 @@ void ir_dump(const struct ir_module *m, FILE *out)
 				fprintf(out, " return-value");
 			if (a->buf_size)
 				fprintf(out, " buf=%u", a->buf_size);
+			if (a->max_data)
+				fprintf(out, " maxData");
+			if (a->resolve)	/* the path is checked identifiers and indexes */
+				fprintf(out, " resolve=%s from='%s' leaf=%s reads=%zu", a->resolve->path,
+					a->resolve->from, a->resolve->leaf_type, a->resolve->nr_reads);
 			fputc('\n', out);
 		}
 		for (j = 0; j < p->nr_selectors; j++) {
@@ -151,6 +156,43 @@ static bool ret_ok(const struct ir_prog *p, int ret)
 	return ret == 0 || (p->kind->ret_errno && ret < 0 && ret >= -4095);
 }
 
+/* What codegen prints of a resolve walk is identifiers and indexes only. */
+static bool access_ok(const char *s)
+{
+	for (; *s; s++)
+		if (!(*s == '_' || *s == '.' || *s == '[' || *s == ']' ||
+		      (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		      (*s >= '0' && *s <= '9')))
+			return false;
+	return true;
+}
+
+static int verify_resolve(const struct ir_resolve *rs)
+{
+	size_t i, j;
+
+	if (!rs->nr_reads || !rs->path || !rs->from || !rs->leaf_type)
+		return -EFAULT;
+	for (i = 0; i < rs->nr_recs; i++) {
+		if (rs->recs[i].kname && c_check_ident(rs->recs[i].kname))
+			return -EFAULT;
+		for (j = 0; j < rs->recs[i].nr_fields; j++) {
+			const struct ir_rs_field *f = &rs->recs[i].fields[j];
+
+			if (c_check_ident(f->name) ||
+			    ((f->type == IR_RSF_REC || f->type == IR_RSF_PTR_REC) &&
+			     f->rec >= rs->nr_recs))
+				return -EFAULT;
+		}
+	}
+	for (i = 0; i < rs->nr_reads; i++)
+		if (!rs->reads[i].access || !access_ok(rs->reads[i].access) ||
+		    ((rs->reads[i].pointee.type == IR_RSF_REC) &&
+		     rs->reads[i].pointee.rec >= rs->nr_recs))
+			return -EFAULT;
+	return 0;
+}
+
 int ir_verify(const struct ir_module *m)
 {
 	size_t i, j, k, g;
@@ -170,6 +212,8 @@ int ir_verify(const struct ir_module *m)
 				return -EFAULT;
 			if (a->field && c_check_ident(a->field))
 				return -EFAULT;
+			if (a->resolve && verify_resolve(a->resolve))
+				return -EFAULT;
 		}
 		for (j = 0; j < p->nr_selectors; j++) {
 			const struct ir_selector *s = &p->selectors[j];
@@ -183,7 +227,7 @@ int ir_verify(const struct ir_module *m)
 				if (f->kind == IR_F_ARG && f->arg >= p->nr_args)
 					return -EFAULT;
 				if (f->kind == IR_F_ARG && p->args[f->arg].type->repr != TP_REPR_INT &&
-				    !f->nr_strs)
+				    f->op != IR_OP_FILETYPE && f->op != IR_OP_NOTFILETYPE && !f->nr_strs)
 					return -EFAULT;
 				if (k && s->filters[k - 1].cost > f->cost)
 					return -EFAULT;

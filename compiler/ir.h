@@ -49,6 +49,8 @@ struct ir_variant;
 	X(NOTINRANGE,	"NotInRange",	TP_OPC_INT)			\
 	X(INMAP,	"InMap",	TP_OPC_INT)			\
 	X(NOTINMAP,	"NotInMap",	TP_OPC_INT)			\
+	X(FILETYPE,	"FileType",	TP_OPC_FILETYPE)		\
+	X(NOTFILETYPE,	"NotFileType",	TP_OPC_FILETYPE)		\
 	X(IN,		"In",		0)				\
 	X(NOTIN,	"NotIn",	0)
 
@@ -82,6 +84,64 @@ enum ir_src {
 	IR_SRC_FIELD,		/* field `field` of the hook's record (CO-RE) */
 };
 
+/* `resolve`: a walk through kernel structs from an argument, read with CO-RE. Lowering
+ * walks the target's BTF and records, per walk, the local "flavor" declarations codegen
+ * prints (only the members read; libbpf ignores the ___ suffix of a flavor's name and
+ * relocates every member access by name against the running kernel) and the reads.
+ * Every name here is a checked C identifier (c_check_ident) from the BTF.
+ */
+enum ir_rs_ftype {
+	IR_RSF_INT,			/* integer (bitfields too): __u8 .. __s64 */
+	IR_RSF_ENUM,			/* enum of `size` bytes (an anonymous local enum) */
+	IR_RSF_PTR,			/* pointer not walked through: void * */
+	IR_RSF_PTR_REC,			/* pointer to record `rec` */
+	IR_RSF_REC,			/* embedded record `rec` */
+};
+
+struct ir_rs_field {
+	const char *name;
+	enum ir_rs_ftype type;
+	unsigned int rec;		/* IR_RSF_PTR_REC, IR_RSF_REC: index in ir_resolve.recs */
+	unsigned int size;		/* IR_RSF_INT, IR_RSF_ENUM: bytes */
+	bool is_signed;
+	unsigned int array_len;		/* 0: not an array; else the local length (>= index + 1) */
+};
+
+struct ir_rs_rec {
+	const char *kname;		/* the kernel struct/union's name, NULL if anonymous */
+	bool is_union;
+	struct ir_rs_field *fields;
+	size_t nr_fields;
+};
+
+enum ir_rs_leaf {
+	IR_RS_LEAF_INT,			/* an integer read (size and sign from the running kernel) */
+	IR_RS_LEAF_PTR,			/* a pointer read: the value is the pointer */
+	IR_RS_LEAF_ADDR,		/* a struct, union or array: the value is its address */
+};
+
+/* One read of the walk: from pointer variable p<i> (i: its position in reads), whose
+ * pointee is described by `pointee` (a record, or for an indexed pointer, an integer,
+ * enum or pointer element), the lvalue p<i><access> with access a C member chain
+ * ("[0].f_path.dentry", "[2]"): checked identifiers and decimal indexes only.
+ */
+struct ir_rs_read {
+	struct ir_rs_field pointee;	/* name unused; type IR_RSF_REC, _INT, _ENUM or _PTR */
+	const char *access;
+};
+
+struct ir_resolve {
+	const char *path;		/* as written (comments only, through c_comment_text) */
+	const char *from;		/* the start type, C spelling (comments) */
+	struct ir_rs_rec *recs;
+	size_t nr_recs;
+	struct ir_rs_read *reads;	/* reads[0 .. nr_reads - 1) read pointers, the last one
+					 * the leaf (or, for IR_RS_LEAF_ADDR, takes its address) */
+	size_t nr_reads;
+	enum ir_rs_leaf leaf;
+	const char *leaf_type;		/* the leaf's C spelling (comments, messages) */
+};
+
 struct ir_arg {
 	struct tp_loc loc;
 	unsigned int id;		/* position in ir_prog.args, = event arg order */
@@ -106,6 +166,8 @@ struct ir_arg {
 	unsigned int raw_read;		/* set by "layout": >0: read this many bytes with a plain
 					 * probe read (no length), compare values with their NUL */
 	unsigned int ev_slot;		/* set by "layout": event payload bytes reserved */
+	struct ir_resolve *resolve;	/* NULL, or the walk from the raw value to the value */
+	bool max_data;			/* maxData: buffers get TP_BUF_MAX_DATA bytes */
 };
 
 struct ir_str {
@@ -149,7 +211,7 @@ struct ir_filter {
 	struct ir_range *ranges;
 	size_t nr_ranges;
 	uint64_t bound;
-	uint64_t mask;
+	uint64_t mask;			/* MASK; FILETYPE/NOTFILETYPE: points are S_IFMT values */
 	bool is_signed;
 	/* String operators: values sorted by (len, bytes), unique. */
 	struct ir_str *strs;

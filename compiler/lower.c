@@ -175,16 +175,20 @@ static void supported_types(const struct hook_kind *k, char *buf, size_t sz)
 
 /* The row for `type: <tname>` of an arg read from field f, or NULL (reported). */
 static const struct tp_argtype *arg_type(struct lower_ctx *lc, const struct ir_prog *p,
-					 const struct tp_arg *ta, const struct hook_field *f)
+					 const struct tp_arg *ta, const char *tname,
+					 const struct hook_field *f)
 {
-	const char *tname = ta->type.s ? ta->type.s : "auto";
 	const struct tp_argtype *t;
-	const char *an;
-	char list[512];
+	const char *an, *why;
+	char list[1024];
 
 	if (strcmp(tname, "auto")) {
 		t = tp_argtype_find(tname);
-		if (!t) {
+		why = t ? NULL : tp_argtype_unsupported(tname);
+		if (why) {
+			diag_error(lc->d, ta->type.loc, "unsupported",
+				   "not supported yet: argument type '%s' (%s)", tname, why);
+		} else if (!t) {
 			supported_types(p->kind, list, sizeof(list));
 			diag_error(lc->d, ta->type.loc, "unsupported",
 				   "not supported yet: argument type '%s' on %s hooks (supported: %s)",
@@ -192,10 +196,12 @@ static const struct tp_argtype *arg_type(struct lower_ctx *lc, const struct ir_p
 		}
 		return t;
 	}
-	if (!f->known || !p->kind->auto_type) {
-		diag_error(lc->d, ta->type.loc, "bad-arg-type", "%s",
+	if (!f->known || !p->kind->auto_type || f->btf) {
+		/* a BTF type names a type only at the end of a resolve (Tetragon) */
+		diag_error(lc->d, ta->type.loc, "bad-arg-type", "%s%s",
 			   p->kind->no_auto ? p->kind->no_auto :
-			   "type 'auto' needs a known field type");
+			   "type 'auto' needs a known field type",
+			   ta->resolve.len ? " (the leaf of resolve names no type)" : "");
 		return NULL;
 	}
 	an = p->kind->auto_type(f);
@@ -209,10 +215,38 @@ static const struct tp_argtype *arg_type(struct lower_ctx *lc, const struct ir_p
 
 /* Can a value of type t be read from field f? 0, or -EINVAL (reported). */
 static int check_shape(struct lower_ctx *lc, const struct tp_arg *ta, const struct tp_argtype *t,
-		       const struct hook_field *f)
+		       const struct hook_field *f, const struct ir_arg *a)
 {
-	if (!f->known)
+	if (!f->known || t->shape == TP_SHAPE_ANY)
 		return 0;
+	if (f->btf) {
+		/* a BTF type: Tetragon's rule, a mismatch is a warning; but never a kernel
+		 * object read from user memory, and a function's pointer parameter
+		 * (kprobe, LSM) must fit a string or integer type exactly */
+		if (lower_arg_check_user(lc, ta, t, a))
+			return -EINVAL;
+		if (f->ptr_known && t->shape == TP_SHAPE_INTEGER) {
+			diag_error(lc->d, ta->type.loc, "bad-arg-type",
+				   "type '%s' needs an integer field, but '%s' is '%s'", t->name,
+				   f->name, f->decl);
+			return -EINVAL;
+		}
+		if (f->ptr_known && t->shape == TP_SHAPE_CHAR_PTR && !f->char_ptr) {
+			diag_error(lc->d, ta->type.loc, "bad-arg-type",
+				   "type '%s' needs a char pointer, but '%s' is '%s'", t->name,
+				   f->name, f->decl);
+			return -EINVAL;
+		}
+		if (f->array_len && !f->is_addr) {
+			diag_error(lc->d, ta->index_loc, "unsupported",
+				   "not supported yet: '%s' is '%s', passed by value (tpc reads integers and pointers)",
+				   f->name, f->decl);
+			return -EINVAL;
+		}
+		return lower_arg_check_btf(lc, ta, t, f);
+	}
+	if (lower_arg_check_kobj(lc, ta, t, f, a))
+		return -EINVAL;
 	if (t->shape == TP_SHAPE_INTEGER && (f->is_ptr || f->array_len || f->data_loc)) {
 		diag_error(lc->d, ta->type.loc, "bad-arg-type",
 			   "type '%s' needs an integer field, but '%s' is '%s'", t->name, f->name,
@@ -257,7 +291,8 @@ static int size_arg(struct lower_ctx *lc, struct ir_prog *p, struct ir_arg *a, s
 	int err;
 
 	for (j = 0; j < *n; j++)
-		if (p->args[j].index == sidx && p->args[j].type->repr == TP_REPR_INT) {
+		if (p->args[j].index == sidx && p->args[j].type->repr == TP_REPR_INT &&
+		    !p->args[j].resolve) {
 			a->size_arg = (int)j;
 			return 0;
 		}
@@ -299,6 +334,7 @@ static int lower_args(struct lower_ctx *lc, const struct hook_entry *e, struct i
 		struct ir_arg *a = &p->args[n];
 		const struct tp_argtype *t;
 		struct hook_field f;
+		const char *tname;
 
 		a->loc = ta->loc;
 		a->id = n;
@@ -309,8 +345,15 @@ static int lower_args(struct lower_ctx *lc, const struct hook_entry *e, struct i
 		err = p->kind->lower_arg(lc, p, ta->index, ta->index_loc, false, a, &f);
 		if (err == -ENOMEM)
 			return err;
-		t = err ? NULL : arg_type(lc, p, ta, &f);
-		if (!t || check_shape(lc, ta, t, &f)) {
+		tname = ta->type.s ? ta->type.s : "auto";
+		if (!err)	/* resolve: the value is where the walk ends */
+			err = lower_arg_resolve(lc, p, ta, a, &f, &tname);
+		if (err == -ENOMEM)
+			return err;
+		t = err ? NULL : arg_type(lc, p, ta, tname, &f);
+		if (lc->nr_pos < sizeof(lc->pos_arg) / sizeof(lc->pos_arg[0]))
+			lc->pos_arg[lc->nr_pos++] = -1;
+		if (!t || check_shape(lc, ta, t, &f, a) || lower_arg_options(lc, p, ta, t)) {
 			ret = -EINVAL;
 			mark_bad(lc, ta->index);
 			memset(a, 0, sizeof(*a));
@@ -318,11 +361,13 @@ static int lower_args(struct lower_ctx *lc, const struct hook_entry *e, struct i
 		}
 		a->type = t;
 		a->ptr_as_int = t->repr == TP_REPR_INT && f.known && f.is_ptr;
-		if (t->repr == TP_REPR_BUF) {
+		a->max_data = ta->max_data;
+		a->hidden = t->repr == TP_REPR_NONE;	/* nop: keeps its place, nothing else */
+		if (t->fetch == TP_FETCH_BUF || t->fetch == TP_FETCH_IOVEC) {
 			if (!ta->size_arg_index) {
 				diag_error(lc->d, ta->loc, "bad-size-arg",
-					   "%s needs sizeArgIndex (the size field's index + 1)",
-					   t->name);
+					   "%s needs sizeArgIndex (the %s field's index + 1)",
+					   t->name, t->fetch == TP_FETCH_IOVEC ? "count" : "size");
 				ret = -EINVAL;
 				mark_bad(lc, ta->index);
 				memset(a, 0, sizeof(*a));
@@ -330,11 +375,13 @@ static int lower_args(struct lower_ctx *lc, const struct hook_entry *e, struct i
 			}
 			a->size_arg = (int)ta->size_arg_index - 1;	/* resolved below */
 		}
+		if (lc->nr_pos && i < sizeof(lc->pos_arg) / sizeof(lc->pos_arg[0]))
+			lc->pos_arg[i] = (int)n;
 		n++;
 	}
 
 	for (i = 0; i < n; i++) {
-		if (p->args[i].type->repr != TP_REPR_BUF)
+		if (p->args[i].size_arg < 0)
 			continue;
 		err = size_arg(lc, p, &p->args[i], &n);
 		if (err == -ENOMEM)
@@ -359,6 +406,7 @@ static int lower_ret_arg(struct lower_ctx *lc, const struct hook_entry *e, struc
 	struct ir_arg *a = &p->args[p->nr_args];
 	const struct tp_argtype *t;
 	struct hook_field f;
+	const char *tname;
 	int err;
 
 	memset(a, 0, sizeof(*a));
@@ -371,8 +419,16 @@ static int lower_ret_arg(struct lower_ctx *lc, const struct hook_entry *e, struc
 	err = p->kind->lower_ret(lc, p, ta->loc, &f);
 	if (err)
 		return err;
-	t = arg_type(lc, p, ta, &f);
-	if (!t || check_shape(lc, ta, t, &f))
+	a->user_ptr = f.user_ptr;
+	a->any_mem = f.is_ptr && !f.user_ptr;
+	tname = ta->type.s ? ta->type.s : "auto";
+	err = lower_arg_resolve(lc, p, ta, a, &f, &tname);
+	if (err == -ENOMEM)
+		return err;
+	if (err)
+		return -EINVAL;
+	t = arg_type(lc, p, ta, tname, &f);
+	if (!t || check_shape(lc, ta, t, &f, a) || lower_arg_options(lc, p, ta, t))
 		return -EINVAL;
 	if (t->repr == TP_REPR_BUF) {
 		diag_error(lc->d, ta->type.loc, "unsupported",
@@ -381,8 +437,8 @@ static int lower_ret_arg(struct lower_ctx *lc, const struct hook_entry *e, struc
 		return -EINVAL;
 	}
 	a->type = t;
-	a->user_ptr = f.user_ptr;
-	a->any_mem = f.is_ptr && !f.user_ptr;
+	a->max_data = ta->max_data;
+	a->hidden = t->repr == TP_REPR_NONE;
 	p->nr_args++;
 	return 0;
 }
@@ -431,6 +487,7 @@ static int lower_hook(struct lower_ctx *lc, const struct hook_entry *e, unsigned
 		ret = lc->hook_err;
 
 	lc->nr_bad_idx = 0;
+	lc->nr_pos = 0;
 	err = lower_args(lc, e, p);
 	if (err == -ENOMEM)
 		return err;

@@ -46,6 +46,8 @@ struct lower_ctx {
 	int err;		/* sticky -ENOMEM */
 	uint32_t bad_idx[64];	/* arg indexes of the current hook that failed (reported) */
 	size_t nr_bad_idx;
+	int pos_arg[64];	/* YAML args position -> ir_arg id, -1: failed (reported) */
+	size_t nr_pos;
 };
 
 /* Zeroed arena memory for n elements; NULL (and lc->err = -ENOMEM) on failure. */
@@ -63,6 +65,38 @@ int lower_need_btf(struct lower_ctx *lc, struct tp_loc loc, const char *what,
  */
 int lower_need_format(struct lower_ctx *lc, struct tp_loc loc, const char *subsys,
 		      const char *event, struct tf_format *fmt);
+struct hook_field;
+struct ir_prog;
+struct tp_arg;
+struct tp_argtype;
+
+/* lower_arg.c: argument types against what the hook says about the value. */
+
+/* `resolve` (and `btfType`) of arg ta: walk the target's BTF from f, set a->resolve,
+ * replace *f by the walk's leaf and *tname by the type the leaf names (Tetragon: the
+ * leaf's BTF type wins over `type`). 0 (nothing to do, or done); -EINVAL (reported);
+ * -ENODATA (no BTF, reported); -ENOMEM.
+ */
+int lower_arg_resolve(struct lower_ctx *lc, const struct ir_prog *p, const struct tp_arg *ta,
+		      struct ir_arg *a, struct hook_field *f, const char **tname);
+/* Type t against a value with a BTF type (Tetragon's typesCompatible(): a mismatch is
+ * a warning, the value is read as t says). Always 0.
+ */
+int lower_arg_check_btf(struct lower_ctx *lc, const struct tp_arg *ta, const struct tp_argtype *t,
+			const struct hook_field *f);
+/* A kernel-object type on an arg that points into user memory: -EINVAL (reported). */
+int lower_arg_check_user(struct lower_ctx *lc, const struct tp_arg *ta,
+			 const struct tp_argtype *t, const struct ir_arg *a);
+/* Kernel-object type t against a field without BTF (a tracepoint format field, a
+ * syscall argument). 0, or -EINVAL (reported).
+ */
+int lower_arg_check_kobj(struct lower_ctx *lc, const struct tp_arg *ta,
+			 const struct tp_argtype *t, const struct hook_field *f,
+			 const struct ir_arg *a);
+/* maxData, returnCopy against type t. 0, or -EINVAL (reported). */
+int lower_arg_options(struct lower_ctx *lc, const struct ir_prog *p, const struct tp_arg *ta,
+		      const struct tp_argtype *t);
+
 /* Lower one selector of prog p (whose args are lowered). 0, -EINVAL
  * (reported), -ENOMEM.
  */

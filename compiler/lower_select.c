@@ -14,6 +14,7 @@
 #include "ir.h"
 #include "lower_int.h"
 #include "policy.h"
+#include "tp_caps.h"
 #include "values.h"
 
 static const char *const op_names[] = {
@@ -253,6 +254,94 @@ static int lower_str_values(struct lower_ctx *lc, const struct tp_scalar *vals, 
 	return 0;
 }
 
+/* FileType values (Tetragon's fileTypeTable in pkg/selectors/kernel.go: exact names)
+ * -> S_IFMT values, as points.
+ */
+static int lower_filetype_values(struct lower_ctx *lc, const struct tp_scalar *vals, size_t nr,
+				 struct ir_filter *f)
+{
+	static const struct {
+		const char *name;
+		uint64_t mode;
+	} types[] = {
+		{ "reg", 0100000 }, { "regular", 0100000 }, { "dir", 0040000 },
+		{ "lnk", 0120000 }, { "link", 0120000 }, { "sock", 0140000 },
+		{ "socket", 0140000 }, { "blk", 0060000 }, { "block", 0060000 },
+		{ "chr", 0020000 }, { "char", 0020000 }, { "fifo", 0010000 }, { "pipe", 0010000 },
+	};
+	size_t i, j;
+	int ret = 0;
+
+	f->points = lower_alloc(lc, nr, sizeof(*f->points));
+	if (!f->points)
+		return -ENOMEM;
+	for (i = 0; i < nr; i++) {
+		for (j = 0; j < sizeof(types) / sizeof(types[0]); j++)
+			if (vals[i].len == strlen(types[j].name) &&
+			    !memcmp(vals[i].s, types[j].name, vals[i].len))
+				break;
+		if (j == sizeof(types) / sizeof(types[0])) {
+			diag_error(lc->d, vals[i].loc, "bad-value",
+				   "unknown file type '%.64s' (reg, dir, lnk, sock, blk, chr, fifo, or regular, link, socket, block, char, pipe)",
+				   vals[i].s);
+			ret = -EINVAL;
+			continue;
+		}
+		f->points[f->nr_points++] = types[j].mode;
+	}
+	if (ret)
+		return ret;
+	f->nr_points = values_sort_u64(f->points, f->nr_points, false);
+	return 0;
+}
+
+/* Capability names in the values of a capability type, as numbers (tp_caps.h):
+ * a set ("CAP_A,CAP_B") for kernel_cap_t and cap_*, one capability for capability.
+ * Numbers and ranges are kept. NULL (reported, or -ENOMEM in lc->err).
+ */
+static const struct tp_scalar *cap_values(struct lower_ctx *lc, const struct tp_argtype *t,
+					  const struct tp_scalar *vals, size_t nr)
+{
+	struct tp_scalar *out = lower_alloc(lc, nr, sizeof(*out));
+	bool bad = false;
+	size_t i, bl;
+	const char *b;
+
+	if (!out)
+		return NULL;
+	for (i = 0; i < nr; i++) {
+		uint64_t x;
+		unsigned int cap;
+
+		out[i] = vals[i];
+		if (!vals[i].len || (vals[i].s[0] >= '0' && vals[i].s[0] <= '9') ||
+		    vals[i].s[0] == '-' || memchr(vals[i].s, ':', vals[i].len))
+			continue;	/* a number or a range: parsed as one */
+		if (t->values == TP_VALUES_CAP ? tp_cap_parse(vals[i].s, vals[i].len, &cap) :
+		    tp_caps_parse(vals[i].s, vals[i].len, &x, &b, &bl)) {
+			if (t->values == TP_VALUES_CAP) {
+				b = vals[i].s;
+				bl = vals[i].len;
+			}
+			diag_error(lc->d, vals[i].loc, "bad-value",
+				   "'%.*s' is not a capability name (CAP_SYS_ADMIN, ...)%s",
+				   (int)(bl > 64 ? 64 : bl), b,
+				   t->values == TP_VALUES_CAPS ? "; a set is written CAP_A,CAP_B" : "");
+			bad = true;
+			continue;
+		}
+		if (t->values == TP_VALUES_CAP)
+			x = cap;
+		out[i].s = arena_printf(lc->arena, "%llu", (unsigned long long)x);
+		if (!out[i].s) {
+			lc->err = -ENOMEM;
+			return NULL;
+		}
+		out[i].len = strlen(out[i].s);
+	}
+	return bad ? NULL : out;
+}
+
 static struct ir_arg *arg_by_index(struct ir_prog *p, uint32_t index)
 {
 	size_t i;
@@ -306,20 +395,36 @@ static int lower_match_arg(struct lower_ctx *lc, struct ir_prog *p, const struct
 				   m->nr_args);
 			return -EINVAL;
 		}
-		/* positions in the args list */
-		if (m->args[0] >= p->nr_args || p->args[m->args[0]].hidden) {
+		/* positions in the args list (of the YAML: failed args keep theirs) */
+		if (m->args[0] >= lc->nr_pos) {
 			diag_error(lc->d, m->args_loc, "bad-match-index",
 				   "matchArgs args[0] = %u but the hook has %zu args", m->args[0],
-				   p->nr_args);
+				   lc->nr_pos);
 			return -EINVAL;
 		}
-		a = &p->args[m->args[0]];
+		if (lc->pos_arg[m->args[0]] < 0)
+			return -EINVAL;	/* the arg's own error was reported */
+		a = &p->args[lc->pos_arg[m->args[0]]];
+		if (a->type->repr == TP_REPR_NONE) {
+			diag_error(lc->d, m->args_loc, "bad-match-index",
+				   "matchArgs args[0] = %u names a nop argument, which reads nothing",
+				   m->args[0]);
+			return -EINVAL;
+		}
 	} else {
 		a = arg_by_index(p, m->index);
 		if (!a && lower_arg_is_bad(lc, m->index))
 			return -EINVAL;	/* the arg's own error was reported */
 		if (!a) {
+			size_t j;
+
+			for (j = 0; j < p->nr_args; j++)
+				if (p->args[j].index == m->index &&
+				    p->args[j].type->repr == TP_REPR_NONE)
+					break;
 			diag_error(lc->d, m->index_loc, "bad-match-index",
+				   j < p->nr_args ?
+				   "matchArgs index %u names a nop argument, which reads nothing" :
 				   "matchArgs index %u does not match the index of any entry in args",
 				   m->index);
 			return -EINVAL;
@@ -329,6 +434,12 @@ static int lower_match_arg(struct lower_ctx *lc, struct ir_prog *p, const struct
 	if (!m->nr_values) {
 		diag_error(lc->d, m->loc, "bad-value", "%s operator %s needs values", what,
 			   ir_op_name(op));
+		return -EINVAL;
+	}
+	if (!a->type->opc && a->type->repr == TP_REPR_OBJ) {
+		diag_error(lc->d, m->op.loc, "bad-operator",
+			   "%s arguments are reported, not matched: Tetragon has no operators for them",
+			   a->type->name);
 		return -EINVAL;
 	}
 	if (!a->type->opc) {
@@ -343,9 +454,19 @@ static int lower_match_arg(struct lower_ctx *lc, struct ir_prog *p, const struct
 			   a->type->op_note ? a->type->op_note : "");
 		return -EINVAL;
 	}
-	if (a->type->repr == TP_REPR_INT)
-		return lower_int_values(lc, m->values, m->nr_values, op, a->type->is_signed,
+	if (op == IR_OP_FILETYPE || op == IR_OP_NOTFILETYPE)
+		return lower_filetype_values(lc, m->values, m->nr_values, f);
+	if (a->type->repr == TP_REPR_INT) {
+		const struct tp_scalar *vals = m->values;
+
+		if (a->type->values != TP_VALUES_INT) {
+			vals = cap_values(lc, a->type, m->values, m->nr_values);
+			if (!vals)
+				return lc->err ? lc->err : -EINVAL;
+		}
+		return lower_int_values(lc, vals, m->nr_values, op, a->type->is_signed,
 					a->type->width, f);
+	}
 	return lower_str_values(lc, m->values, m->nr_values, op, a->type->max_value, false, f);
 }
 

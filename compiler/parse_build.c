@@ -192,6 +192,18 @@ static void build_arg(struct parse_ctx *pc, yaml_node_t *n, uint16_t sid, struct
 			a->size_arg_index_loc = node_loc(pc, v);
 		} else if (scalar_is(k, "label")) {
 			copy_scalar(pc, v, &a->label);
+		} else if (scalar_is(k, "resolve")) {
+			copy_scalar(pc, v, &a->resolve);
+		} else if (scalar_is(k, "btfType")) {
+			copy_scalar(pc, v, &a->btf_type);
+		} else if (scalar_is(k, "btfTypeModule")) {
+			copy_scalar(pc, v, &a->btf_type_module);
+		} else if (scalar_is(k, "maxData")) {
+			a->max_data = bool_of(v);
+			a->max_data_loc = node_loc(pc, k);
+		} else if (scalar_is(k, "returnCopy")) {
+			a->return_copy = bool_of(v);
+			a->return_copy_loc = node_loc(pc, k);
 		} else {
 			other_field(pc, sid, k, v);
 		}

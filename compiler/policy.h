@@ -43,7 +43,14 @@ struct tp_arg {			/* args[] entry (KProbeArg) */
 	uint32_t size_arg_index;	/* 0 = none; 1-based */
 	struct tp_loc size_arg_index_loc;
 	struct tp_scalar label;
-	/* resolve, returnCopy, maxData, btfType, ... go to unsupported */
+	struct tp_scalar resolve;	/* dotted BTF path ("f_path.dentry"), NULL s if absent */
+	struct tp_scalar btf_type;	/* btfType: start the walk at this struct */
+	struct tp_scalar btf_type_module;	/* btfTypeModule */
+	bool max_data;
+	struct tp_loc max_data_loc;	/* line 0 if absent */
+	bool return_copy;
+	struct tp_loc return_copy_loc;	/* line 0 if absent */
+	/* source, ... go to unsupported */
 };
 
 struct tp_match_arg {		/* matchArgs[] / matchData[] entry */

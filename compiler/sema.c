@@ -40,11 +40,8 @@ static const struct {
 	{ "rateLimit", "rate limiting is not implemented" },
 	{ "StackTrace", "stack traces are not implemented" },
 	{ "imaHash", "IMA hashes need LSM programs" },
-	{ "resolve", "BTF resolution of arguments is not implemented" },
-	{ "returnCopy", "copying buffers at return is not implemented" },
-	{ "maxData", "large buffers are not implemented" },
-	{ "btfType", "BTF resolution of arguments is not implemented" },
-	{ ".data", "the data field (current_task/pt_regs values) is not implemented" },
+	{ ".data", "the data field is not implemented" },
+	{ ".source", "argument sources (current_task, pt_regs) belong to data entries, which are not implemented" },
 	{ "matchActions", "this action parameter is not implemented" },
 	{ ".macros", "selector macros are not implemented" },
 };

@@ -16,6 +16,7 @@
 #include "tp_argtypes.h"
 #include "bundle.h"
 #include "core.h"
+#include "ev_kobj.h"
 #include "events.h"
 #include "log.h"
 #include "meta.h"
@@ -165,34 +166,6 @@ static void proc_flags(char *buf, size_t size, __u32 f)
 		n += (size_t)snprintf(buf + n, n < size ? size - n : 0, "%s%s", n ? " " : "",
 				      names[i].name);
 	}
-}
-
-/* A path as kept by BPF (tp_abi.h TP_PATH_MAX): whole, or head + tail
- * around "..." when it was longer (TP_PATH_F_SPLIT), or "..." + tail when
- * its head is not known (TP_PATH_F_NOHEAD).
- */
-size_t events_path_render(char *buf, size_t size, const char *path, size_t avail, __u32 len,
-			  __u32 flags)
-{
-	size_t n;
-
-	if (!size)
-		return 0;
-	if (avail > TP_PATH_MAX)
-		avail = TP_PATH_MAX;
-	if (!(flags & TP_PATH_F_SPLIT) || avail < TP_PATH_MAX) {
-		n = strnlen(path, len < avail ? len : avail);
-		if (flags & TP_PATH_F_NOHEAD)
-			n = (size_t)snprintf(buf, size, "...%.*s", (int)n, path);
-		else
-			n = (size_t)snprintf(buf, size, "%.*s", (int)n, path);
-	} else if (flags & TP_PATH_F_NOHEAD) {
-		n = (size_t)snprintf(buf, size, "...%.*s", (int)TP_PATH_TAIL, path + TP_PATH_HEAD);
-	} else {
-		n = (size_t)snprintf(buf, size, "%.*s...%.*s", (int)TP_PATH_HEAD, path,
-				     (int)TP_PATH_TAIL, path + TP_PATH_HEAD);
-	}
-	return n < size ? n : size - 1;
 }
 
 static void exec_id(struct tp_events *e, char *buf, size_t size, __u64 ktime, __u32 pid)
@@ -395,7 +368,8 @@ static void json_arg(struct json_writer *w, const struct tp_ev_arg *a, const cha
 		}
 		jsonw_end_object(w);
 		break;
-	default:
+	default:	/* kernel objects (tp_abi.h TP_EVA_FILE ...): ev_kobj.c */
+		ev_kobj_json(w, a, p, type);
 		break;
 	}
 	json_str_if(w, "label", label);
@@ -606,7 +580,8 @@ int events_format_text(struct tp_events *e, const void *data, size_t size, FILE 
 			fput_escaped_n(f, pb, n, false);
 			break;
 		default:
-			fprintf(f, "<%u bytes>", a->len);
+			if (!ev_kobj_text(f, a, p, hk && i < hk->nr_args ? hk->args[i].type : NULL))
+				fprintf(f, "<%u bytes>", a->len);
 		}
 		off += sizeof(*a) + (a->slot ? a->slot : ((a->len + 7) & ~7u));
 	}

@@ -8,18 +8,18 @@
  * (<subsys>/<event>/format), the struct trace_event_raw_* tpc picks for it in IN (the
  * same tp_class_find(), so the trimmed BTF gives the same answer), and each
  * "<kind> <name>" line of KEEP_FILE (kind: struct, union, typedef, enum, func; '#'
- * starts a comment). A func keeps its prototype and the types of its parameters and
- * return value, but a struct or union it reaches only through a pointer becomes a
- * forward declaration (what tpc reads of a function: names, sizes, pointers and the
- * pointee's name), so a function on struct file does not pull in half the kernel.
- * Types keep their relative order and the output is raw BTF, so the same IN gives
- * the same bytes.
+ * starts a comment). Types keep their relative order and the output is raw BTF, so
+ * the same IN gives the same bytes.
+ *
+ * A named struct or union reached only through a pointer is kept as a forward
+ * declaration (its name and kind: what type checks of pointers need), unless it is
+ * a root itself: otherwise a function taking a struct task_struct * would pull in
+ * most of the kernel. Structs embedded by value are kept whole.
  */
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <stdbool.h>
 #include <string.h>
 #include <bpf/btf.h>
 
@@ -76,57 +76,49 @@ static void refs(struct btf_type *t, void (*fn)(__u32 *id, void *ctx), void *ctx
 struct walk {
 	const struct btf *btf;
 	__u32 *stack, n;
-	unsigned char *keep;	/* 1: the type, 2: a forward declaration of it */
+	unsigned char *keep;	/* KEEP_WHOLE, KEEP_FWD or 0 */
+	unsigned char *root;	/* a root: kept whole wherever it is reached from */
 	__u32 *map;
-	bool shallow;		/* walking a func: pointed-to structs become forwards */
 };
 
-#define KEEP_FULL	1
+#define KEEP_WHOLE	1
 #define KEEP_FWD	2
 
 static void push(__u32 *id, void *ctx)
 {
 	struct walk *w = ctx;
 
-	if (*id && w->keep[*id] != KEEP_FULL) {
-		w->keep[*id] = KEEP_FULL;
+	if (*id && w->keep[*id] != KEEP_WHOLE) {
+		w->keep[*id] = KEEP_WHOLE;
 		w->stack[w->n++] = *id;
 	}
 }
 
-/* A func's walk: through pointers, a struct/union is kept as a forward. */
-static void push_shallow(__u32 *id, void *ctx)
+/* A pointer's target: modifiers and typedefs are kept, a named struct or union that
+ * is not a root only as a forward declaration.
+ */
+static void push_pointee(__u32 *id, void *ctx)
 {
 	struct walk *w = ctx;
-	const struct btf_type *t;
+	__u32 cur = *id;
+	unsigned int i;
 
-	if (!*id || w->keep[*id])
-		return;
-	t = btf__type_by_id(w->btf, *id);
-	if (btf_is_composite(t) && t->name_off) {
-		w->keep[*id] = KEEP_FWD;
-		return;
-	}
-	w->keep[*id] = KEEP_FULL;
-	w->stack[w->n++] = *id;
-}
+	for (i = 0; cur && i < 32; i++) {
+		const struct btf_type *t = btf__type_by_id(w->btf, cur);
 
-/* Keep func id: its prototype, parameters and return value; structs and unions
- * passed by value whole, reached through pointers as forwards.
- */
-static void keep_func(struct walk *w, __u32 id)
-{
-	w->keep[id] = KEEP_FULL;
-	w->stack[w->n++] = id;
-	while (w->n) {
-		__u32 cur = w->stack[--w->n];
-		struct btf_type *t = (struct btf_type *)btf__type_by_id(w->btf, cur);
-
-		if (btf_is_composite(t)) {	/* by value: whole */
-			refs(t, push, w);
+		if (btf_is_mod(t) || btf_is_typedef(t) || btf_is_type_tag(t)) {
+			if (w->keep[cur] != KEEP_WHOLE)
+				w->keep[cur] = KEEP_WHOLE;
+			cur = t->type;
 			continue;
 		}
-		refs(t, btf_is_ptr(t) ? push_shallow : push, w);
+		if (btf_is_composite(t) && t->name_off && !w->root[cur]) {
+			if (!w->keep[cur])
+				w->keep[cur] = KEEP_FWD;
+			return;
+		}
+		push(&cur, w);
+		return;
 	}
 }
 
@@ -137,11 +129,13 @@ static void remap(__u32 *id, void *ctx)
 
 static void keep_root(struct walk *w, __u32 id)
 {
+	w->root[id] = 1;
 	push(&id, w);
 	while (w->n) {
 		__u32 cur = w->stack[--w->n];
+		struct btf_type *t = (struct btf_type *)btf__type_by_id(w->btf, cur);
 
-		refs((struct btf_type *)btf__type_by_id(w->btf, cur), push, w);
+		refs(t, btf_is_ptr(t) ? push_pointee : push, w);
 	}
 }
 
@@ -201,6 +195,26 @@ static int keep_classes(struct walk *w, const char *events)
 	return err;
 }
 
+/* The roots of KEEP_FILE, marked before any walk. */
+static int mark_listed(struct walk *w, const char *path)
+{
+	FILE *f = fopen(path, "re");
+	char line[512], kind[32], name[256];
+	int id;
+
+	if (!f)
+		return -errno;
+	while (fgets(line, sizeof(line), f)) {
+		if (line[0] == '#' || sscanf(line, "%31s %255s", kind, name) != 2)
+			continue;
+		id = kind_of(kind) < 0 ? -1 : btf__find_by_name_kind(w->btf, name, kind_of(kind));
+		if (id > 0)
+			w->root[id] = 1;
+	}
+	fclose(f);
+	return 0;
+}
+
 static int keep_listed(struct walk *w, const char *path)
 {
 	FILE *f = fopen(path, "re");
@@ -218,10 +232,7 @@ static int keep_listed(struct walk *w, const char *path)
 			fclose(f);
 			return -ENOENT;
 		}
-		if (kind_of(kind) == BTF_KIND_FUNC)
-			keep_func(w, (__u32)id);
-		else
-			keep_root(w, (__u32)id);
+		keep_root(w, (__u32)id);
 	}
 	fclose(f);
 	return 0;
@@ -234,7 +245,7 @@ int main(int argc, char **argv)
 	__u32 i, n, next = 1, sz;
 	const void *raw;
 	FILE *f;
-	int err;
+	int err = 0;
 
 	if (argc < 4 || argc > 5) {
 		fprintf(stderr, "usage: btf-trim IN OUT EVENTS_DIR [KEEP_FILE]\n");
@@ -249,10 +260,14 @@ int main(int argc, char **argv)
 	w.btf = in;
 	w.stack = calloc(n, sizeof(*w.stack));
 	w.keep = calloc(n, 1);
+	w.root = calloc(n, 1);
 	w.map = calloc(n, sizeof(*w.map));
-	if (!w.stack || !w.keep || !w.map)
+	if (!w.stack || !w.keep || !w.root || !w.map)
 		return 1;
-	err = keep_classes(&w, argv[3]);
+	/* roots first (a root is whole even where a pointer reached it earlier) */
+	if (argc == 5)
+		err = mark_listed(&w, argv[4]);
+	err = err ?: keep_classes(&w, argv[3]);
 	if (!err && argc == 5)
 		err = keep_listed(&w, argv[4]);
 	if (err)
@@ -279,7 +294,7 @@ int main(int argc, char **argv)
 			fprintf(stderr, "btf-trim: cannot copy type %u\n", i);
 			return 1;
 		}
-		if (w.keep[i] == KEEP_FULL)
+		if (w.keep[i] == KEEP_WHOLE)
 			refs((struct btf_type *)btf__type_by_id(out, id), remap, &w);
 	}
 	raw = btf__raw_data(out, &sz);

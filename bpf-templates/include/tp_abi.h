@@ -184,12 +184,96 @@ enum tp_ev_arg_type {
 	TP_EVA_FD = 6,		/* payload: __s64 fd, then len - 8 bytes of path; orig_len - 8:
 				 * the whole path's length; flags TP_EVA_F_SPLIT: head + tail */
 	TP_EVA_ERR = 7,		/* payload: len bytes of message (read fault) */
+	/* kernel objects (a reader skips types it does not know by their slot) */
+	TP_EVA_FILE = 8,	/* payload: struct tp_eva_file, then len - 8 bytes of path;
+				 * orig_len - 8: the whole path's length; flags as TP_EVA_FD
+				 * (file, path, dentry, linux_binprm, kiocb: the meta says which) */
+	TP_EVA_CRED = 9,	/* payload: struct tp_eva_cred */
+	TP_EVA_USERNS = 10,	/* payload: struct tp_eva_userns */
+	TP_EVA_CAP = 11,	/* payload: __s64 capability number (capability) */
+	TP_EVA_CAPS = 12,	/* payload: __u64 capability set (kernel_cap_t, cap_*) */
+	TP_EVA_BPF_PROG = 13,	/* payload: struct tp_eva_bpf_prog (bpf_attr, bpf_prog) */
+	TP_EVA_BPF_MAP = 14,	/* payload: struct tp_eva_bpf_map */
+	TP_EVA_PERF_EVENT = 15,	/* payload: struct tp_eva_perf_event */
+	TP_EVA_MODULE = 16,	/* payload: struct tp_eva_module (module, load_info) */
+	TP_EVA_FAULT = 17,	/* payload: __u32 depth: 0 the object itself could not be
+				 * read, n > 0: `resolve` failed at its step n - 1 */
 };
 
 #define TP_EVA_F_TRUNC		0x1	/* string/buffer was truncated */
-#define TP_EVA_F_SPLIT		0x2	/* fd path: TP_PATH_HEAD bytes of head, then the tail */
-#define TP_EVA_F_NOHEAD		0x4	/* fd path: the head is not known */
-#define TP_EVA_F_DELETED	0x8	/* fd path: " (deleted)" */
+#define TP_EVA_F_SPLIT		0x2	/* fd/file path: TP_PATH_HEAD bytes of head, then the tail */
+#define TP_EVA_F_NOHEAD		0x4	/* fd/file path: the head is not known */
+#define TP_EVA_F_DELETED	0x8	/* fd/file path: " (deleted)" */
+
+/* TP_EVA_FAULT payload: Tetragon's arg status (pkg/sensors/tracing/args_linux.go,
+ * getArgStatus()): TP_FAULT_BASIC, or n + 1 when a resolve read failed at depth n
+ */
+#define TP_FAULT_BASIC		0xffffffffu	/* "Bad address for basic type" */
+
+#define TP_BUF_MAX_DATA		16384	/* buffer bytes kept with maxData (power of 2) */
+#define TP_IOVEC_MAX		16	/* char_iovec: iovec entries read */
+
+/* TP_EVA_FILE payload header (8 bytes), then the path's bytes */
+struct tp_eva_file {
+	__u16 mode;		/* the inode's i_mode; 0: not read */
+	__u16 pad;
+	__u32 flags;		/* the walk's TP_PATH_F_* flags */
+};
+
+struct tp_eva_userns {
+	__s32 level;
+	__u32 uid;		/* owner */
+	__u32 gid;		/* group */
+	__u32 inum;		/* ns.inum */
+};
+
+/* TP_EVA_CRED payload (Tetragon's msg_cred field order) */
+struct tp_eva_cred {
+	__u32 uid, gid, suid, sgid, euid, egid, fsuid, fsgid;
+	__u32 securebits;
+	__u32 flags;		/* TP_EVA_CRED_F_* */
+	__u64 cap_permitted;
+	__u64 cap_effective;
+	__u64 cap_inheritable;
+	struct tp_eva_userns user_ns;
+};
+
+#define TP_EVA_CRED_F_NOUSERNS	0x1	/* cred->user_ns could not be read */
+
+#define TP_OBJ_NAME_LEN		16	/* BPF_OBJ_NAME_LEN */
+#define TP_MODULE_NAME_LEN	64	/* MODULE_NAME_LEN (incl. NUL) */
+#define TP_KSYM_NAME_LEN	128	/* kprobe function names kept (incl. NUL) */
+
+struct tp_eva_bpf_prog {
+	__u32 prog_type;
+	__u32 insn_cnt;
+	char name[TP_OBJ_NAME_LEN];	/* NUL-padded */
+};
+
+struct tp_eva_bpf_map {
+	__u32 map_type;
+	__u32 key_size;
+	__u32 value_size;
+	__u32 max_entries;
+	char name[TP_OBJ_NAME_LEN];
+};
+
+struct tp_eva_perf_event {
+	__u32 type;		/* perf_event_attr.type */
+	__u32 pad;
+	__u64 config;
+	__u64 probe_offset;	/* attr.probe_offset (kprobe offset / uprobe offset) */
+	char kprobe_func[TP_KSYM_NAME_LEN];	/* attr.kprobe_func, "" if none */
+};
+
+#define TP_MODULE_SIG_UNKNOWN	2	/* tp_eva_module.sig_ok: not known (no CONFIG_MODULE_SIG) */
+
+struct tp_eva_module {
+	__u64 taints;		/* kernel taint bits (module->taints) */
+	__u32 sig_ok;		/* load_info: 0, 1, or TP_MODULE_SIG_UNKNOWN; module: unknown */
+	__u32 pad;
+	char name[TP_MODULE_NAME_LEN];
+};
 
 struct tp_ev_arg {
 	__u16 type;		/* enum tp_ev_arg_type */

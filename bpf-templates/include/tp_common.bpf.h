@@ -405,22 +405,75 @@ static __always_inline __u64 tp_ev_put_str(void *dst, const void *ptr, int mem)
 	return sizeof(*a) + TP_STR_MAX;
 }
 
-static __always_inline __u64 tp_ev_put_buf(void *dst, const void *ptr, __u64 size, int mem)
+/* A buffer of size bytes at ptr, at most slot bytes kept (slot: a power of 2, a
+ * constant at every call site so the verifier sees the bound). mem: as tp_read_mem().
+ */
+static __always_inline __u64 tp_ev_put_buf_slot(void *dst, const void *ptr, __u64 size, int mem,
+						__u32 slot)
 {
 	struct tp_ev_arg *a = dst;
-	__u32 n = size > TP_STR_MAX ? TP_STR_MAX : (__u32)size;
+	__u32 n = size > slot ? slot : (__u32)size;
 	long err;
 
-	n &= (TP_STR_MAX * 2 - 1);
-	if (n > TP_STR_MAX)
-		n = TP_STR_MAX;
+	n &= (slot * 2 - 1);
+	if (n > slot)
+		n = slot;
 	err = tp_read_mem(a + 1, n, ptr, mem);
 	a->type = err ? TP_EVA_ERR : TP_EVA_BYTES;
-	a->flags = size > TP_STR_MAX ? TP_EVA_F_TRUNC : 0;
+	a->flags = size > slot ? TP_EVA_F_TRUNC : 0;
 	a->len = err ? 0 : n;
 	a->orig_len = size > 0xffffffffULL ? 0xffffffffU : (__u32)size;
-	a->slot = TP_STR_MAX;
-	return sizeof(*a) + TP_STR_MAX;
+	a->slot = slot;
+	return sizeof(*a) + slot;
 }
+
+static __always_inline __u64 tp_ev_put_buf(void *dst, const void *ptr, __u64 size, int mem)
+{
+	return tp_ev_put_buf_slot(dst, ptr, size, mem, TP_STR_MAX);
+}
+
+/* An argument that could not be read: Tetragon's error_arg. status: TP_FAULT_BASIC,
+ * or n + 1 for a resolve read that failed at depth n. slot: the arg's slot.
+ */
+static __always_inline __u64 tp_ev_put_fault(void *dst, __u32 status, __u32 slot)
+{
+	struct tp_ev_arg *a = dst;
+
+	a->type = TP_EVA_FAULT;
+	a->flags = 0;
+	a->len = 4;
+	a->orig_len = 4;
+	a->slot = slot;
+	*(__u32 *)(a + 1) = status;
+	return sizeof(*a) + slot;
+}
+
+/* 8 bytes behind a kernel pointer (kernel_cap_t *): 0, or TP_FAULT_BASIC. */
+static __always_inline __u32 tp_deref_u64(__u64 *dst, __u64 ptr)
+{
+	if (!ptr || bpf_probe_read_kernel(dst, sizeof(*dst), (const void *)ptr)) {
+		*dst = 0;
+		return TP_FAULT_BASIC;
+	}
+	return 0;
+}
+
+/* resolve: read the integer lvalue lv (a member, bitfields too, of a CO-RE struct
+ * that base points to) into *dst, with its size and sign from the running kernel
+ * (libbpf's BPF_CORE_READ_BITFIELD_PROBED, with the read's error kept). 0 or < 0.
+ */
+#define TP_CORE_READ_INT(dst, base, lv) ({							\
+	unsigned long long __v = 0;								\
+	long __e = bpf_probe_read_kernel(&__v,							\
+		__builtin_preserve_field_info(lv, BPF_FIELD_BYTE_SIZE),			\
+		(const void *)(base) + __builtin_preserve_field_info(lv, BPF_FIELD_BYTE_OFFSET));\
+	__v <<= __builtin_preserve_field_info(lv, BPF_FIELD_LSHIFT_U64);			\
+	if (__builtin_preserve_field_info(lv, BPF_FIELD_SIGNED))				\
+		__v = ((long long)__v) >> __builtin_preserve_field_info(lv, BPF_FIELD_RSHIFT_U64);\
+	else											\
+		__v = __v >> __builtin_preserve_field_info(lv, BPF_FIELD_RSHIFT_U64);		\
+	*(dst) = __v;										\
+	__e;											\
+})
 
 #endif

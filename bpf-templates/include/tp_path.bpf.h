@@ -135,6 +135,11 @@ static __always_inline long tp_path_step(struct tp_path_scratch *s)
 	parent = BPF_CORE_READ(dentry, d_parent);
 	if (TP_VOLATILE(s->dentry) == TP_VOLATILE(s->mnt_root)) {
 		mnt = (struct mount *)TP_VOLATILE(s->mnt);
+		if (!mnt) {
+			/* a walk without a mount (a dentry): its filesystem's root */
+			s->done = 1;
+			return 1;
+		}
 		mnt_parent = BPF_CORE_READ(mnt, mnt_parent);
 		if (!mnt_parent || mnt_parent == mnt) {
 			/* global root (or an internal mount such as memfd/pipe) */
@@ -197,7 +202,9 @@ static const char tp_deleted_suffix[] = " (deleted)";
 
 /* tp_path_resolve: write the absolute path of (@dentry, @vfsmnt) into @out.
  * @root_dentry/@root_mnt: where to stop (a task's fs->root); 0 walks to the
- * global root. @out must hold TP_PATH_MAX bytes (map memory): the path and
+ * global root. @vfsmnt NULL: the path of @dentry inside its filesystem (no
+ * mount is crossed: what a lone dentry knows, as Tetragon's path_from_dentry()).
+ * @out must hold TP_PATH_MAX bytes (map memory): the path and
  * its NUL when shorter than TP_PATH_MAX, else TP_PATH_HEAD bytes of head and
  * TP_PATH_TAIL bytes of tail (TP_PATH_F_SPLIT); other bytes are left as they
  * were (zero @out first for NUL-padding). *@len is set to the whole path's
@@ -215,15 +222,20 @@ static __always_inline __u32 tp_path_resolve(const void *dentry, const void *vfs
 	s = bpf_map_lookup_elem(&tp_path_scratch, &zero);
 	if (!s)
 		return TP_PATH_F_NOPATH;
-	if (!dentry || !vfsmnt) {
+	if (!dentry) {
 		out[0] = '\0';
 		return TP_PATH_F_NOPATH;
 	}
 	s->dentry = (__u64)dentry;
 	s->vfsmnt = (__u64)vfsmnt;
-	/* container_of() with a CO-RE relocated offset of mount.mnt */
-	s->mnt = (__u64)vfsmnt - bpf_core_field_offset(struct mount, mnt);
-	s->mnt_root = (__u64)BPF_CORE_READ((struct vfsmount *)vfsmnt, mnt_root);
+	if (vfsmnt) {
+		/* container_of() with a CO-RE relocated offset of mount.mnt */
+		s->mnt = (__u64)vfsmnt - bpf_core_field_offset(struct mount, mnt);
+		s->mnt_root = (__u64)BPF_CORE_READ((struct vfsmount *)vfsmnt, mnt_root);
+	} else {
+		s->mnt = 0;
+		s->mnt_root = (__u64)BPF_CORE_READ((struct dentry *)dentry, d_sb, s_root);
+	}
 	s->root_dentry = (__u64)root_dentry;
 	s->root_mnt = (__u64)root_mnt;
 	s->pos = TP_WALK_BUF - 1;
@@ -266,6 +278,44 @@ static __always_inline __u32 tp_path_resolve(const void *dentry, const void *vfs
 	return s->flags | TP_PATH_F_SPLIT;
 }
 
+/* The root of @task (NULL: none, the walk goes to the global root). */
+static __always_inline void tp_path_task_root(const struct task_struct *task, const void **rd,
+					      const void **rm)
+{
+	struct fs_struct *fs;
+
+	*rd = NULL;
+	*rm = NULL;
+	if (!task)
+		return;
+	fs = BPF_CORE_READ(task, fs);
+	if (fs) {
+		*rd = BPF_CORE_READ(fs, root.dentry);
+		*rm = BPF_CORE_READ(fs, root.mnt);
+	}
+}
+
+/* tp_path_resolve_path: tp_path_resolve() of the struct path at @path (kernel
+ * memory), relative to the root of @task (NULL: global root).
+ */
+static __always_inline __u32 tp_path_resolve_path(const struct path *path,
+						  const struct task_struct *task,
+						  char *out, __u32 *len)
+{
+	const void *rd, *rm;
+	struct dentry *d = NULL;
+	struct vfsmount *m = NULL;
+
+	if (!path || bpf_core_read(&d, sizeof(d), &path->dentry) ||
+	    bpf_core_read(&m, sizeof(m), &path->mnt) || !m) {
+		*len = 0;
+		out[0] = '\0';
+		return TP_PATH_F_NOPATH;
+	}
+	tp_path_task_root(task, &rd, &rm);
+	return tp_path_resolve(d, m, rd, rm, out, len);
+}
+
 /* tp_path_resolve_file: tp_path_resolve() of file->f_path, relative to the
  * root of @task (NULL: global root).
  */
@@ -273,23 +323,12 @@ static __always_inline __u32 tp_path_resolve_file(const struct file *file,
 						  const struct task_struct *task,
 						  char *out, __u32 *len)
 {
-	const void *rd = NULL, *rm = NULL;
-	struct fs_struct *fs;
-
-	if (task) {
-		fs = BPF_CORE_READ(task, fs);
-		if (fs) {
-			rd = BPF_CORE_READ(fs, root.dentry);
-			rm = BPF_CORE_READ(fs, root.mnt);
-		}
-	}
 	if (!file) {
 		*len = 0;
 		out[0] = '\0';
 		return TP_PATH_F_NOPATH;
 	}
-	return tp_path_resolve(BPF_CORE_READ(file, f_path.dentry), BPF_CORE_READ(file, f_path.mnt),
-			       rd, rm, out, len);
+	return tp_path_resolve_path(&file->f_path, task, out, len);
 }
 
 #endif

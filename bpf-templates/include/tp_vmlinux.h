@@ -39,6 +39,15 @@ typedef long long loff_t;
 #define NULL ((void *)0)
 #endif
 
+/* UAPI map/program types used by SEC()/__uint(type, ...) */
+enum bpf_map_type {
+	BPF_MAP_TYPE_HASH = 1,
+	BPF_MAP_TYPE_ARRAY = 2,
+	BPF_MAP_TYPE_PERCPU_ARRAY = 6,
+	BPF_MAP_TYPE_LRU_HASH = 9,
+	BPF_MAP_TYPE_RINGBUF = 27,
+};
+
 #pragma clang attribute push(__attribute__((preserve_access_index)), apply_to = record)
 
 typedef struct {
@@ -64,7 +73,11 @@ struct qstr {
 	const unsigned char *name;
 };
 
-struct super_block;
+struct dentry;
+struct super_block {
+	struct dentry *s_root;
+};
+
 struct inode {
 	umode_t i_mode;
 	unsigned long i_ino;
@@ -81,6 +94,7 @@ struct dentry {
 	struct dentry *d_parent;
 	struct qstr d_name;
 	struct inode *d_inode;
+	struct super_block *d_sb;
 };
 
 struct vfsmount {
@@ -126,11 +140,38 @@ struct mm_struct {
 	unsigned long arg_end;
 };
 
+/* 6.3+: struct { u64 val; }; before: struct kernel_cap_struct { u32 cap[2]; }: both are
+ * 8 bytes, the set's bits in the same order (readers read 8 bytes at the member)
+ */
+typedef struct {
+	__u64 val;
+} kernel_cap_t;
+
+struct ns_common {
+	unsigned int inum;
+};
+
+struct user_namespace {
+	int level;
+	kuid_t owner;
+	kgid_t group;
+	struct ns_common ns;
+};
+
 struct cred {
 	kuid_t uid;
 	kgid_t gid;
+	kuid_t suid;
+	kgid_t sgid;
 	kuid_t euid;
 	kgid_t egid;
+	kuid_t fsuid;
+	kgid_t fsgid;
+	unsigned int securebits;
+	kernel_cap_t cap_inheritable;
+	kernel_cap_t cap_permitted;
+	kernel_cap_t cap_effective;
+	struct user_namespace *user_ns;
 };
 
 struct upid {
@@ -174,6 +215,104 @@ struct linux_binprm {
 	struct file *file;
 	const char *filename;
 	const char *interp;
+};
+
+struct kiocb {
+	struct file *ki_filp;
+};
+
+struct iovec {
+	void *iov_base;
+	size_t iov_len;
+};
+
+struct kvec {
+	void *iov_base;
+	size_t iov_len;
+};
+
+/* enum iter_type's values changed (6.1: ITER_IOVEC 0 ... ITER_UBUF 6; 6.18: ITER_UBUF
+ * 0, ITER_IOVEC 1): readers take them from the running kernel (bpf_core_enum_value)
+ */
+enum iter_type {
+	ITER_UBUF,
+	ITER_IOVEC,
+	ITER_KVEC,
+};
+
+struct iov_iter {
+	__u8 iter_type;
+	size_t iov_offset;
+	union {
+		const struct iovec *__iov;	/* 6.4+ */
+		const struct kvec *kvec;
+		void *ubuf;
+	};
+	size_t count;
+};
+
+/* before 6.4, the iovec array was iov_iter.iov */
+struct iov_iter___pre64 {
+	const struct iovec *iov;
+};
+
+struct bpf_prog_aux {
+	char name[16];
+};
+
+/* enum members: CO-RE relocates a member only if its kind matches (enum, not int) */
+enum bpf_prog_type {
+	BPF_PROG_TYPE_UNSPEC,
+};
+struct bpf_prog {
+	__u32 len;
+	enum bpf_prog_type type;
+	struct bpf_prog_aux *aux;
+};
+
+struct bpf_map {
+	enum bpf_map_type map_type;
+	__u32 key_size;
+	__u32 value_size;
+	__u32 max_entries;
+	char name[16];
+};
+
+union bpf_attr {
+	struct {
+		__u32 prog_type;
+		__u32 insn_cnt;
+		char prog_name[16];
+	};
+};
+
+struct perf_event_attr {
+	__u32 type;
+	__u64 config;
+	union {
+		__u64 kprobe_func;
+		__u64 config1;
+	};
+	union {
+		__u64 probe_offset;
+		__u64 config2;
+	};
+};
+
+struct perf_event {
+	struct perf_event_attr attr;
+};
+
+struct module {
+	char name[56];
+	unsigned long taints;
+};
+
+/* kernel/module/internal.h; only with CONFIG_MODULES (bpf_core_type_exists) */
+struct load_info {
+	const char *name;
+	struct module *mod;
+	bool sig_ok;
 };
 
 /* Tracepoint records: struct trace_entry is the common_* header of every
@@ -253,14 +392,6 @@ struct bpf_raw_tracepoint_args {
 	__u64 args[0];
 };
 
-/* UAPI map/program types used by SEC()/__uint(type, ...) */
-enum bpf_map_type {
-	BPF_MAP_TYPE_HASH = 1,
-	BPF_MAP_TYPE_ARRAY = 2,
-	BPF_MAP_TYPE_PERCPU_ARRAY = 6,
-	BPF_MAP_TYPE_LRU_HASH = 9,
-	BPF_MAP_TYPE_RINGBUF = 27,
-};
 
 enum {
 	BPF_ANY = 0,

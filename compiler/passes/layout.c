@@ -83,6 +83,9 @@ int pass_layout(struct ir_module *m, struct pass_ctx *ctx)
 			a->buf_size = 0;
 			a->buf_pow2 = false;
 			a->ev_slot = a->type->ev_slot;
+			if (a->max_data)	/* char_iovec: twice what it keeps (tp_buf.bpf.h) */
+				a->ev_slot = a->type->fetch == TP_FETCH_IOVEC ? 2 * TP_BUF_MAX_DATA
+									      : TP_BUF_MAX_DATA;
 			if (a->type->repr == TP_REPR_PATH) {	/* the path is resolved here */
 				a->buf_size = TP_PATH_MAX;
 				a->buf_pow2 = true;

@@ -557,7 +557,7 @@ void test_parse_unsupported(void)
 		"    event: e\n"
 		"    args:\n"
 		"    - index: 0\n"
-		"      resolve: \"f_path.dentry\"\n"		/* 17 */
+		"      source: current_task\n"		/* 17 */
 		"      returnCopy: false\n"
 		"      maxData: false\n"
 		"      btfType: \"\"\n"
@@ -580,7 +580,7 @@ void test_parse_unsupported(void)
 	ASSERT_EQ(r.pol->nr_unsupported, 5, "count");
 	ASSERT_TRUE(has_unsupported(r.pol, "spec.uprobes", 6, 3), "uprobes");
 	ASSERT_TRUE(has_unsupported(r.pol, "spec.podSelector", 10, 3), "podSelector");
-	ASSERT_TRUE(has_unsupported(r.pol, "spec.tracepoints[0].args[0].resolve", 17, 7), "resolve");
+	ASSERT_TRUE(has_unsupported(r.pol, "spec.tracepoints[0].args[0].source", 17, 7), "source");
 	ASSERT_TRUE(has_unsupported(r.pol,
 				    "spec.tracepoints[0].selectors[0].matchActions[0].rateLimit",
 				    24, 9), "rateLimit");

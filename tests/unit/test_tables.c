@@ -39,23 +39,39 @@ void test_argtypes_rows(void)
 		ASSERT_TRUE(c->repr == t->repr && c->width == t->width &&
 			    c->is_signed == t->is_signed && c->eva == t->eva &&
 			    c->render == t->render, "an alias means exactly its canonical type");
-		ASSERT_TRUE(tp_eva_name(t->eva) != NULL, "event encoding has a C name");
-		ASSERT_TRUE(t->ev_slot >= 8 && t->ev_slot % 8 == 0, "event slot: 8-byte multiple");
+		ASSERT_TRUE(t->repr == TP_REPR_NONE || tp_eva_name(t->eva) != NULL,
+			    "event encoding has a C name");
+		ASSERT_TRUE(t->repr == TP_REPR_NONE ? t->ev_slot == 0 :
+			    t->ev_slot >= 8 && t->ev_slot % 8 == 0, "event slot: 8-byte multiple");
 		ASSERT_TRUE(t->noun && t->cost > 0, "noun and cost");
 		ASSERT_TRUE(t->width == 1 || t->width == 2 || t->width == 4 || t->width == 8, "width");
+		ASSERT_TRUE((t->shape == TP_SHAPE_KOBJ) == (t->kstruct != NULL),
+			    "kernel objects name their struct");
+		ASSERT_TRUE((t->fetch == TP_FETCH_OBJ || t->fetch == TP_FETCH_OBJ_PATH) ==
+			    (t->reader != NULL), "object fetches name their BPF reader");
+		ASSERT_TRUE(!t->reader || t->header, "a reader comes from a header");
+		ASSERT_TRUE((t->render == TP_RENDER_NONE) == (tp_render_key(t->render) == NULL),
+			    "every rendering has its Tetragon key");
+		ASSERT_TRUE(tp_argtype_unsupported(t->name) == NULL, "a row is not unsupported");
 		switch (t->repr) {
 		case TP_REPR_INT:
-			ASSERT_TRUE(t->fetch == TP_FETCH_VALUE, "integers are the raw value");
-			ASSERT_TRUE(t->eva == TP_EVA_SYSCALL ||
+			ASSERT_TRUE(t->fetch == TP_FETCH_VALUE || t->fetch == TP_FETCH_DEREF,
+				    "integers are the raw value or behind it");
+			ASSERT_TRUE(t->eva == TP_EVA_SYSCALL || t->eva == TP_EVA_CAP ||
+				    t->eva == TP_EVA_CAPS ||
 				    t->eva == (t->is_signed ? TP_EVA_S64 : TP_EVA_U64),
 				    "signedness decides the payload");
 			ASSERT_TRUE(t->opc == TP_OPC_INT, "integer operators");
-			ASSERT_TRUE(t->render == TP_RENDER_SYSCALL ||
+			ASSERT_TRUE(t->render == TP_RENDER_SYSCALL || t->eva == TP_EVA_CAP ||
+				    t->eva == TP_EVA_CAPS ||
 				    (t->is_signed ? (t->render == TP_RENDER_INT ||
 						     t->render == TP_RENDER_LONG)
 						  : (t->render == TP_RENDER_UINT ||
 						     t->render == TP_RENDER_SIZE)),
 				    "signed types render as int/long, unsigned as uint/size");
+			ASSERT_TRUE((t->values != TP_VALUES_INT) ==
+				    (t->eva == TP_EVA_CAP || t->eva == TP_EVA_CAPS),
+				    "capability values only on capability types");
 			ASSERT_EQ(t->ev_slot, 8, "integer slot");
 			break;
 		case TP_REPR_STR:
@@ -63,9 +79,22 @@ void test_argtypes_rows(void)
 			ASSERT_TRUE(t->opc & TP_OPC_STR, "string operators");
 			ASSERT_TRUE(t->max_value > 0 && t->max_value < (uint32_t)t->ev_slot + 4096,
 				    "a longest value");
+			ASSERT_TRUE(!(t->opc & TP_OPC_FILETYPE) || t->fetch == TP_FETCH_OBJ_PATH,
+				    "FileType needs the inode's mode");
 			break;
 		case TP_REPR_BUF:
-			ASSERT_TRUE(t->shape == TP_SHAPE_CHAR_PTR, "buffers are pointers");
+			ASSERT_TRUE(t->shape == TP_SHAPE_CHAR_PTR || t->shape == TP_SHAPE_KOBJ,
+				    "buffers are behind pointers");
+			ASSERT_TRUE(t->eva == TP_EVA_BYTES && t->render == TP_RENDER_BYTES, "bytes");
+			ASSERT_EQ(t->opc, 0, "no buffer filters yet");
+			break;
+		case TP_REPR_OBJ:
+			ASSERT_TRUE(t->fetch == TP_FETCH_OBJ && t->shape == TP_SHAPE_KOBJ,
+				    "objects are read by their reader");
+			ASSERT_EQ(t->opc, 0, "objects are reported, not matched (as in Tetragon)");
+			break;
+		case TP_REPR_NONE:
+			ASSERT_TRUE(t->fetch == TP_FETCH_NONE && t->render == TP_RENDER_NONE, "nop");
 			break;
 		default:
 			ASSERT_TRUE(false, "unknown representation");
@@ -73,7 +102,14 @@ void test_argtypes_rows(void)
 		if (t->opc & TP_OPC_STR)
 			ASSERT_TRUE(t->max_value > 0, "string filters need a value limit");
 	}
-	ASSERT_TRUE(n >= 20, "every Tetragon name tpc reads has a row");
+	ASSERT_TRUE(n >= 40, "every Tetragon name tpc reads has a row");
+	ASSERT_TRUE(tp_argtype_unsupported("sock") != NULL, "network types: a reason");
+	ASSERT_TRUE(tp_argtype_find("sock") == NULL, "no row");
+	ASSERT_STREQ(tp_render_key(TP_RENDER_BINPRM), "linux_binprm_arg", "Tetragon key");
+	ASSERT_EQ(tp_argtype_find("cred")->ev_slot, (sizeof(struct tp_eva_cred) + 7) & ~7u,
+		  "object slot: its payload");
+	ASSERT_EQ(tp_argtype_find("file")->ev_slot, sizeof(struct tp_eva_file) + TP_PATH_MAX,
+		  "file slot: header and path");
 	ASSERT_TRUE(tp_argtype_find("nope") == NULL, "unknown name");
 	ASSERT_TRUE(tp_argtype_find(NULL) == NULL, "NULL name");
 	ASSERT_STREQ(tp_argtype_find("sint8")->canon, "int8", "alias");
@@ -89,6 +125,7 @@ void test_op_classes(void)
 	ASSERT_EQ(ir_op_classes(IR_OP_PREFIX), TP_OPC_STR, "Prefix: strings");
 	ASSERT_EQ(ir_op_classes(IR_OP_MASK), TP_OPC_INT, "Mask: integers");
 	ASSERT_EQ(ir_op_classes(IR_OP_IN), 0, "In: not a matchArgs operator");
+	ASSERT_EQ(ir_op_classes(IR_OP_NOTFILETYPE), TP_OPC_FILETYPE, "NotFileType: file types");
 	ASSERT_EQ(ir_op_classes(__IR_OP_CNT), 0, "out of range");
 	ASSERT_STREQ(ir_op_name(IR_OP_NOTPOSTFIX), "NotPostfix", "spelling");
 }

@@ -241,7 +241,8 @@ void test_target_recorded(void)
 	struct ir_input in;
 
 	ASSERT_EQ(inputs_of("  - subsystem: sched\n    event: sched_process_exec\n    raw: true\n",
-			    &in), 0, "raw_tp reads nothing");
+			    &in), 1, "raw_tp: its TP_PROTO, in the BTF");
+	ASSERT_STREQ(in.kind, "btf", "btf");
 	ASSERT_EQ(inputs_of("  - subsystem: syscalls\n    event: sys_enter_openat\n", &in), 1,
 		  "syscall tracepoint: formats only");
 	ASSERT_STREQ(in.kind, "tracefs", "tracefs");
