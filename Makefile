@@ -169,16 +169,23 @@ demo: deps
 
 check: test-unit test-golden check-bpf test-compiler test-delivery fuzz-smoke
 
+# Each phase prints its duration (scripts/phase.sh); the summary is printed
+# at the end and kept in $(OUTPUT)/test-phases.txt.
+PHASES := $(OUTPUT)/test-phases.txt
+phase = $(Q)scripts/phase.sh $(PHASES) $(1) $(MAKE) --no-print-directory $(2)
+
 test: deps
-	$(Q)$(MAKE) --no-print-directory all
-	$(Q)$(MAKE) --no-print-directory check
-	$(Q)$(MAKE) --no-print-directory corpus CORPUS_VM="$(CORPUS_TEST_VM)"
-	$(Q)$(MAKE) --no-print-directory test-host
-	$(Q)$(MAKE) --no-print-directory test-vm
-	$(Q)$(MAKE) --no-print-directory test-static-vm
-	$(Q)$(MAKE) --no-print-directory test-k8s
+	$(Q)mkdir -p $(OUTPUT) && rm -f $(PHASES)
+	$(call phase,build,all)
+	$(call phase,check,check)
+	$(call phase,corpus,corpus CORPUS_VM="$(CORPUS_TEST_VM)")
+	$(call phase,test-host,test-host)
+	$(call phase,test-vm,test-vm)
+	$(call phase,test-static-vm,test-static-vm)
+	$(call phase,test-k8s,test-k8s)
 	@echo "bench: smoke run (proves the harness works; no timing is asserted)"
-	$(Q)$(MAKE) --no-print-directory bench QUICK=1
+	$(call phase,bench-smoke,bench QUICK=1)
+	$(Q)scripts/phase.sh --summary $(PHASES)
 
 -include $(wildcard mk/*.mk)
 

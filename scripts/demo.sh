@@ -32,6 +32,11 @@ sed -n '/^apiVersion/,$p' "$POLICY"
 "$TPC" compile "$POLICY" -o "$OBJ"
 ls -l "$OBJ"
 
+# The core (process table, ring buffers) stays pinned after the last policy is
+# unloaded; remove it at the end only if this demo created it.
+core_existed=0
+[ -e /sys/fs/bpf/tpc/core ] && core_existed=1
+
 say "2. Load it: tpload attaches, pins under /sys/fs/bpf/tpc/ and exits"
 "$TPLOAD" load "$OBJ"
 "$TPLOAD" list
@@ -53,5 +58,9 @@ say "5. Unload: links and maps are unpinned, enforcement stops"
 "$TPLOAD" unload block-etc-writes
 sh -c "echo 'hello' >> $VICTIM"
 echo "the same write now succeeds: $(cat $VICTIM)"
-ls /sys/fs/bpf/tpc/ 2>/dev/null || true
+if [ "$core_existed" = 0 ] && "$TPLOAD" -j list | grep -q '"policies":\[\]'; then
+	# nothing else was loaded meanwhile: remove the core this demo created
+	"$TPLOAD" unload --all
+fi
+ls /sys/fs/bpf/tpc/ 2>/dev/null || echo "(nothing is pinned under /sys/fs/bpf/tpc any more)"
 say "Done."
