@@ -8,6 +8,7 @@
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
+#include "log.h"
 #include "mech_node.h"
 #include "util.h"
 
@@ -59,6 +60,8 @@ static int funcs_index(struct mech_node *n)
 	__u32 i, cnt;
 	size_t cap = 0;
 
+	long long t0 = mono_ms();
+
 	if (n->funcs_done)
 		return n->funcs ? 0 : -ENOENT;
 	n->funcs_done = true;
@@ -88,6 +91,8 @@ static int funcs_index(struct mech_node *n)
 	if (!n->funcs)
 		return -ENOMEM;
 	qsort(n->funcs, n->nr_funcs, sizeof(*n->funcs), cmp_func);
+	pr_info("mechanisms: kernel BTF with %zu functions, indexed in %lld ms\n", n->nr_funcs,
+		mono_ms() - t0);
 	return 0;
 }
 
@@ -214,6 +219,8 @@ int mech_node_ftrace_has(struct mech_node *n, const char *name)
 	size_t i;
 
 	if (!n->ftrace.done) {
+		long long t0 = mono_ms();
+
 		/* the first readable one: a tracefs that is not mounted is absent */
 		for (i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
 			if (!access(paths[i], R_OK)) {
@@ -223,6 +230,8 @@ int mech_node_ftrace_has(struct mech_node *n, const char *name)
 			}
 		}
 		n->ftrace.done = true;
+		pr_info("mechanisms: %zu functions ftrace can trace, read in %lld ms\n",
+			n->ftrace.nr, mono_ms() - t0);
 	}
 	if (!n->ftrace.names || !n->ftrace.nr)
 		return -1;
