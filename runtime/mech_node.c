@@ -56,15 +56,15 @@ static int cmp_func(const void *a, const void *b)
 /* One pass over the BTF: its functions, sorted by name. */
 static int funcs_index(struct mech_node *n)
 {
-	struct btf *btf = mech_node_btf(n);
+	long long t0 = mono_ms();
+	struct btf *btf;
 	__u32 i, cnt;
 	size_t cap = 0;
-
-	long long t0 = mono_ms();
 
 	if (n->funcs_done)
 		return n->funcs ? 0 : -ENOENT;
 	n->funcs_done = true;
+	btf = mech_node_btf(n);
 	if (!btf)
 		return -ENOENT;
 	cnt = btf__type_cnt(btf);
@@ -91,7 +91,7 @@ static int funcs_index(struct mech_node *n)
 	if (!n->funcs)
 		return -ENOMEM;
 	qsort(n->funcs, n->nr_funcs, sizeof(*n->funcs), cmp_func);
-	pr_info("mechanisms: kernel BTF with %zu functions, indexed in %lld ms\n", n->nr_funcs,
+	pr_info("mechanisms: kernel BTF read, its %zu functions indexed in %lld ms\n", n->nr_funcs,
 		mono_ms() - t0);
 	return 0;
 }
