@@ -128,6 +128,10 @@ int meta_build(const struct ir_module *m, const struct codegen_opts *opts, char 
 		}
 		if (prog_signals(p))
 			fprintf(f, "requires %u send_signal\n", p->id);
+		/* a return probe's counter rows: entry sides, then return sides */
+		if (p->nr_ret_selectors)
+			fprintf(f, "selectors %u %zu %zu\n", p->id,
+				p->nr_selectors - p->nr_ret_selectors, p->nr_ret_selectors);
 		for (j = 0; j < p->nr_args; j++) {
 			const struct ir_arg *a = &p->args[j];
 

@@ -406,6 +406,7 @@ int tp_bundle__load(struct tp_bundle *b)
 	struct bpf_program *prog;
 	struct bpf_map *map;
 	char desc[512], maps[PATH_MAX];
+	long long t0;
 	int err;
 
 	/* Only the core maps may be pinned by name: anything else would be
@@ -431,12 +432,18 @@ int tp_bundle__load(struct tp_bundle *b)
 	/* hooks on kernel functions: pick a mechanism per hook, load only its
 	 * programs (no partial load: a hook without one fails the load here)
 	 */
+	t0 = mono_ms();
 	err = mech_plan(b->obj, &b->meta, b->mechanism, &b->plan);
+	if (b->plan.nr_hooks)
+		pr_info("%s: mechanisms of %zu hooks chosen in %lld ms\n", b->obj_path,
+			b->plan.nr_hooks, mono_ms() - t0);
 	err = err ?: add_plan_meta(b);
 	if (err)
 		return err;
 	b->log_buf[0] = '\0';
+	t0 = mono_ms();
 	err = bpf_object__load(b->obj);
+	pr_info("%s: programs loaded in %lld ms\n", b->obj_path, mono_ms() - t0);
 	if (!err)
 		return 0;
 	prog = failed_prog(b);
@@ -485,8 +492,10 @@ int tp_bundle__attach(struct tp_bundle *b)
 	struct bpf_link *link;
 	size_t n = 0, i = 0;
 	int cg_fd = -1, err = 0;
+	long long t0;
 	char desc[512];
 
+	t0 = mono_ms();
 	bpf_object__for_each_program(prog, b->obj)
 		n++;
 	b->links = calloc(n ? n : 1, sizeof(*b->links));
@@ -541,6 +550,7 @@ int tp_bundle__attach(struct tp_bundle *b)
 	}
 	if (cg_fd >= 0)
 		close(cg_fd);
+	pr_info("%s: programs attached in %lld ms\n", b->obj_path, mono_ms() - t0);
 	return 0;
 
 err_detach:

@@ -23,6 +23,7 @@
 #include "cli.h"
 #include "core.h"
 #include "core_abi.h"
+#include "ev_out.h"
 #include "log.h"
 #include "meta.h"
 #include "pkg.h"
@@ -34,7 +35,8 @@ static void help(FILE *f)
 {
 	fprintf(f,
 		"Usage: tpload [OPTIONS] apply [--trust-dir DIR] [--require-signature] [--dry-run]\n"
-		"                              [--exclusive] [--cgroup PATH] BUNDLE\n"
+		"                              [--exclusive] [--cgroup PATH] [--events-ring-size SIZE]\n"
+		"                              [--enforce-ring-size SIZE] BUNDLE\n"
 		"Make the policies of the pin root the set of BUNDLE (made by 'tpc bundle'):\n"
 		"verify it as 'tpload verify' does, plan (add, replace, keep, remove against\n"
 		"what is loaded), then change everything in one transaction: new and\n"
@@ -49,6 +51,11 @@ static void help(FILE *f)
 		"  -x, --exclusive            the bundle is the whole set: also remove\n"
 		"                             policies that were loaded by hand\n"
 		"  -c, --cgroup PATH          cgroup for cgroup programs\n"
+		"      --events-ring-size SIZE   size of the core's tp_events ring when\n"
+		"                             this apply creates the core (default 1M)\n"
+		"      --enforce-ring-size SIZE  size of its tp_enforce ring (default 256K)\n"
+		"                             SIZE: bytes, K/M/G suffix, a power of two,\n"
+		"                             4K..1G (as for 'tpload load')\n"
 		"  -h, --help                 this help\n\n"
 		"Exit status: 0 applied (or nothing to do), 1 bundle refused (signature,\n"
 		"tampered) or a policy refused (verifier, object), 2 usage, 3 environment\n"
@@ -71,6 +78,7 @@ struct apply_ctx {
 	struct plan plan;
 	unsigned int *new_ids;		/* per bundle policy, after staging */
 	bool core_now;
+	struct core_rings rings;	/* sizes for a core this apply creates; 0: default */
 	const char *failed;		/* policy that failed */
 	struct tp_bundle *failed_b;	/* kept for the JSON rejection */
 };
@@ -260,8 +268,10 @@ static int run_plan(struct apply_ctx *c, const char *cgroup)
 	if (err)
 		return cli_exit_env(err);
 	c->core_now = (c->plan.nr[PLAN_ADD] || c->plan.nr[PLAN_REPLACE]) && !core_present(&c->root);
+	if (!c->core_now && core_present(&c->root) && (c->rings.events || c->rings.enforce))
+		pr_warn("the core is already loaded: its rings keep their size (--events-ring-size and --enforce-ring-size apply when an apply or load creates the core; 'tpload list' shows the sizes)\n");
 	if (c->core_now) {
-		err = core_load(txn_dir(&txn), c->env->btf);
+		err = core_load_rings(txn_dir(&txn), c->env->btf, &c->rings);
 		if (err) {
 			ret = cli_exit_env(err);
 			goto err_abort;
@@ -424,6 +434,8 @@ int cmd_apply(struct cli_env *env, int argc, char **argv)
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "exclusive", no_argument, NULL, 'x' },
 		{ "cgroup", required_argument, NULL, 'c' },
+		{ "events-ring-size", required_argument, NULL, 'E' },
+		{ "enforce-ring-size", required_argument, NULL, 'F' },
 		{ "help", no_argument, NULL, 'h' },
 		{}
 	};
@@ -434,6 +446,7 @@ int cmd_apply(struct cli_env *env, int argc, char **argv)
 	bool dry_run = false, exclusive = false, noop = false, journal = false;
 	bool core_replaced = false;
 	const char *cgroup = NULL;
+	__u64 *ring;
 	char p[PATH_MAX];
 	int opt, err, ret = TPLOAD_EXIT_ENV;
 	size_t i, n;
@@ -454,6 +467,15 @@ int cmd_apply(struct cli_env *env, int argc, char **argv)
 			break;
 		case 'c':
 			cgroup = optarg;
+			break;
+		case 'E':
+		case 'F':
+			ring = opt == 'E' ? &c->rings.events : &c->rings.enforce;
+			if (ev_out_parse_size(optarg, ring) || !core_ring_size_valid(*ring)) {
+				fprintf(stderr, "apply: bad --%s '%s' (a power of two, 4K..1G)\n",
+					opt == 'E' ? "events-ring-size" : "enforce-ring-size", optarg);
+				return TPLOAD_EXIT_USAGE;
+			}
 			break;
 		case 'h':
 			help(stdout);

@@ -39,6 +39,34 @@ static void help(FILE *f)
 		"  -h, --help   this help\n");
 }
 
+/* Which side of a return probe's selector row s is (meta "selectors" line):
+ * "entry" or "return" with *yaml the selector's index in the policy; NULL for
+ * rows of other hooks and for unused rows.
+ */
+static const char *row_side(const struct tp_meta_hook *mh, size_t s, size_t *yaml)
+{
+	if (!mh || !mh->sel_return)
+		return NULL;
+	if (s < mh->sel_entry) {
+		*yaml = s;
+		return "entry";
+	}
+	if (s - mh->sel_entry < mh->sel_return) {
+		*yaml = s - mh->sel_entry;
+		return "return";
+	}
+	return NULL;
+}
+
+/* "selector 3" or "selectors 2-3": n rows from first */
+static void rows_text(char *buf, size_t sz, size_t first, size_t n)
+{
+	if (n == 1)
+		snprintf(buf, sz, "selector %zu", first);
+	else
+		snprintf(buf, sz, "selectors %zu-%zu", first, first + n - 1);
+}
+
 static void show_policy(struct json_writer *w, const struct tp_root *r, const char *dir)
 {
 	struct tp_policy_counters pc;
@@ -92,17 +120,33 @@ static void show_policy(struct json_writer *w, const struct tp_root *r, const ch
 			       mh ? mh->type : "?", mh ? mh->target : "?",
 			       (unsigned long long)hc->hook.unreadable,
 			       (unsigned long long)hc->hook.unknown);
+			if (mh && mh->sel_return) {
+				char en[48], re[48];
+
+				rows_text(en, sizeof(en), 0, mh->sel_entry);
+				rows_text(re, sizeof(re), mh->sel_entry, mh->sel_return);
+				printf("    return probe: entry sides %s, return sides %s\n", en, re);
+			}
 		}
 		for (s = 0; s < hc->nr_sel; s++) {
 			const struct tp_counters *c = &hc->sel[s];
+			size_t yaml = 0;
+			const char *side = row_side(mh, s, &yaml);
 
 			if (w) {
 				jsonw_start_object(w);
 				jsonw_uint_field(w, "selector", s);
+				if (side) {
+					jsonw_string_field(w, "side", side);
+					jsonw_uint_field(w, "policy_selector", yaml);
+				}
 				stats_json_fields(w, c, STATS_SELECTOR);
 				jsonw_end_object(w);
 			} else if (c->matched || c->dropped || c->failclosed) {
-				printf("    selector %zu: ", s);
+				if (side)
+					printf("    selector %zu (%s side of selector %zu): ", s, side, yaml);
+				else
+					printf("    selector %zu: ", s);
 				stats_text(stdout, c, STATS_SELECTOR);
 				printf("\n");
 			}

@@ -6,7 +6,10 @@
  * decision is by trying on this kernel, never by version: a two-instruction
  * program of the same attach type is loaded for the function (the verifier checks
  * the target, and for fmod_ret that the kernel lets its return value change:
- * security_* or the error-injection list) and attached, then closed.
+ * security_* or the error-injection list); it is attached, then closed, until one
+ * program of that attach type has attached in this run, and after that only on
+ * functions ftrace cannot trace (tramp_probe()). What the node offers is read
+ * once per run (mech_node.c).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -21,103 +24,31 @@
 
 #include "log.h"
 #include "mech.h"
+#include "mech_node.h"
 #include "meta.h"
 #include "tp_snapshot.h"
 #include "util.h"
 
-#define KPROBE_PMU	"/sys/bus/event_source/devices/kprobe/type"
-#define ERRINJ_LIST	"/sys/kernel/debug/error_injection/list"
 #define LSM_LIST	"/sys/kernel/security/lsm"
 
-/* What this node offers, found out once per run, lazily. */
-struct node {
-	struct btf *btf;		/* vmlinux BTF, NULL if none */
-	bool btf_done;
-	int kprobes;			/* -1: not probed yet, 0/1 */
-	int override;			/* bpf_override_return: -1/0/1 */
-	char **syms;			/* sorted text symbols of /proc/kallsyms */
-	size_t nr_syms;
-	char *sym_buf;
-	bool syms_done;
-	char *errinj;			/* the error-injection list, NULL: unreadable */
-	bool errinj_done;
-	char prefix[16];		/* syscall wrapper prefix: "__x64_", "__arm64_" */
-};
-
-static struct btf *node_btf(struct node *n)
+static enum mech_tramp tramp_kind(enum bpf_attach_type type)
 {
-	if (!n->btf_done) {
-		n->btf_done = true;
-		n->btf = btf__load_vmlinux_btf();
-		if (!n->btf)
-			n->btf = NULL;
-	}
-	return n->btf;
-}
-
-static int cmp_sym(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* /proc/kallsyms text symbols, for kprobes. -errno if unreadable. */
-static int node_syms(struct node *n)
-{
-	size_t len = 0, cap = 0;
-	char *p, *line, *save = NULL;
-	int err;
-
-	if (n->syms_done)
-		return n->syms ? 0 : -ENOENT;
-	n->syms_done = true;
-	err = read_file("/proc/kallsyms", &n->sym_buf, &len);
-	if (err)
-		return err;
-	for (line = strtok_r(n->sym_buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		char *type, *name;
-
-		if (!(type = strchr(line, ' ')) || !(name = strchr(type + 1, ' ')))
-			continue;
-		if (type[1] != 't' && type[1] != 'T')
-			continue;
-		name++;
-		p = strpbrk(name, " \t");
-		if (p)
-			*p = '\0';
-		if (n->nr_syms == cap) {
-			char **ns = realloc(n->syms, (cap * 2 + 4096) * sizeof(*ns));
-
-			if (!ns)
-				return -ENOMEM;
-			n->syms = ns;
-			cap = cap * 2 + 4096;
-		}
-		n->syms[n->nr_syms++] = name;
-	}
-	qsort(n->syms, n->nr_syms, sizeof(*n->syms), cmp_sym);
-	return 0;
-}
-
-static bool node_has_sym(struct node *n, const char *name)
-{
-	if (node_syms(n) || !n->nr_syms)
-		return false;
-	return bsearch(&name, n->syms, n->nr_syms, sizeof(*n->syms), cmp_sym) != NULL;
-}
-
-static void node_free(struct node *n)
-{
-	free(n->syms);
-	free(n->sym_buf);
-	free(n->errinj);
-	btf__free(n->btf);	/* the caller's, by btf__load_vmlinux_btf()'s contract */
+	return type == BPF_MODIFY_RETURN ? MECH_TRAMP_FMOD_RET :
+	       type == BPF_LSM_MAC ? MECH_TRAMP_LSM : MECH_TRAMP_FENTRY;
 }
 
 /* A trampoline or LSM program of attach type @type loads for function @func (its
- * BTF name) and attaches: 0, or -errno with *why said.
+ * BTF name) and attaches: 0, or -errno with *why said. The load is tried for
+ * every function (the verifier checks the target: its BTF, its prototype, and
+ * for fmod_ret that the kernel lets its return value change). The attach is
+ * tried until one program of that type has attached in this run; after that a
+ * function ftrace can trace is known to attach the same way, and only the others
+ * are tried, and those whose prototype a trampoline may not take (more than 6
+ * parameters, a struct by value: mech_node_func_plain()). Attaching and detaching
+ * a trampoline per hook is what made a 432-hook object take minutes under TCG.
  */
-static int tramp_probe(struct node *n, const char *func, enum bpf_attach_type type, char *why,
-		       size_t sz)
+static int tramp_probe(struct mech_node *n, const char *func, enum bpf_attach_type type,
+		       char *why, size_t sz)
 {
 	struct bpf_insn insns[] = {
 		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = 0 },
@@ -126,14 +57,14 @@ static int tramp_probe(struct node *n, const char *func, enum bpf_attach_type ty
 	LIBBPF_OPTS(bpf_prog_load_opts, o);
 	const char *what = type == BPF_MODIFY_RETURN ? "fmod_ret" :
 			   type == BPF_LSM_MAC ? "BPF-LSM" : "fentry";
-	struct btf *btf = node_btf(n);
+	enum mech_tramp kind = tramp_kind(type);
 	int id, fd, lfd, err;
 
-	if (!btf) {
+	if (!mech_node_btf(n)) {
 		snprintf(why, sz, "%s: no kernel BTF (/sys/kernel/btf/vmlinux)", what);
 		return -ENOENT;
 	}
-	id = btf__find_by_name_kind(btf, func, BTF_KIND_FUNC);
+	id = mech_node_func_id(n, func);
 	if (id <= 0) {
 		snprintf(why, sz, "%s: %s has no BTF in this kernel", what, func);
 		return -ENOENT;
@@ -155,6 +86,10 @@ static int tramp_probe(struct node *n, const char *func, enum bpf_attach_type ty
 				 err == -ENOTSUP || err == -524 ? ": no BPF trampolines on this kernel/arch" : "");
 		return err;
 	}
+	if (n->attached[kind] && mech_node_func_plain(n, id) && mech_node_ftrace_has(n, func) == 1) {
+		close(fd);
+		return 0;
+	}
 	lfd = bpf_link_create(fd, 0, type, NULL);
 	if (lfd < 0) {
 		err = -errno;
@@ -162,79 +97,35 @@ static int tramp_probe(struct node *n, const char *func, enum bpf_attach_type ty
 		close(fd);
 		return err;
 	}
+	n->attached[kind] = true;
 	close(lfd);
 	close(fd);
 	return 0;
 }
 
-/* bpf_override_return exists (CONFIG_BPF_KPROBE_OVERRIDE): a kprobe program
- * calling it loads.
- */
-static bool node_override(struct node *n)
-{
-	struct bpf_insn insns[] = {
-		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_2, .imm = 0 },
-		{ .code = BPF_JMP | BPF_CALL, .imm = BPF_FUNC_override_return },
-		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = 0 },
-		{ .code = BPF_JMP | BPF_EXIT },
-	};
-	int fd;
-
-	if (n->override < 0) {
-		fd = bpf_prog_load(BPF_PROG_TYPE_KPROBE, "tp_mech_probe", "GPL", insns,
-				   sizeof(insns) / sizeof(insns[0]), NULL);
-		n->override = fd >= 0;
-		if (fd >= 0)
-			close(fd);
-	}
-	return n->override;
-}
-
-/* Is func on the error-injection list? 1 yes, 0 no, -1 unknown (no debugfs). */
-static int node_errinj(struct node *n, const char *func)
-{
-	size_t len, fl = strlen(func);
-	const char *p;
-
-	if (!n->errinj_done) {
-		n->errinj_done = true;
-		if (read_file(ERRINJ_LIST, &n->errinj, &len))
-			n->errinj = NULL;
-	}
-	if (!n->errinj)
-		return -1;
-	for (p = n->errinj; (p = strstr(p, func)); p += fl)
-		if ((p == n->errinj || p[-1] == '\n') && (p[fl] == '\t' || p[fl] == ' '))
-			return 1;
-	return 0;
-}
-
 /* kprobes work here for func: 0, or -errno with *why said. */
-static int kprobe_probe(struct node *n, const char *func, bool override, char *why, size_t sz)
+static int kprobe_probe(struct mech_node *n, const char *func, bool override, char *why,
+			size_t sz)
 {
-	if (n->kprobes < 0)
-		n->kprobes = path_exists(KPROBE_PMU) || path_exists("/sys/kernel/tracing/kprobe_events") ||
-			     path_exists("/sys/kernel/debug/tracing/kprobe_events");
-	if (!n->kprobes) {
-		snprintf(why, sz, "kprobe: this kernel has no kprobes (no %s: CONFIG_KPROBES)",
-			 KPROBE_PMU);
+	if (!mech_node_kprobes(n)) {
+		snprintf(why, sz, "kprobe: this kernel has no kprobes (no /sys/bus/event_source/devices/kprobe/type: CONFIG_KPROBES)");
 		return -ENOTSUP;
 	}
-	if (node_syms(n)) {
+	if (mech_node_syms(n)) {
 		snprintf(why, sz, "kprobe: /proc/kallsyms is not readable");
 		return -EACCES;
 	}
-	if (!node_has_sym(n, func)) {
+	if (!mech_node_has_sym(n, func)) {
 		snprintf(why, sz, "kprobe: no function %s in /proc/kallsyms", func);
 		return -ENOENT;
 	}
-	if (override && !node_override(n)) {
+	if (override && !mech_node_override(n)) {
 		snprintf(why, sz, "kprobe: Override needs bpf_override_return, which this kernel lacks (CONFIG_BPF_KPROBE_OVERRIDE)");
 		return -ENOTSUP;
 	}
-	if (override && node_errinj(n, func) == 0) {
+	if (override && mech_node_errinj(n, func) == 0) {
 		snprintf(why, sz, "kprobe: Override needs %s on the kernel's error-injection list (%s), and it is not",
-			 func, ERRINJ_LIST);
+			 func, "/sys/kernel/debug/error_injection/list");
 		return -ENOTSUP;
 	}
 	return 0;
@@ -243,7 +134,7 @@ static int kprobe_probe(struct node *n, const char *func, bool override, char *w
 /* The node's symbol of hook h: an arch prefix for syscalls ("sys_openat" ->
  * "__x64_sys_openat"; Tetragon pkg/arch AddSyscallPrefix).
  */
-static int resolve(struct node *n, const struct tp_meta_hook *h, char *sym, size_t sz)
+static int resolve(struct mech_node *n, const struct tp_meta_hook *h, char *sym, size_t sz)
 {
 	if (!h->func || !*h->func)
 		return -EINVAL;
@@ -284,7 +175,7 @@ static enum bpf_attach_type entry_type(struct bpf_object *obj, const struct tp_m
 	return BPF_TRACE_FENTRY;
 }
 
-static int plan_hook(struct node *n, struct bpf_object *obj, const struct tp_meta_hook *h,
+static int plan_hook(struct mech_node *n, struct bpf_object *obj, const struct tp_meta_hook *h,
 		     const char *force, struct tp_mech_hook *ph)
 {
 	bool override = h->func_flags & TP_META_F_OVERRIDE;
@@ -337,8 +228,7 @@ static int plan_hook(struct node *n, struct bpf_object *obj, const struct tp_met
 	}
 	/* ignore.callNotFound: a function this kernel does not have is skipped */
 	if ((h->func_flags & TP_META_F_IGNORE) &&
-	    (!node_btf(n) || btf__find_by_name_kind(node_btf(n), ph->symbol, BTF_KIND_FUNC) <= 0) &&
-	    !node_has_sym(n, ph->symbol)) {
+	    mech_node_func_id(n, ph->symbol) <= 0 && !mech_node_has_sym(n, ph->symbol)) {
 		ph->skipped = true;
 		snprintf(ph->why, sizeof(ph->why), "%s is not in this kernel (ignore.callNotFound)",
 			 ph->symbol);
@@ -354,12 +244,13 @@ static int plan_hook(struct node *n, struct bpf_object *obj, const struct tp_met
 int mech_plan(struct bpf_object *obj, const struct tp_meta *m, const char *force,
 	      struct tp_mech_plan *plan)
 {
-	struct node n = { .kprobes = -1, .override = -1 };
+	struct mech_node n;
 	struct utsname u;
 	size_t i, j;
 	int err = 0, e;
 
 	memset(plan, 0, sizeof(*plan));
+	mech_node_init(&n);
 	if (force && !strcmp(force, "auto"))
 		force = NULL;
 	if (force && strcmp(force, "fentry") && strcmp(force, "kprobe")) {
@@ -419,7 +310,7 @@ int mech_plan(struct bpf_object *obj, const struct tp_meta *m, const char *force
 		}
 	}
 out:
-	node_free(&n);
+	mech_node_free(&n);
 	if (err && err != -EOPNOTSUPP)
 		mech_plan_free(plan);	/* -EOPNOTSUPP keeps what each hook lacks */
 	return err;

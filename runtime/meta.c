@@ -246,6 +246,20 @@ static int parse_line(struct tp_meta *m, char *line, int lineno)
 			goto bad;
 		if (strcmp(f[2], "send_signal") && set_str(&h->requires, f[2]))
 			return -ENOMEM;
+	} else if (!strcmp(f[0], "selectors")) {
+		char *e1, *e2;
+		unsigned long ne, nr;
+
+		NEED(4);
+		h = hook_get(m, atoi(f[1]));
+		if (!h)
+			goto bad;
+		ne = strtoul(f[2], &e1, 10);
+		nr = strtoul(f[3], &e2, 10);
+		if (*e1 || *e2 || e1 == f[2] || e2 == f[3] || ne > 65536 || nr > 65536)
+			goto bad;
+		h->sel_entry = ne;
+		h->sel_return = nr;
 	} else if (!strcmp(f[0], "prog")) {
 		NEED(5);
 		h = hook_get(m, atoi(f[1]));

@@ -42,6 +42,11 @@ struct tp_meta_hook {
 	char *func;			/* "func" line: kernel function / LSM hook, NULL: none */
 	unsigned int func_flags;	/* TP_META_F_* */
 	char *requires;			/* "requires" line other than send_signal, NULL: none */
+	/* "selectors" line (return probes): counter rows 0..sel_entry-1 are the
+	 * selectors' entry sides, the next sel_return their return sides; both 0
+	 * when the object does not say (no return side, or an older tpc)
+	 */
+	size_t sel_entry, sel_return;
 	struct tp_meta_prog *progs;	/* "prog" lines, in order */
 	size_t nr_progs;
 	/* what tpload decided at load ("attach" / "skip" lines of the pinned meta) */

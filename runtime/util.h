@@ -19,6 +19,8 @@ int mkdir_p(const char *path, unsigned int mode);
 /* rm -r (no symlink following). Absent path: 0. 0 or -errno. */
 int rm_rf(const char *path);
 bool path_exists(const char *path);
+/* Milliseconds of CLOCK_MONOTONIC (for -v timings). */
+long long mono_ms(void);
 /* Reads a whole file. *buf is malloc'ed (owned by the caller) and
  * NUL-terminated (not counted in *len). 0 or -errno.
  */

@@ -6,7 +6,8 @@
 #   apply-kill v2, apply-guard-b}; each Sigkills tp-victim opening
 #   /tmp/tpc-ktest/apply-s3, -s1 and -s2 respectively (guard-a and guard-b
 #   guard the same files).
-# - --dry-run prints the plan and creates nothing; A applies (enforcing);
+# - --dry-run prints the plan and creates nothing; A applies (enforcing),
+#   creating the core with the ring sizes given (--events-ring-size ...);
 # - re-applying A is a no-op: same ids, same kernel links, same record;
 # - refused bundles change nothing: tampered, signed by an untrusted key,
 #   unsigned under --require-signature;
@@ -41,9 +42,14 @@ done
 echo "$out" | grep -q "dry run: nothing was changed" || fail "dry run says nothing about it: $out"
 [ ! -e "$TP_ROOT" ] || fail "a dry run created $TP_ROOT"
 
-# A
-out=$(tpl apply --require-signature -K "$TRUST" "$AP/A.tar" 2>&1) || fail "apply A: exit $?: $out"
+# A, creating the core with the ring sizes given (as load does)
+s=0; tpl apply --events-ring-size 3000 -K "$TRUST" "$AP/A.tar" >/dev/null 2>&1 || s=$?
+[ "$s" = 2 ] || fail "apply --events-ring-size 3000 (not a power of two): exit $s, want 2"
+out=$(tpl apply --require-signature -K "$TRUST" --events-ring-size 64K --enforce-ring-size 16K \
+	"$AP/A.tar" 2>&1) || fail "apply A: exit $?: $out"
 echo "$out" | grep -q "applied bundle sha256:$A_DIGEST: 3 added" || fail "apply A said: $out"
+[ "$(tpl -j list | python3 -c 'import json, sys; print(json.load(sys.stdin)["core"]["rings"])')" = \
+	"{'tp_enforce': 16384, 'tp_events': 65536}" ] || fail "apply: ring sizes: $(tpl list)"
 apply_expect_set "after A" "$A_DIGEST" apply-guard-a apply-keep apply-kill
 [ "$(apply_field signature)" = good ] || fail "the record's signature is not 'good'"
 expect_status "A: tp-victim opens s1" 137 "$(opens "$KT/bin/tp-victim" "$KT/apply-s1")"

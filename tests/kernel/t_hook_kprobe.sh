@@ -6,7 +6,8 @@
 # (syscall: true: args from the wrapper's inner pt_regs), a return probe that
 # kills only when the return value matches (matchReturnArgs), Post from a
 # kernel function; one process_kprobe event per call in Tetragon's JSON shape;
-# the same behaviour with both mechanisms; unload stops it. On a kernel with
+# the same behaviour with both mechanisms; `tpload stats` labels the return
+# probe's entry and return counter rows; unload stops it. On a kernel with
 # neither trampolines nor kprobes, the load must be refused naming the hook.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/progs/tp_lib.sh"
@@ -80,6 +81,20 @@ assert p["action"] == "KPROBE_ACTION_POST" and p["policy_name"] == "hook-kprobe"
 assert p["message"] == "post-me opened" and p["tags"] == ["tpc-test"], p
 assert p["process"]["pid"] == p["process"]["tid"] and "exec_id" in p["process"], p
 PY
+	# the return probe's counter rows are labelled: row 0 its selector's
+	# entry side (both ret- opens), row 1 its return side (ret-missing only)
+	st=$(tpl -j stats hook-kprobe) || fail "$mech: stats"
+	python3 - "$st" <<'PY' || fail "$mech: stats rows: $st"
+import json, sys
+h = json.loads(sys.argv[1])["policies"][0]["hooks"]
+s = h[1]["selectors"]
+assert s[0]["side"] == "entry" and s[0]["policy_selector"] == 0 and s[0]["matched"] >= 2, s
+assert s[1]["side"] == "return" and s[1]["policy_selector"] == 0, s
+assert s[1]["matched"] == 1 and s[1]["signaled"] == 1 and s[1]["posted"] == 1, s
+assert all("side" not in x for x in h[0]["selectors"] + s[2:]), h
+PY
+	tpl stats hook-kprobe | grep -q "selector 1 (return side of selector 0): matched 1 " ||
+		fail "$mech: stats text: $(tpl stats hook-kprobe)"
 	tpl unload hook-kprobe >/dev/null || fail "$mech: unload"
 	expect_status "$mech: open kill-x after unload" 2 "$(run_status "$TP" "$KT/kill-x")"
 	expect_status "$mech: open ret-missing after unload" 2 "$(run_status "$TP" "$KT/ret-missing")"

@@ -29,6 +29,8 @@
  *                          thread swaps FILE and DECOY into fd 10 (dup2):
  *                          check-then-use races of syscall-entry programs;
  *                          prints how many writes reached FILE
+ *   deep-reopen DIR NAME N FILE  chdir into what deep-open made (chdir opens
+ *                          nothing) and open FILE there read-only
  *   rmdeep DIR NAME N [FILE]  remove what deep-exec/deep-open made (rm -rf of
  *                          busybox cannot: its paths are longer than PATH_MAX)
  *   flood N                N x getppid(2)
@@ -338,6 +340,17 @@ int main(int argc, char **argv)
 
 		fd = (int)syscall(SYS_openat2, AT_FDCWD, argv[2], &how, sizeof(how));
 		return fd < 0 ? die(argv[2]) : 0;
+	}
+	if (!strcmp(m, "deep-reopen") && argc >= 6) {
+		long i, n = atol(argv[4]);
+
+		if (chdir(argv[2]))
+			return die(argv[2]);
+		for (i = 0; i < n; i++)
+			if (chdir(argv[3]))
+				return die("chdir");
+		fd = open(argv[5], O_RDONLY | O_CLOEXEC);
+		return fd < 0 ? die(argv[5]) : 0;
 	}
 	if (!strcmp(m, "rmdeep") && argc >= 5) {
 		long i, n = atol(argv[4]);
