@@ -755,6 +755,25 @@ static void emit_type_headers(struct emitter *e, const struct ir_module *m)
 		emit_blank(e);
 }
 
+/* tp_select.bpf.h when a selector reads the task's namespaces or capabilities. */
+static void emit_select_header(struct emitter *e, const struct ir_module *m)
+{
+	size_t i, j, k;
+
+	for (i = 0; i < m->nr_progs; i++)
+		for (j = 0; j < m->progs[i].nr_selectors; j++)
+			for (k = 0; k < m->progs[i].selectors[j].nr_filters; k++) {
+				enum ir_filter_kind fk = m->progs[i].selectors[j].filters[k].kind;
+
+				if (fk != IR_F_NS && fk != IR_F_CAPS)
+					continue;
+				emit_line(e, "/* matchNamespaces, matchCapabilities: the task's namespaces and credentials */");
+				emit_line(e, "#include \"tp_select.bpf.h\"");
+				emit_blank(e);
+				return;
+			}
+}
+
 int codegen_emit(const struct ir_module *m, const struct codegen_opts *opts, char **out,
 		 size_t *out_len, char **meta, size_t *meta_len)
 {
@@ -832,6 +851,7 @@ int codegen_emit(const struct ir_module *m, const struct codegen_opts *opts, cha
 		if (m->progs[i].nr_selectors + 1 > g.cnt_stride)
 			g.cnt_stride = (unsigned int)m->progs[i].nr_selectors + 1;
 	emit_type_headers(&e, m);
+	emit_select_header(&e, m);
 	for (i = 0; i < m->nr_progs; i++) {
 		g.p = &m->progs[i];
 		emit_prog(&g);

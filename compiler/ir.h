@@ -195,6 +195,29 @@ enum ir_filter_kind {
 	IR_F_ARG,			/* matchArgs on ir_arg */
 	IR_F_PID,			/* matchPIDs */
 	IR_F_BINARY,			/* matchBinaries */
+	IR_F_NS,			/* matchNamespaces: one namespace's inode */
+	IR_F_CAPS,			/* matchCapabilities: one capability set */
+};
+
+/* matchNamespaces' `namespace`, in the CRD's order (tp_select.bpf.h TP_NS_*). */
+enum ir_ns {
+	IR_NS_UTS,
+	IR_NS_IPC,
+	IR_NS_MNT,
+	IR_NS_PID,
+	IR_NS_PID_FOR_CHILDREN,
+	IR_NS_NET,
+	IR_NS_TIME,
+	IR_NS_TIME_FOR_CHILDREN,
+	IR_NS_CGROUP,
+	IR_NS_USER,
+};
+
+/* matchCapabilities' `type` (tp_select.bpf.h TP_CAPS_*). */
+enum ir_capset {
+	IR_CAPS_EFFECTIVE,
+	IR_CAPS_INHERITABLE,
+	IR_CAPS_PERMITTED,
 };
 
 struct ir_filter {
@@ -220,6 +243,12 @@ struct ir_filter {
 	/* matchPIDs */
 	bool ns_pid;
 	bool follow_forks;
+	/* matchNamespaces: which namespace (the inodes are points);
+	 * matchCapabilities: which set, the capabilities in mask, and
+	 * isNamespaceCapability (only tasks outside the host user namespace match) */
+	enum ir_ns ns;
+	enum ir_capset capset;
+	bool ns_cap;
 	/* set by "choose-strategies": how codegen evaluates the value set */
 	bool pts_table;			/* points: sorted table + binary search, else inline */
 	bool rng_table;			/* ranges: same */
