@@ -258,6 +258,12 @@ struct ir_filter {
 	unsigned int cost;		/* set by "order-filters": cheapest first */
 };
 
+enum ir_rl_scope {		/* tp_ratelimit.bpf.h TP_RL_* */
+	IR_RL_THREAD,
+	IR_RL_PROCESS,
+	IR_RL_GLOBAL,
+};
+
 enum ir_action_kind {
 	IR_ACT_POST,
 	IR_ACT_NOPOST,
@@ -286,6 +292,8 @@ struct ir_selector {
 					 * 0, or -errno (Override) on kinds with ret_errno */
 	bool ret_side;			/* matchReturnArgs + matchReturnActions of a return
 					 * probe: evaluated by its return program */
+	uint64_t rl_ns;			/* Post's rateLimit window, 0 for none */
+	unsigned int rl_scope;		/* rateLimitScope: IR_RL_THREAD, _PROCESS, _GLOBAL */
 };
 
 /* One field of a tracepoint record (for CO-RE struct declarations). */

@@ -678,6 +678,52 @@ static int lower_override(struct lower_ctx *lc, const struct ir_prog *p, const s
 	return 0;
 }
 
+/* Post's rateLimit ("N" or "Ns" seconds, "Nm", "Nh"; Tetragon's CRD) and
+ * rateLimitScope into the selector; 0 or -EINVAL (reported).
+ */
+static int lower_rate_limit(struct lower_ctx *lc, const struct tp_action *ta, struct ir_selector *is)
+{
+	const struct tp_scalar *r = &ta->rate_limit, *sc = &ta->rate_limit_scope;
+	uint64_t n = 0, unit = 1;
+	size_t i;
+
+	if (!r->s) {
+		if (sc->s)
+			diag_warn(lc->d, sc->loc, "ignored-param",
+				  "rateLimitScope without rateLimit does nothing");
+		return 0;
+	}
+	for (i = 0; i < r->len && r->s[i] >= '0' && r->s[i] <= '9' && n < 1000000000ull; i++)
+		n = n * 10 + (uint64_t)(r->s[i] - '0');
+	if (i + 1 == r->len && r->s[i] == 'm')
+		unit = 60;
+	else if (i + 1 == r->len && r->s[i] == 'h')
+		unit = 3600;
+	else if (i + 1 == r->len && r->s[i] == 's')
+		unit = 1;
+	else if (i != r->len)
+		i = 0;
+	if (!i || !n || n > 1000000ull) {
+		diag_error(lc->d, r->loc, "bad-value",
+			   "rateLimit must be a number of seconds, minutes or hours between 1 and 1000000 (\"30\", \"30s\", \"1m\", \"2h\")");
+		return -EINVAL;
+	}
+	is->rl_ns = n * unit * 1000000000ull;
+	is->rl_scope = IR_RL_THREAD;
+	if (!sc->s || !strcmp(sc->s, "thread")) {
+		is->rl_scope = IR_RL_THREAD;
+	} else if (!strcmp(sc->s, "process")) {
+		is->rl_scope = IR_RL_PROCESS;
+	} else if (!strcmp(sc->s, "global")) {
+		is->rl_scope = IR_RL_GLOBAL;
+	} else {
+		diag_error(lc->d, sc->loc, "bad-value",
+			   "rateLimitScope must be thread, process or global");
+		return -EINVAL;
+	}
+	return 0;
+}
+
 static int lower_actions(struct lower_ctx *lc, const struct ir_prog *p, const struct tp_action *acts,
 			 size_t nr, bool ret_side, struct ir_selector *is)
 {
@@ -699,7 +745,23 @@ static int lower_actions(struct lower_ctx *lc, const struct ir_prog *p, const st
 		bool enforce = false;
 
 		a->loc = ta->loc;
+		if (ta->rate_limit.s && strcmp(name, "Post") != 0) {
+			diag_error(lc->d, ta->rate_limit.loc, "bad-value",
+				   "rateLimit is a parameter of Post (Tetragon rejects it on %s)", name);
+			ret = -EINVAL;
+			continue;
+		}
+		if (ta->rate_limit.s && ret_side) {
+			diag_error(lc->d, ta->rate_limit.loc, "unsupported",
+				   "not supported yet: rateLimit in matchReturnActions (put it on the entry selector's Post)");
+			ret = -EINVAL;
+			continue;
+		}
 		if (strcmp(name, "Post") == 0) {
+			if (lower_rate_limit(lc, ta, is)) {
+				ret = -EINVAL;
+				continue;
+			}
 			a->kind = IR_ACT_POST;
 			is->tg_action = TP_ACTION_POST;
 		} else if (strcmp(name, "NoPost") == 0) {

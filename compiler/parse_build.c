@@ -339,6 +339,10 @@ static void build_action(struct parse_ctx *pc, yaml_node_t *n, uint16_t sid, str
 			a->has_arg_error = true;
 			a->arg_error = (int32_t)int_of(v);	/* int32: the schema checked the range */
 			a->arg_error_loc = node_loc(pc, v);
+		} else if (scalar_is(k, "rateLimit")) {
+			copy_scalar(pc, v, &a->rate_limit);
+		} else if (scalar_is(k, "rateLimitScope")) {
+			copy_scalar(pc, v, &a->rate_limit_scope);
 		} else {
 			other_field(pc, sid, k, v);
 		}

@@ -109,6 +109,8 @@ struct tp_action {		/* matchActions[] entry */
 	bool has_arg_error;		/* Override */
 	int32_t arg_error;
 	struct tp_loc arg_error_loc;
+	struct tp_scalar rate_limit;		/* Post: "N", "Ns", "Nm", "Nh" */
+	struct tp_scalar rate_limit_scope;	/* thread | process | global */
 	/* every other action parameter that is present goes to unsupported */
 };
 

@@ -35,7 +35,6 @@ static const struct {
 	{ "matchData", "data filters are not implemented" },
 	{ "matchWorkloads", "workload selectors need a live cgroup set kept by an agent" },
 	{ "followChildren", "followChildren needs per-process bitsets in the core" },
-	{ "rateLimit", "rate limiting is not implemented" },
 	{ "StackTrace", "stack traces are not implemented" },
 	{ "imaHash", "IMA hashes need LSM programs" },
 	{ ".data", "the data field is not implemented" },
