@@ -774,6 +774,7 @@ const struct hook_kind hook_kprobe = {
 	.ev_kind = "TP_EV_KPROBE",
 	.feature = "kprobe",
 	.ret_errno = true,	/* fmod_ret, bpf_override_return */
+	.ret_any = true,	/* Tetragon passes argError to bpf_override_return as is */
 	.no_auto = "type 'auto' is not allowed on kprobe hooks (Tetragon: it needs resolve); give the argument's type",
 	.lower_attach = kp_lower_attach,
 	.lower_arg = kp_lower_arg,

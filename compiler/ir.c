@@ -159,7 +159,8 @@ void ir_dump(const struct ir_module *m, FILE *out)
 /* A return value the hook kind allows: 0, or -errno where the kernel obeys it. */
 static bool ret_ok(const struct ir_prog *p, int ret)
 {
-	return ret == 0 || (p->kind->ret_errno && ret < 0 && ret >= -4095);
+	return ret == 0 || (p->kind->ret_errno && ret < 0 && ret >= -4095) ||
+	       (p->kind->ret_any && ret > 0 && ret <= 4095);
 }
 
 /* What codegen prints of a resolve walk is identifiers and indexes only. */

@@ -289,7 +289,8 @@ struct ir_selector {
 	bool enforces;			/* has an enforcement action (Sigkill, Signal, Override) */
 	unsigned int tg_action;		/* Tetragon action id reported (last action run) */
 	int ret;			/* the program's return value when this selector matched:
-					 * 0, or -errno (Override) on kinds with ret_errno */
+					 * 0, or -errno (Override) on kinds with ret_errno,
+					 * or 1..4095 on kinds with ret_any */
 	bool ret_side;			/* matchReturnArgs + matchReturnActions of a return
 					 * probe: evaluated by its return program */
 	uint64_t rl_ns;			/* Post's rateLimit window, 0 for none */

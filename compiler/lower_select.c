@@ -668,8 +668,18 @@ static int lower_override(struct lower_ctx *lc, const struct ir_prog *p, const s
 			   "Override in matchReturnActions: the function has already run; override at entry (matchActions)");
 		return -EINVAL;
 	}
+	/* kprobes: any value the function may return, as Tetragon (which passes argError
+	 * to bpf_override_return); its corpus returns 1 from security_inode_copy_up_xattr.
+	 * LSM hooks: an errno (a positive return means something else to the kernel). */
+	if (p->kind->ret_any && ta->has_arg_error && ta->arg_error > 0 && ta->arg_error <= 4095) {
+		a->kind = IR_ACT_OVERRIDE;
+		a->err = ta->arg_error;
+		return 0;
+	}
 	if (!ta->has_arg_error || ta->arg_error >= 0 || ta->arg_error < -4095) {
 		diag_error(lc->d, ta->has_arg_error ? ta->arg_error_loc : ta->loc, "bad-value",
+			   p->kind->ret_any ?
+			   "Override needs argError, the value the function returns instead of running: a negative errno (-4095..-1) or 1..4095" :
 			   "Override needs argError, a negative errno (-4095..-1) the function returns instead of running");
 		return -EINVAL;
 	}
