@@ -651,7 +651,8 @@ static void tramp_arg_expr(const struct ir_prog *p, const struct ir_arg *a, char
 {
 	if (p->at.kp.syscall)
 		snprintf(buf, sz, "PT_REGS_PARM%u_CORE_SYSCALL(regs)", a->src_n + 1);
-	else if (a->ptr_as_int)	/* the verifier forbids arithmetic on a typed pointer */
+	else if (a->ptr_as_int || a->ctx_opaque)	/* the verifier forbids arithmetic on a
+							 * typed pointer, or reading this one */
 		snprintf(buf, sz, "tp_ctx_u64(ctx, %u)", a->src_n);
 	else
 		snprintf(buf, sz, "ctx[%u]", a->src_n);

@@ -158,6 +158,10 @@ struct ir_arg {
 					 * program only; last in the args and in events */
 	bool ptr_as_int;		/* an integer type on a pointer the hook types as one
 					 * (BTF): trampolines read it as a number */
+	bool ctx_opaque;		/* a pointer parameter the verifier does not let a
+					 * trampoline read from ctx (before 6.6 or so, only
+					 * pointers to structs, ints, char and void are;
+					 * btf_ctx_access()): read with bpf_get_func_arg */
 	bool any_mem;			/* pointer that may be into kernel or user memory (a
 					 * function's char * without a __user tag): read as
 					 * kernel memory, then as user memory */
