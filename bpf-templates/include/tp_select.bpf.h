@@ -40,19 +40,45 @@ enum {
 
 #pragma clang attribute push(__attribute__((preserve_access_index)), apply_to = record)
 
-struct tpsel_ns___tpsel {		/* any namespace: its ns_common */
+/* Each namespace type by its kernel name (CO-RE matches the name before ___):
+ * only their ns_common is read. */
+struct uts_namespace___tpsel {
+	struct ns_common ns;
+};
+
+struct ipc_namespace___tpsel {
+	struct ns_common ns;
+};
+
+struct mnt_namespace___tpsel {
+	struct ns_common ns;
+};
+
+struct pid_namespace___tpsel {
+	struct ns_common ns;
+};
+
+struct net___tpsel {
+	struct ns_common ns;
+};
+
+struct time_namespace___tpsel {		/* 5.6+ (CONFIG_TIME_NS) */
+	struct ns_common ns;
+};
+
+struct cgroup_namespace___tpsel {
 	struct ns_common ns;
 };
 
 struct nsproxy___tpsel {
-	struct tpsel_ns___tpsel *uts_ns;
-	struct tpsel_ns___tpsel *ipc_ns;
-	struct tpsel_ns___tpsel *mnt_ns;
-	struct tpsel_ns___tpsel *pid_ns_for_children;
-	struct tpsel_ns___tpsel *net_ns;
-	struct tpsel_ns___tpsel *time_ns;		/* 5.6+ (CONFIG_TIME_NS) */
-	struct tpsel_ns___tpsel *time_ns_for_children;
-	struct tpsel_ns___tpsel *cgroup_ns;
+	struct uts_namespace___tpsel *uts_ns;
+	struct ipc_namespace___tpsel *ipc_ns;
+	struct mnt_namespace___tpsel *mnt_ns;
+	struct pid_namespace___tpsel *pid_ns_for_children;
+	struct net___tpsel *net_ns;
+	struct time_namespace___tpsel *time_ns;
+	struct time_namespace___tpsel *time_ns_for_children;
+	struct cgroup_namespace___tpsel *cgroup_ns;
 };
 
 struct task_struct___tpsel {
@@ -68,7 +94,7 @@ struct task_struct___tpsel {
 static __always_inline __u32 tp_ns_inum(struct task_struct *task, int which)
 {
 	struct task_struct___tpsel *t = (void *)task;
-	struct tpsel_ns___tpsel *pidns;
+	struct pid_namespace___tpsel *pidns;
 	struct nsproxy___tpsel *np;
 	struct pid *pid;
 	unsigned int level;
@@ -80,7 +106,7 @@ static __always_inline __u32 tp_ns_inum(struct task_struct *task, int which)
 		if (!pid)
 			return 0;
 		level = BPF_CORE_READ(pid, level);
-		pidns = (struct tpsel_ns___tpsel *)BPF_CORE_READ(pid, numbers[level].ns);
+		pidns = (struct pid_namespace___tpsel *)BPF_CORE_READ(pid, numbers[level].ns);
 		return BPF_CORE_READ(pidns, ns.inum);
 	}
 	np = BPF_CORE_READ(t, nsproxy);
