@@ -22,18 +22,39 @@ struct {
 
 /* What tpload needs to know about this object (docs/object-format.md). */
 const char tp_meta[] SEC(".tpc.meta") __attribute__((used)) =
-	"tpc-meta 2\012policy kprobe-override-positive\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/kprobe-override-positive.yaml\012compiler tpc 0.1.0\012target btf vmlinux.btf sha256:12544795ae34fcde738f093ad120168319baeadd098a44471e3d77ffd770f1e6\012hook 0 kprobe security_file_open kp0_security_file_open tests/golden/codegen/kprobe-override-positive.yaml:10:5\012requires 0 fmod_ret|kprobe,override_return\012func 0 security_file_open override\012prog 0 fentry entry km0_security_file_open\012prog 0 kprobe entry kp0_security_file_open\012";
+	"tpc-meta 2\012policy kprobe-override-positive\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/kprobe-override-positive.yaml\012compiler tpc 0.1.0\012target btf vmlinux.btf sha256:12544795ae34fcde738f093ad120168319baeadd098a44471e3d77ffd770f1e6\012hook 0 kprobe security_file_open kp0_security_file_open tests/golden/codegen/kprobe-override-positive.yaml:12:5\012requires 0 fmod_ret|kprobe,override_return\012func 0 security_file_open override\012prog 0 fentry entry km0_security_file_open\012prog 0 kprobe entry kp0_security_file_open\012";
 
 /* ---------------------------------------------------------------- */
-/* tests/golden/codegen/kprobe-override-positive.yaml:10:5: hook 0: kprobe security_file_open */
+/* tests/golden/codegen/kprobe-override-positive.yaml:12:5: hook 0: kprobe security_file_open */
 
 /* Per-event state of kp0_security_file_open (on the stack). */
 struct kp0_security_file_open_ev {
 };
 
-/* tests/golden/codegen/kprobe-override-positive.yaml:13:7: selector: filters AND-ed, cheapest first */
+/* tests/golden/codegen/kprobe-override-positive.yaml:16:9: matchBinaries In */
+/* "/usr/bin/tp-deny" */
+static __always_inline bool kp0_security_file_open_s0_f0(struct tp_state *st, struct kp0_security_file_open_ev *ev)
+{
+	struct tp_proc *proc = tp_proc_get(st);
+	const __u64 *buf;
+	__u32 len;
+
+	if (!tp_proc_has_path(proc)) {
+		TP_CNT_INC(0, unknown);
+		return false;	/* no usable path: no operator matches */
+	}
+	buf = (const __u64 *)proc->path;
+	len = proc->path_len;
+	if (len == 16 && (buf[0] == 0x6e69622f7273752fULL && buf[1] == 0x796e65642d70742fULL))
+		return true;
+	return false;
+}
+
+/* tests/golden/codegen/kprobe-override-positive.yaml:15:7: selector: filters AND-ed, cheapest first */
 static __always_inline bool kp0_security_file_open_s0(struct tp_state *st, struct kp0_security_file_open_ev *ev)
 {
+	if (!kp0_security_file_open_s0_f0(st, ev))
+		return false;
 	return true;
 }
 
