@@ -310,14 +310,56 @@ static unsigned int emit_put_args(struct cg *g, unsigned int off, bool ret_side)
 	return off;
 }
 
+/* Does a selector of the program have Post's rateLimit? */
+static bool prog_has_rl(const struct ir_prog *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->nr_selectors; i++)
+		if (p->selectors[i].rl_ns)
+			return true;
+	return false;
+}
+
+/* rateLimit: the key of a filled record (tp_ratelimit.bpf.h), from the record's
+ * fixed slots: the first TP_RL_ARGS entry-side args. */
+static void emit_rl(struct cg *g)
+{
+	const struct ir_prog *p = g->p;
+	unsigned int off = sizeof(struct tp_ev_hdr), n = 0;
+	size_t i;
+
+	emit_line(g->e, "/* rateLimit: was this record's key (hook, action, scope, first bytes of the");
+	emit_line(g->e, " * first %u args) posted less than rl_ns ago? */", 5);
+	emit_func(g->e, "static __always_inline bool %s_rl(const char *r, __u16 action, __u32 scope, __u64 rl_ns)",
+		  p->c_name);
+	emit_line(g->e, "struct tp_rl_key *k = tp_rl_key_start(%u, action, scope);", p->id);
+	emit_blank(g->e);
+	emit_line(g->e, "if (!k)");
+	emit_line(g->e, "\treturn false;");
+	for (i = 0; i < p->nr_args; i++) {
+		const struct ir_arg *a = &p->args[i];
+
+		if (a->hidden || a->ret_val)
+			continue;
+		if (n < 5)
+			emit_line(g->e, "tp_rl_key_arg(k, %u, r + %u);", n, off);
+		n++;
+		off += sizeof(struct tp_ev_arg) + a->ev_slot;
+	}
+	emit_line(g->e, "return tp_rl_hit(k, rl_ns);");
+	emit_close(g->e, "");
+	emit_blank(g->e);
+}
+
 static void emit_post(struct cg *g)
 {
 	const struct ir_prog *p = g->p;
 
 	emit_line(g->e, "/* Post: one ring buffer record, header + args (tp_abi.h), to rb: tp_enforce");
 	emit_line(g->e, " * for selectors that enforce, tp_events for the others. */");
-	emit_func(g->e, "static __always_inline void %s_post(struct tp_state *st, struct %s_ev *ev, __u16 action, __u32 sel, struct tp_counters *c, void *rb)",
-		  p->c_name, p->c_name);
+	emit_func(g->e, "static __always_inline void %s_post(struct tp_state *st, struct %s_ev *ev, __u16 action, __u32 sel, struct tp_counters *c, void *rb%s)",
+		  p->c_name, p->c_name, prog_has_rl(p) ? ", __u64 rl_ns, __u32 rl_scope" : "");
 	emit_line(g->e, "struct tp_ev_hdr *h = bpf_ringbuf_reserve(rb, %u, 0);", p->ev_size);
 	if (p->nr_ev_args)
 		emit_line(g->e, "char *r = (char *)h;");
@@ -332,6 +374,12 @@ static void emit_post(struct cg *g)
 	if (p->nr_ev_args)
 		emit_line(g->e, "/* args in fixed slots: constant offsets */");
 	emit_put_args(g, sizeof(struct tp_ev_hdr), false);
+	if (prog_has_rl(p)) {
+		emit_open(g->e, "if (rl_ns && %s_rl((const char *)h, action, rl_scope, rl_ns))", p->c_name);
+		emit_line(g->e, "bpf_ringbuf_discard(h, 0);\t/* rateLimit */");
+		emit_line(g->e, "return;");
+		emit_close(g->e, "");
+	}
 	emit_line(g->e, "bpf_ringbuf_submit(h, 0);");
 	emit_line(g->e, "if (c)");
 	emit_line(g->e, "\tc->posted++;");
@@ -378,8 +426,8 @@ static void emit_ret_state(struct cg *g)
 
 	emit_line(g->e, "/* Entry: keep the record for the return program (post: 0 for NoPost;");
 	emit_line(g->e, " * enforce: the selector enforces). A full table loses the record (dropped). */");
-	emit_func(g->e, "static __always_inline void %s_save(struct tp_state *st, struct %s_ev *ev, __u16 action, __u32 sel, int post, struct tp_counters *c, int enforce)",
-		  p->c_name, p->c_name);
+	emit_func(g->e, "static __always_inline void %s_save(struct tp_state *st, struct %s_ev *ev, __u16 action, __u32 sel, int post, struct tp_counters *c, int enforce%s)",
+		  p->c_name, p->c_name, prog_has_rl(p) ? ", __u64 rl_ns, __u32 rl_scope" : "");
 	emit_line(g->e, "__u64 key = bpf_get_current_pid_tgid();");
 	emit_line(g->e, "__u32 zero = 0;");
 	emit_line(g->e, "struct %s_rec *rec = bpf_map_lookup_elem(&%s_recbuf, &zero);", p->c_name,
@@ -397,6 +445,11 @@ static void emit_ret_state(struct cg *g)
 	emit_line(g->e, "if (enforce)");
 	emit_line(g->e, "\th->flags |= TP_EV_F_ENFORCE;");
 	emit_put_args(g, sizeof(struct tp_ev_hdr), false);
+	if (prog_has_rl(p)) {
+		emit_line(g->e, "if (post && rl_ns && %s_rl((const char *)rec, action, rl_scope, rl_ns))",
+			  p->c_name);
+		emit_line(g->e, "\th->flags |= TP_EV_F_NOPOST;\t/* rateLimit */");
+	}
 	emit_line(g->e, "if (bpf_map_update_elem(&%s_calls, &key, rec, BPF_ANY) && c)", p->c_name);
 	emit_line(g->e, "\tc->dropped++;");
 	emit_close(g->e, "");
@@ -438,6 +491,7 @@ static void emit_actions(struct cg *g, const struct ir_selector *s, unsigned int
 {
 	const struct ir_prog *p = g->p;
 	bool ret_probe = p->ev_entry_size != 0;
+	char rl[48] = "";
 	size_t i;
 
 	emit_line(g->e, "struct tp_counters *c = TP_CNT(%u);", cg_sel_row(g, si));
@@ -476,12 +530,14 @@ static void emit_actions(struct cg *g, const struct ir_selector *s, unsigned int
 		emit_line(g->e, "return;");
 		return;
 	}
+	if (prog_has_rl(p))
+		snprintf(rl, sizeof(rl), ", %" PRIu64 "ULL, %u", s->rl_ns, s->rl_scope);
 	if (ret_probe)
-		emit_line(g->e, "%s_save(%s, ev, %u, %u, %d, c, %d);", p->c_name, g->st, s->tg_action,
-			  si, s->post, s->enforces);
+		emit_line(g->e, "%s_save(%s, ev, %u, %u, %d, c, %d%s);", p->c_name, g->st, s->tg_action,
+			  si, s->post, s->enforces, rl);
 	else if (s->post)
-		emit_line(g->e, "%s_post(%s, ev, %u, %u, c, &%s);", p->c_name, g->st, s->tg_action, si,
-			  s->enforces ? "tp_enforce" : "tp_events");
+		emit_line(g->e, "%s_post(%s, ev, %u, %u, c, &%s%s);", p->c_name, g->st, s->tg_action, si,
+			  s->enforces ? "tp_enforce" : "tp_events", rl);
 	emit_line(g->e, "return %d;", s->ret);
 }
 
@@ -588,11 +644,11 @@ void cg_emit_dispatch(struct cg *g)
 		emit_line(g->e, "if (c)");
 		emit_line(g->e, "\tc->matched++;");
 		if (ret_probe)
-			emit_line(g->e, "%s_save(%s, ev, %u, 0, 1, c, 0);", p->c_name, g->st,
-				  TP_ACTION_POST);
+			emit_line(g->e, "%s_save(%s, ev, %u, 0, 1, c, 0%s);", p->c_name, g->st,
+				  TP_ACTION_POST, prog_has_rl(p) ? ", 0, 0" : "");
 		else
-			emit_line(g->e, "%s_post(%s, ev, %u, 0, c, &tp_events);", p->c_name, g->st,
-				  TP_ACTION_POST);
+			emit_line(g->e, "%s_post(%s, ev, %u, 0, c, &tp_events%s);", p->c_name, g->st,
+				  TP_ACTION_POST, prog_has_rl(p) ? ", 0, 0" : "");
 		emit_close(g->e, "");
 	}
 	for (i = 0; i < n; i++) {
@@ -670,9 +726,13 @@ static void emit_shared(struct cg *g)
 	for (i = 0; i < p->nr_selectors; i++)
 		cg_emit_selector(g, i, &p->selectors[i]);
 	if (p->ev_entry_size) {
+		if (prog_has_rl(p))
+			emit_rl(g);
 		emit_ret_state(g);
 		emit_ret_dispatch(g);
 	} else {
+		if (prog_has_rl(p))
+			emit_rl(g);
 		emit_post(g);
 	}
 }
@@ -755,6 +815,33 @@ static void emit_type_headers(struct emitter *e, const struct ir_module *m)
 		emit_blank(e);
 }
 
+/* tp_select.bpf.h when a selector reads the task's namespaces or capabilities. */
+static void emit_select_header(struct emitter *e, const struct ir_module *m)
+{
+	size_t i, j, k;
+
+	for (i = 0; i < m->nr_progs; i++)
+		for (j = 0; j < m->progs[i].nr_selectors; j++)
+			for (k = 0; k < m->progs[i].selectors[j].nr_filters; k++) {
+				enum ir_filter_kind fk = m->progs[i].selectors[j].filters[k].kind;
+
+				if (fk != IR_F_NS && fk != IR_F_CAPS)
+					continue;
+				emit_line(e, "/* matchNamespaces, matchCapabilities: the task's namespaces and credentials */");
+				emit_line(e, "#include \"tp_select.bpf.h\"");
+				emit_blank(e);
+				goto rl;
+			}
+rl:
+	for (i = 0; i < m->nr_progs; i++)
+		if (prog_has_rl(&m->progs[i])) {
+			emit_line(e, "/* Post's rateLimit: the keys of the events posted */");
+			emit_line(e, "#include \"tp_ratelimit.bpf.h\"");
+			emit_blank(e);
+			return;
+		}
+}
+
 int codegen_emit(const struct ir_module *m, const struct codegen_opts *opts, char **out,
 		 size_t *out_len, char **meta, size_t *meta_len)
 {
@@ -832,6 +919,7 @@ int codegen_emit(const struct ir_module *m, const struct codegen_opts *opts, cha
 		if (m->progs[i].nr_selectors + 1 > g.cnt_stride)
 			g.cnt_stride = (unsigned int)m->progs[i].nr_selectors + 1;
 	emit_type_headers(&e, m);
+	emit_select_header(&e, m);
 	for (i = 0; i < m->nr_progs; i++) {
 		g.p = &m->progs[i];
 		emit_prog(&g);

@@ -14,6 +14,19 @@
 #include "ir.h"
 #include "tp_abi.h"
 
+/* tp_select.bpf.h's names for enum ir_ns and enum ir_capset */
+static const char *const ns_consts[] = {
+	[IR_NS_UTS] = "TP_NS_Uts", [IR_NS_IPC] = "TP_NS_Ipc", [IR_NS_MNT] = "TP_NS_Mnt",
+	[IR_NS_PID] = "TP_NS_Pid", [IR_NS_PID_FOR_CHILDREN] = "TP_NS_PidForChildren",
+	[IR_NS_NET] = "TP_NS_Net", [IR_NS_TIME] = "TP_NS_Time",
+	[IR_NS_TIME_FOR_CHILDREN] = "TP_NS_TimeForChildren", [IR_NS_CGROUP] = "TP_NS_Cgroup",
+	[IR_NS_USER] = "TP_NS_User",
+};
+static const char *const capset_consts[] = {
+	[IR_CAPS_EFFECTIVE] = "TP_CAPS_Effective", [IR_CAPS_INHERITABLE] = "TP_CAPS_Inheritable",
+	[IR_CAPS_PERMITTED] = "TP_CAPS_Permitted",
+};
+
 /* ---------------------------------------------------------------- helpers */
 
 void cg_loc_comment(struct cg *g, struct tp_loc loc, const char *what)
@@ -480,8 +493,47 @@ static void emit_filter(struct cg *g, unsigned int si, unsigned int fi, const st
 	case IR_F_BINARY:
 		snprintf(what, sizeof(what), "matchBinaries %s", ir_op_name(flt->op));
 		break;
+	case IR_F_NS:
+		snprintf(what, sizeof(what), "matchNamespaces %s %s", ns_consts[flt->ns] + 6,
+			 ir_op_name(flt->op));
+		break;
+	case IR_F_CAPS:
+		snprintf(what, sizeof(what), "matchCapabilities %s %s%s", capset_consts[flt->capset] + 8,
+			 ir_op_name(flt->op), flt->ns_cap ? " isNamespaceCapability" : "");
+		break;
 	}
 	cg_loc_comment(g, flt->loc, what);
+
+	if (flt->kind == IR_F_NS) {
+		emit_int_tables(g, flt, tab);
+		err = int_pred(&pred, "ino", &(struct ir_filter){
+			.op = IR_OP_EQ, .points = flt->points, .nr_points = flt->nr_points,
+			.ranges = flt->ranges, .nr_ranges = flt->nr_ranges,
+			.pts_table = flt->pts_table, .rng_table = flt->rng_table }, tab);
+		if (err) {
+			emit_fail(g->e, err);
+			return;
+		}
+		emit_func(g->e, "static __always_inline bool %s(struct tp_state *st, struct %s_ev *ev)", fn, p->c_name);
+		emit_line(g->e, "__u32 ino = tp_ns_inum(st->task, %s);", ns_consts[flt->ns]);
+		emit_blank(g->e);
+		emit_line(g->e, "return %s(%s);", flt->op == IR_OP_NOTIN ? "!" : "", pred);
+		emit_close(g->e, "");
+		free(pred);
+		return;
+	}
+
+	if (flt->kind == IR_F_CAPS) {
+		emit_func(g->e, "static __always_inline bool %s(struct tp_state *st, struct %s_ev *ev)", fn, p->c_name);
+		if (flt->ns_cap) {
+			emit_line(g->e, "if (tp_userns_inum(st->task) == TP_INO_USER_INIT)");
+			emit_line(g->e, "\treturn false;");
+		}
+		emit_line(g->e, "return (tp_task_caps(st->task, %s) & 0x%" PRIx64 "ull) %s 0;",
+			  capset_consts[flt->capset], flt->mask, flt->op == IR_OP_NOTIN ? "==" : "!=");
+		emit_close(g->e, "");
+		return;
+	}
 
 	if (flt->kind == IR_F_PID) {
 		emit_int_tables(g, flt, tab);

@@ -651,7 +651,8 @@ static void tramp_arg_expr(const struct ir_prog *p, const struct ir_arg *a, char
 {
 	if (p->at.kp.syscall)
 		snprintf(buf, sz, "PT_REGS_PARM%u_CORE_SYSCALL(regs)", a->src_n + 1);
-	else if (a->ptr_as_int)	/* the verifier forbids arithmetic on a typed pointer */
+	else if (a->ptr_as_int || a->ctx_opaque)	/* the verifier forbids arithmetic on a
+							 * typed pointer, or reading this one */
 		snprintf(buf, sz, "tp_ctx_u64(ctx, %u)", a->src_n);
 	else
 		snprintf(buf, sz, "ctx[%u]", a->src_n);
@@ -774,6 +775,7 @@ const struct hook_kind hook_kprobe = {
 	.ev_kind = "TP_EV_KPROBE",
 	.feature = "kprobe",
 	.ret_errno = true,	/* fmod_ret, bpf_override_return */
+	.ret_any = true,	/* Tetragon passes argError to bpf_override_return as is */
 	.no_auto = "type 'auto' is not allowed on kprobe hooks (Tetragon: it needs resolve); give the argument's type",
 	.lower_attach = kp_lower_attach,
 	.lower_arg = kp_lower_arg,

@@ -103,6 +103,8 @@ struct hook_kind {
 	const char *ev_kind;	/* tp_ev_hdr.kind of its events, as C: "TP_EV_TRACEPOINT" */
 	const char *feature;	/* kernel feature it needs (tests/kernel/probe.sh): "requires" */
 	bool ret_errno;		/* the kernel obeys its return value (lsm, fmod_ret): Override */
+	bool ret_any;		/* Override's argError may also be positive (the function
+				 * returns it as is: fmod_ret, bpf_override_return) */
 	const char *no_auto;	/* why `type: auto` is refused when no field is known */
 	const char *no_enforce;	/* why Sigkill/Signal/Override are refused (NULL: allowed) */
 

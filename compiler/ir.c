@@ -19,6 +19,7 @@ static const char *const act_names[] = {
 };
 static const char *const fk_names[] = {
 	[IR_F_ARG] = "arg", [IR_F_PID] = "pid", [IR_F_BINARY] = "binary",
+	[IR_F_NS] = "namespace", [IR_F_CAPS] = "caps",
 };
 
 uint64_t ir_str_word(const char *s, size_t len, size_t i, uint64_t *mask)
@@ -114,6 +115,11 @@ void ir_dump(const struct ir_module *m, FILE *out)
 					fprintf(out, " nspid");
 				if (f->follow_forks)
 					fprintf(out, " followForks");
+				if (f->kind == IR_F_NS)
+					fprintf(out, " ns%u", (unsigned int)f->ns);
+				if (f->kind == IR_F_CAPS)
+					fprintf(out, " set%u mask=0x%" PRIx64 "%s", (unsigned int)f->capset,
+						f->mask, f->ns_cap ? " nscap" : "");
 				fprintf(out, " cost=%u", f->cost);
 				if (f->pts_table)
 					fprintf(out, " points=table");
@@ -153,7 +159,8 @@ void ir_dump(const struct ir_module *m, FILE *out)
 /* A return value the hook kind allows: 0, or -errno where the kernel obeys it. */
 static bool ret_ok(const struct ir_prog *p, int ret)
 {
-	return ret == 0 || (p->kind->ret_errno && ret < 0 && ret >= -4095);
+	return ret == 0 || (p->kind->ret_errno && ret < 0 && ret >= -4095) ||
+	       (p->kind->ret_any && ret > 0 && ret <= 4095);
 }
 
 /* What codegen prints of a resolve walk is identifiers and indexes only. */

@@ -158,6 +158,10 @@ struct ir_arg {
 					 * program only; last in the args and in events */
 	bool ptr_as_int;		/* an integer type on a pointer the hook types as one
 					 * (BTF): trampolines read it as a number */
+	bool ctx_opaque;		/* a pointer parameter the verifier does not let a
+					 * trampoline read from ctx (before 6.6 or so, only
+					 * pointers to structs, ints, char and void are;
+					 * btf_ctx_access()): read with bpf_get_func_arg */
 	bool any_mem;			/* pointer that may be into kernel or user memory (a
 					 * function's char * without a __user tag): read as
 					 * kernel memory, then as user memory */
@@ -195,6 +199,29 @@ enum ir_filter_kind {
 	IR_F_ARG,			/* matchArgs on ir_arg */
 	IR_F_PID,			/* matchPIDs */
 	IR_F_BINARY,			/* matchBinaries */
+	IR_F_NS,			/* matchNamespaces: one namespace's inode */
+	IR_F_CAPS,			/* matchCapabilities: one capability set */
+};
+
+/* matchNamespaces' `namespace`, in the CRD's order (tp_select.bpf.h TP_NS_*). */
+enum ir_ns {
+	IR_NS_UTS,
+	IR_NS_IPC,
+	IR_NS_MNT,
+	IR_NS_PID,
+	IR_NS_PID_FOR_CHILDREN,
+	IR_NS_NET,
+	IR_NS_TIME,
+	IR_NS_TIME_FOR_CHILDREN,
+	IR_NS_CGROUP,
+	IR_NS_USER,
+};
+
+/* matchCapabilities' `type` (tp_select.bpf.h TP_CAPS_*). */
+enum ir_capset {
+	IR_CAPS_EFFECTIVE,
+	IR_CAPS_INHERITABLE,
+	IR_CAPS_PERMITTED,
 };
 
 struct ir_filter {
@@ -220,6 +247,12 @@ struct ir_filter {
 	/* matchPIDs */
 	bool ns_pid;
 	bool follow_forks;
+	/* matchNamespaces: which namespace (the inodes are points);
+	 * matchCapabilities: which set, the capabilities in mask, and
+	 * isNamespaceCapability (only tasks outside the host user namespace match) */
+	enum ir_ns ns;
+	enum ir_capset capset;
+	bool ns_cap;
 	/* set by "choose-strategies": how codegen evaluates the value set */
 	bool pts_table;			/* points: sorted table + binary search, else inline */
 	bool rng_table;			/* ranges: same */
@@ -227,6 +260,12 @@ struct ir_filter {
 	size_t nr_groups;
 	bool tables;			/* one of the above is a table */
 	unsigned int cost;		/* set by "order-filters": cheapest first */
+};
+
+enum ir_rl_scope {		/* tp_ratelimit.bpf.h TP_RL_* */
+	IR_RL_THREAD,
+	IR_RL_PROCESS,
+	IR_RL_GLOBAL,
 };
 
 enum ir_action_kind {
@@ -254,9 +293,12 @@ struct ir_selector {
 	bool enforces;			/* has an enforcement action (Sigkill, Signal, Override) */
 	unsigned int tg_action;		/* Tetragon action id reported (last action run) */
 	int ret;			/* the program's return value when this selector matched:
-					 * 0, or -errno (Override) on kinds with ret_errno */
+					 * 0, or -errno (Override) on kinds with ret_errno,
+					 * or 1..4095 on kinds with ret_any */
 	bool ret_side;			/* matchReturnArgs + matchReturnActions of a return
 					 * probe: evaluated by its return program */
+	uint64_t rl_ns;			/* Post's rateLimit window, 0 for none */
+	unsigned int rl_scope;		/* rateLimitScope: IR_RL_THREAD, _PROCESS, _GLOBAL */
 };
 
 /* One field of a tracepoint record (for CO-RE struct declarations). */

@@ -335,6 +335,7 @@ static int lower_args(struct lower_ctx *lc, const struct hook_entry *e, struct i
 		const struct tp_argtype *t;
 		struct hook_field f;
 		const char *tname;
+		bool ctx_opaque;
 
 		a->loc = ta->loc;
 		a->id = n;
@@ -345,6 +346,8 @@ static int lower_args(struct lower_ctx *lc, const struct hook_entry *e, struct i
 		err = p->kind->lower_arg(lc, p, ta->index, ta->index_loc, false, a, &f);
 		if (err == -ENOMEM)
 			return err;
+		/* e.g. security_inode_copy_up's struct cred **new, the root of a resolve */
+		ctx_opaque = !err && f.is_ptr && !(f.ptr_known && (f.kstruct || f.char_ptr));
 		tname = ta->type.s ? ta->type.s : "auto";
 		if (!err)	/* resolve: the value is where the walk ends */
 			err = lower_arg_resolve(lc, p, ta, a, &f, &tname);
@@ -361,6 +364,7 @@ static int lower_args(struct lower_ctx *lc, const struct hook_entry *e, struct i
 		}
 		a->type = t;
 		a->ptr_as_int = t->repr == TP_REPR_INT && f.known && f.is_ptr;
+		a->ctx_opaque = ctx_opaque;
 		a->max_data = ta->max_data;
 		a->hidden = t->repr == TP_REPR_NONE;	/* nop: keeps its place, nothing else */
 		if (t->fetch == TP_FETCH_BUF || t->fetch == TP_FETCH_IOVEC) {

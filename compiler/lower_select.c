@@ -5,6 +5,7 @@
  * Keep going: every problem of a selector is reported in one run.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -490,6 +491,134 @@ static int lower_match_pid(struct lower_ctx *lc, const struct tp_match_pid *m, s
 	return lower_int_values(lc, m->values, m->nr_values, IR_OP_EQ, false, 4, f);
 }
 
+/* matchNamespaces' `namespace` values, and the inode `host_ns` stands for where the
+ * kernel gives the host's namespace a fixed one (include/linux/proc_ns.h
+ * PROC_*_INIT_INO); Tetragon reads /proc/1/ns/<type> when it loads the policy
+ * (tetragon-reference.md §6.2), which is the same inode for these.
+ */
+static const struct {
+	const char *name;
+	enum ir_ns ns;
+	uint32_t host_ino;		/* 0: known only on the node (Mnt, Net) */
+} ns_kinds[] = {
+	{ "Uts", IR_NS_UTS, 0xEFFFFFFEu },
+	{ "Ipc", IR_NS_IPC, 0xEFFFFFFFu },
+	{ "Mnt", IR_NS_MNT, 0 },
+	{ "Pid", IR_NS_PID, 0xEFFFFFFCu },
+	{ "PidForChildren", IR_NS_PID_FOR_CHILDREN, 0xEFFFFFFCu },
+	{ "Net", IR_NS_NET, 0 },
+	{ "Time", IR_NS_TIME, 0xEFFFFFFAu },
+	{ "TimeForChildren", IR_NS_TIME_FOR_CHILDREN, 0xEFFFFFFAu },
+	{ "Cgroup", IR_NS_CGROUP, 0xEFFFFFFBu },
+	{ "User", IR_NS_USER, 0xEFFFFFFDu },
+};
+
+static int lower_match_ns(struct lower_ctx *lc, const struct tp_match_ns *m, struct ir_filter *f)
+{
+	struct tp_scalar *vals;
+	enum ir_op op;
+	size_t i, k;
+	int ret = 0;
+
+	f->loc = m->loc;
+	f->kind = IR_F_NS;
+	for (k = 0; k < sizeof(ns_kinds) / sizeof(ns_kinds[0]); k++)
+		if (m->ns.s && !strcmp(m->ns.s, ns_kinds[k].name))
+			break;
+	if (k == sizeof(ns_kinds) / sizeof(ns_kinds[0])) {
+		diag_error(lc->d, m->ns.s ? m->ns.loc : m->loc, "bad-value",
+			   "matchNamespaces needs a namespace (Uts, Ipc, Mnt, Pid, PidForChildren, Net, Time, TimeForChildren, Cgroup, User)");
+		return -EINVAL;
+	}
+	f->ns = ns_kinds[k].ns;
+	if (op_lookup(m->op.s, &op) || (op != IR_OP_IN && op != IR_OP_NOTIN)) {
+		diag_error(lc->d, m->op.loc, "bad-operator",
+			   "matchNamespaces operator must be In or NotIn");
+		return -EINVAL;
+	}
+	f->op = op;
+	if (!m->nr_values) {
+		diag_error(lc->d, m->loc, "bad-value", "matchNamespaces needs values");
+		return -EINVAL;
+	}
+	vals = lower_alloc(lc, m->nr_values, sizeof(*vals));
+	if (!vals)
+		return -ENOMEM;
+	for (i = 0; i < m->nr_values; i++) {
+		char *s;
+
+		vals[i] = m->values[i];
+		if (vals[i].len != 7 || memcmp(vals[i].s, "host_ns", 7))
+			continue;
+		if (!ns_kinds[k].host_ino) {
+			diag_error(lc->d, vals[i].loc, "unsupported",
+				   "not supported yet: host_ns for the %s namespace (its host inode is only known on the node, and tpload does not fill it in yet; write the inode number)",
+				   ns_kinds[k].name);
+			ret = -EINVAL;
+			continue;
+		}
+		s = lower_alloc(lc, 16, 1);
+		if (!s)
+			return -ENOMEM;
+		vals[i].len = (size_t)snprintf(s, 16, "%u", ns_kinds[k].host_ino);
+		vals[i].s = s;
+	}
+	if (ret)
+		return ret;
+	return lower_int_values(lc, vals, m->nr_values, IR_OP_EQ, false, 4, f);
+}
+
+/* matchCapabilities: In, the task has one of the capabilities in the set; NotIn,
+ * none of them; isNamespaceCapability, only tasks outside the host user namespace
+ * match (tetragon-reference.md §6.2).
+ */
+static int lower_match_caps(struct lower_ctx *lc, const struct tp_match_caps *m,
+			    struct ir_filter *f)
+{
+	enum ir_op op;
+	size_t i;
+	int ret = 0;
+
+	f->loc = m->loc;
+	f->kind = IR_F_CAPS;
+	if (!strcmp(m->type.s, "Effective")) {
+		f->capset = IR_CAPS_EFFECTIVE;
+	} else if (!strcmp(m->type.s, "Inheritable")) {
+		f->capset = IR_CAPS_INHERITABLE;
+	} else if (!strcmp(m->type.s, "Permitted")) {
+		f->capset = IR_CAPS_PERMITTED;
+	} else {
+		diag_error(lc->d, m->type.loc, "bad-value",
+			   "matchCapabilities type must be Effective, Inheritable or Permitted");
+		return -EINVAL;
+	}
+	if (op_lookup(m->op.s, &op) || (op != IR_OP_IN && op != IR_OP_NOTIN)) {
+		diag_error(lc->d, m->op.loc, "bad-operator",
+			   "matchCapabilities operator must be In or NotIn");
+		return -EINVAL;
+	}
+	f->op = op;
+	f->ns_cap = m->is_ns_cap;
+	if (!m->nr_values) {
+		diag_error(lc->d, m->loc, "bad-value", "matchCapabilities needs values");
+		return -EINVAL;
+	}
+	for (i = 0; i < m->nr_values; i++) {
+		unsigned int cap;
+
+		if (tp_cap_parse(m->values[i].s, m->values[i].len, &cap)) {
+			diag_error(lc->d, m->values[i].loc, "bad-value",
+				   "'%.*s' is not a capability name (CAP_SYS_ADMIN, ...)",
+				   (int)(m->values[i].len > 64 ? 64 : m->values[i].len),
+				   m->values[i].s);
+			ret = -EINVAL;
+			continue;
+		}
+		f->mask |= 1ull << cap;
+	}
+	return ret;
+}
+
 static int lower_match_binary(struct lower_ctx *lc, const struct tp_match_binary *m,
 			      struct ir_filter *f)
 {
@@ -539,13 +668,69 @@ static int lower_override(struct lower_ctx *lc, const struct ir_prog *p, const s
 			   "Override in matchReturnActions: the function has already run; override at entry (matchActions)");
 		return -EINVAL;
 	}
+	/* kprobes: any value the function may return, as Tetragon (which passes argError
+	 * to bpf_override_return); its corpus returns 1 from security_inode_copy_up_xattr.
+	 * LSM hooks: an errno (a positive return means something else to the kernel). */
+	if (p->kind->ret_any && ta->has_arg_error && ta->arg_error > 0 && ta->arg_error <= 4095) {
+		a->kind = IR_ACT_OVERRIDE;
+		a->err = ta->arg_error;
+		return 0;
+	}
 	if (!ta->has_arg_error || ta->arg_error >= 0 || ta->arg_error < -4095) {
 		diag_error(lc->d, ta->has_arg_error ? ta->arg_error_loc : ta->loc, "bad-value",
+			   p->kind->ret_any ?
+			   "Override needs argError, the value the function returns instead of running: a negative errno (-4095..-1) or 1..4095" :
 			   "Override needs argError, a negative errno (-4095..-1) the function returns instead of running");
 		return -EINVAL;
 	}
 	a->kind = IR_ACT_OVERRIDE;
 	a->err = ta->arg_error;
+	return 0;
+}
+
+/* Post's rateLimit ("N" or "Ns" seconds, "Nm", "Nh"; Tetragon's CRD) and
+ * rateLimitScope into the selector; 0 or -EINVAL (reported).
+ */
+static int lower_rate_limit(struct lower_ctx *lc, const struct tp_action *ta, struct ir_selector *is)
+{
+	const struct tp_scalar *r = &ta->rate_limit, *sc = &ta->rate_limit_scope;
+	uint64_t n = 0, unit = 1;
+	size_t i;
+
+	if (!r->s) {
+		if (sc->s)
+			diag_warn(lc->d, sc->loc, "ignored-param",
+				  "rateLimitScope without rateLimit does nothing");
+		return 0;
+	}
+	for (i = 0; i < r->len && r->s[i] >= '0' && r->s[i] <= '9' && n < 1000000000ull; i++)
+		n = n * 10 + (uint64_t)(r->s[i] - '0');
+	if (i + 1 == r->len && r->s[i] == 'm')
+		unit = 60;
+	else if (i + 1 == r->len && r->s[i] == 'h')
+		unit = 3600;
+	else if (i + 1 == r->len && r->s[i] == 's')
+		unit = 1;
+	else if (i != r->len)
+		i = 0;
+	if (!i || !n || n > 1000000ull) {
+		diag_error(lc->d, r->loc, "bad-value",
+			   "rateLimit must be a number of seconds, minutes or hours between 1 and 1000000 (\"30\", \"30s\", \"1m\", \"2h\")");
+		return -EINVAL;
+	}
+	is->rl_ns = n * unit * 1000000000ull;
+	is->rl_scope = IR_RL_THREAD;
+	if (!sc->s || !strcmp(sc->s, "thread")) {
+		is->rl_scope = IR_RL_THREAD;
+	} else if (!strcmp(sc->s, "process")) {
+		is->rl_scope = IR_RL_PROCESS;
+	} else if (!strcmp(sc->s, "global")) {
+		is->rl_scope = IR_RL_GLOBAL;
+	} else {
+		diag_error(lc->d, sc->loc, "bad-value",
+			   "rateLimitScope must be thread, process or global");
+		return -EINVAL;
+	}
 	return 0;
 }
 
@@ -570,7 +755,23 @@ static int lower_actions(struct lower_ctx *lc, const struct ir_prog *p, const st
 		bool enforce = false;
 
 		a->loc = ta->loc;
+		if (ta->rate_limit.s && strcmp(name, "Post") != 0) {
+			diag_error(lc->d, ta->rate_limit.loc, "bad-value",
+				   "rateLimit is a parameter of Post (Tetragon rejects it on %s)", name);
+			ret = -EINVAL;
+			continue;
+		}
+		if (ta->rate_limit.s && ret_side) {
+			diag_error(lc->d, ta->rate_limit.loc, "unsupported",
+				   "not supported yet: rateLimit in matchReturnActions (put it on the entry selector's Post)");
+			ret = -EINVAL;
+			continue;
+		}
 		if (strcmp(name, "Post") == 0) {
+			if (lower_rate_limit(lc, ta, is)) {
+				ret = -EINVAL;
+				continue;
+			}
 			a->kind = IR_ACT_POST;
 			is->tg_action = TP_ACTION_POST;
 		} else if (strcmp(name, "NoPost") == 0) {
@@ -639,7 +840,8 @@ static struct ir_filter *next_filter(struct ir_selector *is)
 int lower_selector(struct lower_ctx *lc, struct ir_prog *p, const struct tp_selector *s,
 		   struct ir_selector *is)
 {
-	size_t n = s->nr_match_args + s->nr_match_pids + s->nr_match_binaries, i;
+	size_t n = s->nr_match_args + s->nr_match_pids + s->nr_match_binaries +
+		   s->nr_match_namespaces + s->nr_match_caps, i;
 	int ret = 0, err;
 
 	/* the caller reuses the slot of a selector that failed to lower */
@@ -657,6 +859,20 @@ int lower_selector(struct lower_ctx *lc, struct ir_prog *p, const struct tp_sele
 	}
 	for (i = 0; i < s->nr_match_binaries; i++) {
 		err = lower_match_binary(lc, &s->match_binaries[i], next_filter(is));
+		if (err)
+			ret = err;
+		else
+			is->nr_filters++;
+	}
+	for (i = 0; i < s->nr_match_namespaces; i++) {
+		err = lower_match_ns(lc, &s->match_namespaces[i], next_filter(is));
+		if (err)
+			ret = err;
+		else
+			is->nr_filters++;
+	}
+	for (i = 0; i < s->nr_match_caps; i++) {
+		err = lower_match_caps(lc, &s->match_caps[i], next_filter(is));
 		if (err)
 			ret = err;
 		else

@@ -258,6 +258,49 @@ static void build_match_pid(struct parse_ctx *pc, yaml_node_t *n, uint16_t sid,
 	}
 }
 
+static void build_match_ns(struct parse_ctx *pc, yaml_node_t *n, uint16_t sid,
+			   struct tp_match_ns *m)
+{
+	yaml_node_pair_t *p;
+	yaml_node_t *k, *v;
+
+	m->loc = node_loc(pc, n);
+	for_each_field(pc, n, k, v, p) {
+		if (scalar_is(k, "namespace"))
+			copy_scalar(pc, v, &m->ns);
+		else if (scalar_is(k, "operator"))
+			copy_scalar(pc, v, &m->op);
+		else if (scalar_is(k, "values"))
+			m->values = build_scalars(pc, v, &m->nr_values);
+		else
+			other_field(pc, sid, k, v);
+	}
+}
+
+static void build_match_caps(struct parse_ctx *pc, yaml_node_t *n, uint16_t sid,
+			     struct tp_match_caps *m)
+{
+	yaml_node_pair_t *p;
+	yaml_node_t *k, *v;
+
+	m->loc = node_loc(pc, n);
+	m->type.s = "Effective";	/* CRD default */
+	m->type.len = 9;
+	m->type.loc = m->loc;
+	for_each_field(pc, n, k, v, p) {
+		if (scalar_is(k, "type"))
+			copy_scalar(pc, v, &m->type);
+		else if (scalar_is(k, "operator"))
+			copy_scalar(pc, v, &m->op);
+		else if (scalar_is(k, "isNamespaceCapability"))
+			m->is_ns_cap = bool_of(v);
+		else if (scalar_is(k, "values"))
+			m->values = build_scalars(pc, v, &m->nr_values);
+		else
+			other_field(pc, sid, k, v);
+	}
+}
+
 static void build_match_binary(struct parse_ctx *pc, yaml_node_t *n, uint16_t sid,
 			       struct tp_match_binary *m)
 {
@@ -296,6 +339,10 @@ static void build_action(struct parse_ctx *pc, yaml_node_t *n, uint16_t sid, str
 			a->has_arg_error = true;
 			a->arg_error = (int32_t)int_of(v);	/* int32: the schema checked the range */
 			a->arg_error_loc = node_loc(pc, v);
+		} else if (scalar_is(k, "rateLimit")) {
+			copy_scalar(pc, v, &a->rate_limit);
+		} else if (scalar_is(k, "rateLimitScope")) {
+			copy_scalar(pc, v, &a->rate_limit_scope);
 		} else {
 			other_field(pc, sid, k, v);
 		}
@@ -357,6 +404,12 @@ static void build_selector(struct parse_ctx *pc, yaml_node_t *n, uint16_t sid,
 		} else if (scalar_is(k, "matchBinaries")) {
 			BUILD_LIST(pc, v, psid, sel->match_binaries, sel->nr_match_binaries,
 				   build_match_binary);
+		} else if (scalar_is(k, "matchNamespaces")) {
+			BUILD_LIST(pc, v, psid, sel->match_namespaces, sel->nr_match_namespaces,
+				   build_match_ns);
+		} else if (scalar_is(k, "matchCapabilities")) {
+			BUILD_LIST(pc, v, psid, sel->match_caps, sel->nr_match_caps,
+				   build_match_caps);
 		} else if (scalar_is(k, "matchActions")) {
 			sel->has_match_actions = true;
 			BUILD_LIST(pc, v, psid, sel->match_actions, sel->nr_match_actions,

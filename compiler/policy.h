@@ -83,6 +83,23 @@ struct tp_match_binary {	/* matchBinaries[] entry */
 	size_t nr_values;
 };
 
+struct tp_match_ns {		/* matchNamespaces[] entry */
+	struct tp_loc loc;
+	struct tp_scalar ns;	/* Uts | Ipc | Mnt | Pid | ... (schema-checked) */
+	struct tp_scalar op;	/* In | NotIn (schema-checked) */
+	struct tp_scalar *values;	/* inode numbers or host_ns */
+	size_t nr_values;
+};
+
+struct tp_match_caps {		/* matchCapabilities[] entry */
+	struct tp_loc loc;
+	struct tp_scalar type;	/* Effective (default) | Inheritable | Permitted */
+	struct tp_scalar op;	/* In | NotIn (schema-checked) */
+	bool is_ns_cap;		/* isNamespaceCapability */
+	struct tp_scalar *values;	/* CAP_* names */
+	size_t nr_values;
+};
+
 struct tp_action {		/* matchActions[] entry */
 	struct tp_loc loc;
 	struct tp_scalar action;	/* required */
@@ -92,6 +109,8 @@ struct tp_action {		/* matchActions[] entry */
 	bool has_arg_error;		/* Override */
 	int32_t arg_error;
 	struct tp_loc arg_error_loc;
+	struct tp_scalar rate_limit;		/* Post: "N", "Ns", "Nm", "Nh" */
+	struct tp_scalar rate_limit_scope;	/* thread | process | global */
 	/* every other action parameter that is present goes to unsupported */
 };
 
@@ -103,6 +122,10 @@ struct tp_selector {
 	size_t nr_match_pids;
 	struct tp_match_binary *match_binaries;
 	size_t nr_match_binaries;
+	struct tp_match_ns *match_namespaces;
+	size_t nr_match_namespaces;
+	struct tp_match_caps *match_caps;
+	size_t nr_match_caps;
 	struct tp_action *match_actions;
 	size_t nr_match_actions;
 	bool has_match_actions;	/* key present (even if empty) */

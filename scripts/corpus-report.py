@@ -17,6 +17,8 @@ Exit 0 unless tpc crashed, printed no JSON, or a VM could not run (a policy bein
 unsupported or refused by a kernel is a finding, not a failure)."""
 import collections, hashlib, json, os, shutil, subprocess, sys
 
+import corpus_scope
+
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CACHE = os.environ.get("TPC_CACHE", "/var/cache/tpc")
 
@@ -147,6 +149,97 @@ def mechs(load):
     return ",".join(ms)
 
 
+def kernel_cell(kd, fname):
+    """(verified with --mechanism auto, the report's cell) of one file on one kernel."""
+    v = kd["files"].get(fname)
+    if not v:
+        return False, "-"
+    if not v["ok"]:
+        return False, "not compiled"
+    parts, ok = [], bool(v["objects"])
+    for o in v["objects"]:
+        a = kd["loads"].get((o, "auto"))
+        if not a:
+            parts.append("not loaded")
+            ok = False
+        elif a["exit"] == 0:
+            m = mechs(a)
+            s = "verified" + (f" ({m})" if m else "")
+            b = kd["loads"].get((o, "kprobe"))
+            if b:
+                s += "; kprobe: " + ("verified" if b["exit"] == 0 else "refused: " + reason(b))
+            parts.append(s)
+        else:
+            parts.append("refused: " + reason(a))
+            ok = False
+    return ok, "<br>".join(p.replace("|", "\\|") for p in parts) or "no object"
+
+
+def scope_section(root, rows, kernels):
+    """Issue 7's corpus goal: the files in scope, their counts, every exception and why."""
+    notes = corpus_scope.notes()
+    ins, out = [], collections.Counter()
+    for r in rows:
+        ok, why = corpus_scope.scope(os.path.join(root, r["file"]))
+        if ok:
+            ins.append(r)
+        else:
+            out[why] += 1
+    lines = ["\n## Issue 7 scope: kprobe, kretprobe and LSM policies with the listed argument types\n",
+             f"{len(ins)} of {len(rows)} files have only `kprobes` (with or without `return: true`) "
+             "and `lsmhooks` hooks, and only argument types issue 7 lists (kernel objects, "
+             "char_buf/char_iovec, nop, basic types); "
+             f"scripts/corpus_scope.py decides. Out of scope: "
+             + ", ".join(f"{why} {n}" for why, n in out.most_common()) + ".\n"]
+    summary = {"in_scope": len(ins)}
+    exc = []
+    if kernels:
+        lines.append("| kernel | compiled | verified (auto) | with `--mechanism kprobe` |")
+        lines.append("|---|---|---|---|")
+    for k, kd in kernels.items():
+        comp = sum(1 for r in ins if kd["files"].get(r["file"], {}).get("ok"))
+        ver = sum(1 for r in ins if kernel_cell(kd, r["file"])[0])
+        kp = kpok = 0
+        for r in ins:
+            for o in kd["files"].get(r["file"], {}).get("objects", []):
+                b = kd["loads"].get((o, "kprobe"))
+                if b:
+                    kp += 1
+                    kpok += b["exit"] == 0
+        summary[k] = {"compiled": comp, "verified": ver, "kprobe_loads": kp,
+                      "kprobe_verified": kpok}
+        lines.append(f"| {k} | {comp} of {len(ins)} | {ver} of {len(ins)} | {kpok} of {kp} objects |")
+    for r in ins:
+        cells = [kernel_cell(kd, r["file"]) for kd in kernels.values()]
+        if (all(c[0] for c in cells) if kernels else r["ok"]):
+            continue
+        why = notes.get(r["file"], "")
+        first = r["first_error"] or ""
+        if kernels:
+            texts = []
+            for kd, c in zip(kernels.values(), cells):
+                v = kd["files"].get(r["file"], {})
+                if c[0]:
+                    texts.append("verified")
+                elif v and not v["ok"]:
+                    texts.append("not compiled: " + v["error"].replace("|", "\\|"))
+                else:
+                    texts.append(c[1])
+        else:
+            texts = [(first or "ok").replace("|", "\\|")]
+        exc.append((r["file"], texts, why))
+    lines.append(f"\nExceptions ({len(exc)}): in scope but not compiled or not verified on every "
+                 "kernel, with why (scripts/corpus-notes.tsv; tpc's or the kernel's own words are "
+                 "in the per-file table below).\n")
+    lines.append("| file | " + (" | ".join(kernels) if kernels else "tpc check") + " | why |")
+    lines.append("|---|" + "---|" * max(len(kernels), 1) + "---|")
+    for f, cells, why in exc:
+        lines.append(f"| `{f}` | " + " | ".join(cells) +
+                     f" | {why or '**no note**'} |")
+    summary["exceptions"] = [{"file": f, "why": why} for f, _, why in exc]
+    return lines, summary
+
+
 def write_reports(root, rows, codes, kernels, broken, docs):
     ok = sum(r["ok"] for r in rows)
     summary = {"total": len(rows), "ok": ok, "codes": dict(sorted(codes.items())),
@@ -167,6 +260,8 @@ def write_reports(root, rows, codes, kernels, broken, docs):
                      f"{len(rows)} files compile into {len(objs)} objects; {ver} of them load "
                      f"(verifier + attach, mechanism auto); of the {len(kp)} with kprobe "
                      f"programs, {kpok} load with `--mechanism kprobe`.\n")
+    scope_lines, summary["scope"] = scope_section(root, rows, kernels)
+    lines += scope_lines
     lines.append("\n## Host check: errors by code\n\n| code | files |\n|---|---|")
     for c, n in codes.most_common():
         lines.append(f"| `{c}` | {n} |")
@@ -177,28 +272,7 @@ def write_reports(root, rows, codes, kernels, broken, docs):
     for r in rows:
         cells = ["ok" if r["ok"] else r["first_error"].replace("|", "\\|")]
         for k, kd in kernels.items():
-            v = kd["files"].get(r["file"])
-            if not v:
-                cells.append("-")
-            elif not v["ok"]:
-                cells.append("not compiled")
-            else:
-                parts = []
-                for o in v["objects"]:
-                    a = kd["loads"].get((o, "auto"))
-                    if not a:
-                        parts.append("not loaded")
-                    elif a["exit"] == 0:
-                        m = mechs(a)
-                        s = "verified" + (f" ({m})" if m else "")
-                        b = kd["loads"].get((o, "kprobe"))
-                        if b:
-                            s += "; kprobe: " + ("verified" if b["exit"] == 0 else
-                                                 "refused: " + reason(b))
-                        parts.append(s)
-                    else:
-                        parts.append("refused: " + reason(a))
-                cells.append("<br>".join(p.replace("|", "\\|") for p in parts) or "no object")
+            cells.append(kernel_cell(kd, r["file"])[1])
         lines.append(f"| `{r['file']}` | " + " | ".join(cells) + " |")
     text = "\n".join(lines) + "\n"
     os.makedirs(os.path.join(REPO, "build"), exist_ok=True)

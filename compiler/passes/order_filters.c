@@ -15,6 +15,10 @@ static unsigned int filter_cost(const struct ir_module *m, const struct ir_prog 
 	switch (f->kind) {
 	case IR_F_PID:
 		return (f->ns_pid ? 4 : 1) + (f->follow_forks ? 20 : 0);
+	case IR_F_NS:		/* a chain of CO-RE reads from the task (~3 helper calls) */
+		return 8;
+	case IR_F_CAPS:		/* two reads from the task's cred, a third for the user ns */
+		return f->ns_cap ? 9 : 6;
 	case IR_F_BINARY:	/* a tp_procs lookup (~95 ns measured), shared by every selector */
 		return 100 + (f->op == IR_OP_POSTFIX || f->op == IR_OP_NOTPOSTFIX ? 20 : 0);
 	case IR_F_ARG:

@@ -564,10 +564,10 @@ void test_parse_unsupported(void)
 		"    selectors:\n"
 		"    - matchActions:\n"
 		"      - action: Post\n"
-		"        rateLimit: 1m\n"			/* 24 */
+		"        userStackTrace: true\n"		/* 24 */
 		"        kernelStackTrace: false\n"
-		"    - matchNamespaces:\n"			/* 26 */
-		"      - {namespace: Pid, operator: In, values: [host_ns]}\n"
+		"    - matchNamespaceChanges:\n"		/* 26 */
+		"      - {operator: In, values: [Mnt]}\n"
 		"      matchCapabilities: []\n";
 	struct pres r;
 
@@ -582,10 +582,11 @@ void test_parse_unsupported(void)
 	ASSERT_TRUE(has_unsupported(r.pol, "spec.podSelector", 10, 3), "podSelector");
 	ASSERT_TRUE(has_unsupported(r.pol, "spec.tracepoints[0].args[0].source", 17, 7), "source");
 	ASSERT_TRUE(has_unsupported(r.pol,
-				    "spec.tracepoints[0].selectors[0].matchActions[0].rateLimit",
-				    24, 9), "rateLimit");
-	ASSERT_TRUE(has_unsupported(r.pol, "spec.tracepoints[0].selectors[1].matchNamespaces",
-				    26, 7), "matchNamespaces");
+				    "spec.tracepoints[0].selectors[0].matchActions[0].userStackTrace",
+				    24, 9), "userStackTrace");
+	ASSERT_TRUE(has_unsupported(r.pol,
+				    "spec.tracepoints[0].selectors[1].matchNamespaceChanges",
+				    26, 7), "matchNamespaceChanges");
 	ASSERT_EQ(r.pol->tracepoints[0].nr_selectors, 2, "selectors");
 	ASSERT_EQ(r.pol->tracepoints[0].selectors[1].has_match_actions, false, "no actions key");
 out:
