@@ -49,6 +49,8 @@ static void help(FILE *f)
 		"  -x, --exclusive            the bundle is the whole set: also remove\n"
 		"                             policies that were loaded by hand\n"
 		"  -c, --cgroup PATH          cgroup for cgroup programs\n"
+		"      --no-process-events    the core this apply creates posts no\n"
+		"                             process_exec/process_exit events\n"
 		"  -h, --help                 this help\n\n"
 		"Exit status: 0 applied (or nothing to do), 1 bundle refused (signature,\n"
 		"tampered) or a policy refused (verifier, object), 2 usage, 3 environment\n"
@@ -58,6 +60,7 @@ static void help(FILE *f)
 
 struct apply_ctx {
 	struct cli_env *env;
+	bool no_process_events;		/* --no-process-events for a core it creates */
 	const char *path;		/* the bundle as given */
 	struct tp_pkg *pkg;
 	struct tp_root root;
@@ -261,7 +264,9 @@ static int run_plan(struct apply_ctx *c, const char *cgroup)
 		return cli_exit_env(err);
 	c->core_now = (c->plan.nr[PLAN_ADD] || c->plan.nr[PLAN_REPLACE]) && !core_present(&c->root);
 	if (c->core_now) {
-		err = core_load(txn_dir(&txn), c->env->btf);
+		struct core_rings opts = { .no_process_events = c->no_process_events };
+
+		err = core_load_rings(txn_dir(&txn), c->env->btf, &opts);
 		if (err) {
 			ret = cli_exit_env(err);
 			goto err_abort;
@@ -424,6 +429,7 @@ int cmd_apply(struct cli_env *env, int argc, char **argv)
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "exclusive", no_argument, NULL, 'x' },
 		{ "cgroup", required_argument, NULL, 'c' },
+		{ "no-process-events", no_argument, NULL, 'P' },
 		{ "help", no_argument, NULL, 'h' },
 		{}
 	};
@@ -454,6 +460,9 @@ int cmd_apply(struct cli_env *env, int argc, char **argv)
 			break;
 		case 'c':
 			cgroup = optarg;
+			break;
+		case 'P':
+			c->no_process_events = true;
 			break;
 		case 'h':
 			help(stdout);

@@ -133,7 +133,7 @@ void root_note_repair(struct tp_root *r, const char *fmt, ...)
 }
 
 static const char *const core_maps[] = { "tp_procs", "tp_events", "tp_enforce", "tp_core_stats",
-					  "tp_policies" };
+					  "tp_policies", "tp_procs_gone" };
 
 bool core_present(const struct tp_root *r)
 {
@@ -288,7 +288,8 @@ static struct bpf_object *core_open_load(const char *maps, const char *btf_custo
 		return NULL;
 	}
 	/* registry slot 0: this core's ABI version (core_abi.h) */
-	err = core_abi_stamp(bpf_object__find_map_fd_by_name(obj, "tp_policies"));
+	err = core_abi_stamp(bpf_object__find_map_fd_by_name(obj, "tp_policies"),
+			     !rings ? -1 : rings->no_process_events ? TP_CORE_F_NO_PROC_EVENTS : 0);
 	if (err) {
 		pr_warn("core: cannot stamp the ABI version: %s\n", strerror(-err));
 		bpf_object__close(obj);
