@@ -34,7 +34,8 @@ static void help(FILE *f)
 {
 	fprintf(f,
 		"Usage: tpload [OPTIONS] apply [--trust-dir DIR] [--require-signature] [--dry-run]\n"
-		"                              [--exclusive] [--cgroup PATH] BUNDLE\n"
+		"                              [--exclusive] [--cgroup PATH] [--no-process-events]\n"
+		"                              BUNDLE\n"
 		"Make the policies of the pin root the set of BUNDLE (made by 'tpc bundle'):\n"
 		"verify it as 'tpload verify' does, plan (add, replace, keep, remove against\n"
 		"what is loaded), then change everything in one transaction: new and\n"

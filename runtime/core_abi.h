@@ -13,6 +13,8 @@
 
 /* The pinned core's ABI version (1 for an unstamped core), or -errno. */
 int core_abi_read(const char *root);
+/* The pinned core's options (TP_CORE_F_*), or -errno. */
+int core_flags_read(const char *root);
 /* Stamps TP_ABI_VERSION and the core options @core_flags (TP_CORE_F_*) into
  * the registry map @fd (the core being loaded). @core_flags < 0: keep the
  * options the slot has (a core being re-linked).

@@ -28,6 +28,8 @@ sleep 0.3
 TPL_PROCESS_EVENTS=1
 out=$(tpl load "$TP_OBJ" 2>&1) || fail "load: exit $?: $out"
 tpl -j events >/dev/null	# drop what the load itself caused
+tpl -j list | python3 -c 'import json,sys; assert json.load(sys.stdin)["core"]["process_events"] is True' ||
+	fail "list: process_events is not true"
 
 # G's arguments: "-c" SCRIPT "a b" then 60 args of 9 bytes (> TP_ARGS_MAX)
 long=()
@@ -121,6 +123,8 @@ grep -q '"process_exit"' "$WORK/only-exit.json" || fail "--type process_exit pri
 # off: a core created with --no-process-events posts none
 tpl unload --all >/dev/null || fail "unload"
 out=$(tpl load --no-process-events "$TP_OBJ" 2>&1) || fail "load --no-process-events: $out"
+tpl -j list | python3 -c 'import json,sys; assert json.load(sys.stdin)["core"]["process_events"] is False' ||
+	fail "list: process_events is not false"
 "$victim" -c 'exit 0'
 sleep 0.2
 ev=$(tpl -j events) || fail "events: exit $?"
