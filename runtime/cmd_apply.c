@@ -36,7 +36,8 @@ static void help(FILE *f)
 	fprintf(f,
 		"Usage: tpload [OPTIONS] apply [--trust-dir DIR] [--require-signature] [--dry-run]\n"
 		"                              [--exclusive] [--cgroup PATH] [--events-ring-size SIZE]\n"
-		"                              [--enforce-ring-size SIZE] BUNDLE\n"
+		"                              [--enforce-ring-size SIZE] [--no-process-events]\n"
+		"                              BUNDLE\n"
 		"Make the policies of the pin root the set of BUNDLE (made by 'tpc bundle'):\n"
 		"verify it as 'tpload verify' does, plan (add, replace, keep, remove against\n"
 		"what is loaded), then change everything in one transaction: new and\n"
@@ -56,6 +57,8 @@ static void help(FILE *f)
 		"      --enforce-ring-size SIZE  size of its tp_enforce ring (default 256K)\n"
 		"                             SIZE: bytes, K/M/G suffix, a power of two,\n"
 		"                             4K..1G (as for 'tpload load')\n"
+		"      --no-process-events    the core this apply creates posts no\n"
+		"                             process_exec/process_exit events\n"
 		"  -h, --help                 this help\n\n"
 		"Exit status: 0 applied (or nothing to do), 1 bundle refused (signature,\n"
 		"tampered) or a policy refused (verifier, object), 2 usage, 3 environment\n"
@@ -65,6 +68,7 @@ static void help(FILE *f)
 
 struct apply_ctx {
 	struct cli_env *env;
+	bool no_process_events;		/* --no-process-events for a core it creates */
 	const char *path;		/* the bundle as given */
 	struct tp_pkg *pkg;
 	struct tp_root root;
@@ -271,6 +275,7 @@ static int run_plan(struct apply_ctx *c, const char *cgroup)
 	if (!c->core_now && core_present(&c->root) && (c->rings.events || c->rings.enforce))
 		pr_warn("the core is already loaded: its rings keep their size (--events-ring-size and --enforce-ring-size apply when an apply or load creates the core; 'tpload list' shows the sizes)\n");
 	if (c->core_now) {
+		c->rings.no_process_events = c->no_process_events;
 		err = core_load_rings(txn_dir(&txn), c->env->btf, &c->rings);
 		if (err) {
 			ret = cli_exit_env(err);
@@ -436,6 +441,7 @@ int cmd_apply(struct cli_env *env, int argc, char **argv)
 		{ "cgroup", required_argument, NULL, 'c' },
 		{ "events-ring-size", required_argument, NULL, 'E' },
 		{ "enforce-ring-size", required_argument, NULL, 'F' },
+		{ "no-process-events", no_argument, NULL, 'P' },
 		{ "help", no_argument, NULL, 'h' },
 		{}
 	};
@@ -476,6 +482,9 @@ int cmd_apply(struct cli_env *env, int argc, char **argv)
 					opt == 'E' ? "events-ring-size" : "enforce-ring-size", optarg);
 				return TPLOAD_EXIT_USAGE;
 			}
+			break;
+		case 'P':
+			c->no_process_events = true;
 			break;
 		case 'h':
 			help(stdout);

@@ -204,6 +204,7 @@ static void show_core(struct json_writer *w, const struct tp_root *r)
 	bool present = core_present(r);
 	long procs = present ? stats_count_procs(r->path) : -1;
 	int abi = present ? core_abi_read(r->path) : 0;
+	int cf = abi == TP_ABI_VERSION ? core_flags_read(r->path) : -1;
 
 	if (w) {
 		jsonw_name(w, "core");
@@ -211,12 +212,16 @@ static void show_core(struct json_writer *w, const struct tp_root *r)
 		jsonw_bool_field(w, "loaded", present);
 		if (abi > 0)
 			jsonw_int_field(w, "abi", abi);
+		if (cf >= 0)
+			jsonw_bool_field(w, "process_events", !(cf & TP_CORE_F_NO_PROC_EVENTS));
 	} else {
 		printf("core: %s", present ? "loaded" : "not loaded");
 		if (abi > 0)
 			printf(" (ABI %d%s)", abi, abi != TP_ABI_VERSION ? ", not this tpload's" : "");
 		if (procs >= 0)
 			printf(", %ld processes tracked", procs);
+		if (cf >= 0)
+			printf(", process events %s", cf & TP_CORE_F_NO_PROC_EVENTS ? "off" : "on");
 		printf("\n");
 	}
 	if (present) {

@@ -40,6 +40,8 @@ static void help(FILE *f)
 		"      --enforce-ring-size SIZE  size of its tp_enforce ring (default 256K)\n"
 		"                      SIZE: bytes, K/M/G suffix, a power of two, 4K..1G;\n"
 		"                      the rings keep records while no reader runs\n"
+		"      --no-process-events  the core this load creates posts no\n"
+		"                      process_exec/process_exit events (default: it does)\n"
 		"  -m, --mechanism M   hooks on kernel functions (kprobes): auto (default: BPF\n"
 		"                      trampolines where the function has BTF and they work,\n"
 		"                      else kprobes), fentry or kprobe (that one, or fail);\n"
@@ -83,6 +85,7 @@ int cmd_load(struct cli_env *env, int argc, char **argv)
 		{ "events-ring-size", required_argument, NULL, 'E' },
 		{ "enforce-ring-size", required_argument, NULL, 'F' },
 		{ "mechanism", required_argument, NULL, 'm' },
+		{ "no-process-events", no_argument, NULL, 'P' },
 		{ "help", no_argument, NULL, 'h' },
 		{}
 	};
@@ -118,6 +121,9 @@ int cmd_load(struct cli_env *env, int argc, char **argv)
 					c == 'E' ? "events-ring-size" : "enforce-ring-size", optarg);
 				return TPLOAD_EXIT_USAGE;
 			}
+			break;
+		case 'P':
+			rings.no_process_events = true;
 			break;
 		case 'm':
 			if (strcmp(optarg, "auto") && strcmp(optarg, "fentry") &&
@@ -172,8 +178,8 @@ int cmd_load(struct cli_env *env, int argc, char **argv)
 		goto out;
 	}
 	core_now = !core_present(&root);
-	if (!core_now && (rings.events || rings.enforce))
-		pr_warn("the core is already loaded: its rings keep their size (--events-ring-size and --enforce-ring-size apply when a load creates the core; 'tpload list' shows the sizes)\n");
+	if (!core_now && (rings.events || rings.enforce || rings.no_process_events))
+		pr_warn("the core is already loaded: it keeps its options (--events-ring-size, --enforce-ring-size and --no-process-events apply when a load creates the core; 'tpload list' shows them)\n");
 	err = path_join(txn_root, sizeof(txn_root), root.path, TXN_DIR);
 	if (err) {
 		ret = cli_exit_env(err);

@@ -133,7 +133,7 @@ void root_note_repair(struct tp_root *r, const char *fmt, ...)
 }
 
 static const char *const core_maps[] = { "tp_procs", "tp_events", "tp_enforce", "tp_core_stats",
-					  "tp_policies" };
+					  "tp_policies", "tp_procs_gone" };
 
 bool core_present(const struct tp_root *r)
 {
@@ -171,6 +171,56 @@ int core_missing(const struct tp_root *r, char *buf, size_t size, int *maps_miss
 	return n;
 }
 
+/* Seeded entries lack args (another task's argv is user memory the
+ * iterator cannot read: flag errorArgs): fill them from /proc/PID/cmdline,
+ * as Tetragon reads /proc for the processes it finds at start (procFS). An
+ * entry is written back only if it still is the same execution (exec_ktime)
+ * and still seeded; a process that exec'd in between keeps its own.
+ */
+static void core_seed_args(int procs_fd)
+{
+	__u32 key, next, *prev = NULL;
+	struct tp_proc e, now;
+	char p[64], buf[TP_ARGS_MAX + 4096];
+	ssize_t n;
+	size_t a0;
+	int fd;
+
+	while (!bpf_map_get_next_key(procs_fd, prev, &next)) {
+		key = next;
+		prev = &key;
+		if (bpf_map_lookup_elem(procs_fd, &key, &e) ||
+		    (e.flags & (TP_PROC_PROCFS | TP_PROC_ERR_ARGS)) !=
+		    (TP_PROC_PROCFS | TP_PROC_ERR_ARGS))
+			continue;
+		snprintf(p, sizeof(p), "/proc/%u/cmdline", key);
+		fd = open(p, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			continue;
+		n = read(fd, buf, sizeof(buf));
+		close(fd);
+		if (n <= 0)
+			continue;
+		a0 = strnlen(buf, (size_t)n);
+		if (a0 >= (size_t)n)
+			continue;	/* argv[0] longer than we read */
+		a0++;
+		e.args_len = (__u32)((size_t)n - a0);
+		if (e.args_len && buf[n - 1] == '\0')
+			e.args_len--;	/* without the last NUL, as the core keeps it */
+		/* a read that filled buf may have cut the args: a lower bound */
+		if (e.args_len > TP_ARGS_MAX || (size_t)n == sizeof(buf))
+			e.flags |= TP_PROC_TRUNC_ARGS;
+		memset(e.args, 0, sizeof(e.args));
+		memcpy(e.args, buf + a0, e.args_len < TP_ARGS_MAX ? e.args_len : TP_ARGS_MAX);
+		e.flags &= ~TP_PROC_ERR_ARGS;
+		if (bpf_map_lookup_elem(procs_fd, &key, &now) || now.exec_ktime != e.exec_ktime ||
+		    !(now.flags & TP_PROC_PROCFS))
+			continue;
+		bpf_map_update_elem(procs_fd, &key, &e, BPF_EXIST);
+	}
+}
+
 /* Runs the seeding iterator once: read() drives it over every task. */
 static int core_seed(struct bpf_object *obj)
 {
@@ -201,6 +251,8 @@ static int core_seed(struct bpf_object *obj)
 		pr_warn("core: task iterator failed: %s\n", strerror(errno));
 	}
 	close(fd);
+	if (!err)
+		core_seed_args(bpf_object__find_map_fd_by_name(obj, "tp_procs"));
 out:
 	bpf_link__destroy(link);
 	return err;
@@ -288,7 +340,8 @@ static struct bpf_object *core_open_load(const char *maps, const char *btf_custo
 		return NULL;
 	}
 	/* registry slot 0: this core's ABI version (core_abi.h) */
-	err = core_abi_stamp(bpf_object__find_map_fd_by_name(obj, "tp_policies"));
+	err = core_abi_stamp(bpf_object__find_map_fd_by_name(obj, "tp_policies"),
+			     !rings ? -1 : rings->no_process_events ? TP_CORE_F_NO_PROC_EVENTS : 0);
 	if (err) {
 		pr_warn("core: cannot stamp the ABI version: %s\n", strerror(-err));
 		bpf_object__close(obj);

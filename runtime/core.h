@@ -55,6 +55,8 @@ int core_load(const char *parent, const char *btf_custom_path);
 struct core_rings {
 	__u64 events;
 	__u64 enforce;
+	bool no_process_events;	/* --no-process-events: the core posts no
+				 * process_exec/process_exit (TP_CORE_F_*) */
 };
 bool core_ring_size_valid(__u64 bytes);
 /* core_load() with ring sizes (NULL: the defaults). */

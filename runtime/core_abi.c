@@ -30,13 +30,39 @@ int core_abi_read(const char *root)
 	return err;
 }
 
-int core_abi_stamp(int registry_fd)
+int core_flags_read(const char *root)
+{
+	struct tp_policy_slot slot;
+	__u32 key = TP_CORE_SLOT;
+	char p[PATH_MAX];
+	int fd, err;
+
+	if (path_fmt(p, sizeof(p), "%s/%s/maps/tp_policies", root, TP_CORE_DIR))
+		return -ENAMETOOLONG;
+	fd = bpf_obj_get(p);
+	if (fd < 0)
+		return -errno;
+	err = bpf_map_lookup_elem(fd, &key, &slot) ? -errno : (int)(slot.used & 0x7fffffff);
+	close(fd);
+	return err;
+}
+
+int core_abi_stamp(int registry_fd, long core_flags)
 {
 	struct tp_policy_slot slot = { .used = 0, .abi = TP_ABI_VERSION };
 	__u32 key = TP_CORE_SLOT;
 
 	if (registry_fd < 0)
 		return -EFAULT;
+	if (core_flags < 0) {
+		struct tp_policy_slot old;
+
+		if (!bpf_map_lookup_elem(registry_fd, &key, &old))
+			slot.used = old.used;
+	} else {
+		slot.used = (__u32)core_flags;
+	}
+	slot.abi = TP_ABI_VERSION;
 	snprintf(slot.name, sizeof(slot.name), "%s", TP_CORE_DIR);
 	return bpf_map_update_elem(registry_fd, &key, &slot, BPF_ANY) ? -errno : 0;
 }

@@ -13,8 +13,13 @@
 
 /* The pinned core's ABI version (1 for an unstamped core), or -errno. */
 int core_abi_read(const char *root);
-/* Stamps TP_ABI_VERSION into the registry map @fd (the core being loaded). */
-int core_abi_stamp(int registry_fd);
+/* The pinned core's options (TP_CORE_F_*), or -errno. */
+int core_flags_read(const char *root);
+/* Stamps TP_ABI_VERSION and the core options @core_flags (TP_CORE_F_*) into
+ * the registry map @fd (the core being loaded). @core_flags < 0: keep the
+ * options the slot has (a core being re-linked).
+ */
+int core_abi_stamp(int registry_fd, long core_flags);
 /* Before using a pinned core: 0 if it is absent or of this ABI version. A
  * core of another version is unloaded when no policy is loaded (the caller
  * then loads a new one; *replaced is set), else refused with -EPROTO

@@ -17,6 +17,7 @@
 #include "bundle.h"
 #include "core.h"
 #include "ev_kobj.h"
+#include "ev_proc.h"
 #include "events.h"
 #include "log.h"
 #include "meta.h"
@@ -32,7 +33,7 @@ struct tp_events {
 	struct tp_root root;		/* path only, never locked */
 	char node[256];
 	__s64 wall_offset_ns;		/* CLOCK_REALTIME - CLOCK_MONOTONIC */
-	int procs_fd;			/* core tp_procs, -1 if absent */
+	struct ev_procs procs;		/* captured process entries (ev_proc.h) */
 	struct policy_cache *cache[TP_MAX_POLICIES];	/* owned, lazily */
 };
 
@@ -57,7 +58,6 @@ static __s64 ts_ns(clockid_t c)
 struct tp_events *events_new(const char *root)
 {
 	struct tp_events *e = calloc(1, sizeof(*e));
-	char p[PATH_MAX];
 
 	if (!e) {
 		errno = ENOMEM;
@@ -71,9 +71,7 @@ struct tp_events *events_new(const char *root)
 	 * back to back, good to a few microseconds (NTP slews move it later)
 	 */
 	e->wall_offset_ns = ts_ns(CLOCK_REALTIME) - ts_ns(CLOCK_MONOTONIC);
-	e->procs_fd = -1;
-	if (!path_fmt(p, sizeof(p), "%s/%s/maps/tp_procs", root, TP_CORE_DIR))
-		e->procs_fd = bpf_obj_get(p);
+	ev_procs_open(&e->procs, root, e->node);
 	return e;
 }
 
@@ -89,8 +87,7 @@ void events_free(struct tp_events *e)
 		meta_free(&e->cache[i]->meta);
 		free(e->cache[i]);
 	}
-	if (e->procs_fd >= 0)
-		close(e->procs_fd);
+	ev_procs_close(&e->procs);
 	free(e);
 }
 
@@ -145,58 +142,34 @@ static void fmt_time(char *buf, size_t size, __s64 ns)
 		snprintf(buf + n, size - n, ".%09ldZ", nsec);
 }
 
-static void proc_flags(char *buf, size_t size, __u32 f)
-{
-	static const struct {
-		__u32 bit;
-		const char *name;
-	} names[] = {
-		{ TP_PROC_EXECVE, "execve" },
-		{ TP_PROC_PROCFS, "procFS" },
-		{ TP_PROC_CLONE, "clone" },
-		{ TP_PROC_SPLIT | TP_PROC_NOHEAD, "truncFilename" },
-		{ TP_PROC_NOPATH, "nopath" },
-	};
-	size_t i, n = 0;
-
-	buf[0] = '\0';
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		if (!(f & names[i].bit))
-			continue;
-		n += (size_t)snprintf(buf + n, n < size ? size - n : 0, "%s%s", n ? " " : "",
-				      names[i].name);
-	}
-}
-
-static void exec_id(struct tp_events *e, char *buf, size_t size, __u64 ktime, __u32 pid)
-{
-	char raw[400], *b64;
-
-	snprintf(raw, sizeof(raw), "%s:%llu:%u", e->node, (unsigned long long)ktime, pid);
-	if (base64_encode(raw, strlen(raw), &b64)) {
-		buf[0] = '\0';
-		return;
-	}
-	snprintf(buf, size, "%s", b64);
-	free(b64);
-}
-
 static void json_str_if(struct json_writer *w, const char *name, const char *s)
 {
 	if (s && *s)
 		jsonw_string_field(w, name, s);
 }
 
+/* "process" and "parent" of a policy's record: the entry captured at exec
+ * of the execution the record names (pid, exec ktime). Without one (the
+ * process predates the core's tables, or tp_procs_gone dropped it) the
+ * process block is what the record carries, and there is no parent block.
+ */
 static void json_process(struct tp_events *e, struct json_writer *w, const struct tp_ev_hdr *h)
 {
 	char buf[512], bin[TP_PATH_MAX + 8];
-	size_t plen = events_path_render(bin, sizeof(bin), h->path, sizeof(h->path), h->path_len,
-					 h->proc_flags);
+	struct tp_proc p;
+	size_t plen;
 
+	if (!ev_proc_find(&e->procs, h->pid, h->exec_ktime, &p)) {
+		ev_proc_json(&e->procs, w, "process", &p, h->tid);
+		ev_proc_parent_json(&e->procs, w, &p);
+		return;
+	}
+	plen = events_path_render(bin, sizeof(bin), h->path, sizeof(h->path), h->path_len,
+				  h->proc_flags);
 	jsonw_name(w, "process");
 	jsonw_start_object(w);
 	if (h->exec_ktime) {
-		exec_id(e, buf, sizeof(buf), h->exec_ktime, h->pid);
+		ev_proc_exec_id(&e->procs, buf, sizeof(buf), h->exec_ktime, h->pid);
 		json_str_if(w, "exec_id", buf);
 	}
 	jsonw_uint_field(w, "pid", h->pid);	/* UInt32Value: kept even if 0 */
@@ -205,10 +178,10 @@ static void json_process(struct tp_events *e, struct json_writer *w, const struc
 		jsonw_name(w, "binary");
 		jsonw_string_len(w, bin, plen);
 	}
-	proc_flags(buf, sizeof(buf), h->proc_flags);
+	ev_proc_flags(buf, sizeof(buf), h->proc_flags);
 	json_str_if(w, "flags", buf);
 	if (h->exec_ktime) {
-		fmt_time(buf, sizeof(buf), e->wall_offset_ns + (__s64)h->exec_ktime);
+		fmt_time(buf, sizeof(buf), e->procs.boot_offset_ns + (__s64)h->exec_ktime);
 		jsonw_string_field(w, "start_time", buf);
 	}
 	jsonw_uint_field(w, "auid", h->auid);
@@ -216,32 +189,31 @@ static void json_process(struct tp_events *e, struct json_writer *w, const struc
 	jsonw_end_object(w);
 }
 
-static void json_parent(struct tp_events *e, struct json_writer *w, __u32 ppid)
+/* process_exec / process_exit (struct tp_ev_proc): Tetragon's ProcessExec
+ * and ProcessExit (pkg/grpc/exec GetProcessExit(): status = code >> 8,
+ * signal = the name of code & 0xff).
+ */
+static void json_proc_event(struct tp_events *e, struct json_writer *w, const struct tp_ev_proc *r)
 {
-	struct tp_proc p;
-	char buf[512], bin[TP_PATH_MAX + 8];
-	size_t plen;
+	char tbuf[64];
+	const char *sig;
 
-	if (!ppid || e->procs_fd < 0 || bpf_map_lookup_elem(e->procs_fd, &ppid, &p))
-		return;
-	jsonw_name(w, "parent");
+	fmt_time(tbuf, sizeof(tbuf), e->wall_offset_ns + (__s64)r->h.ktime);
 	jsonw_start_object(w);
-	if (p.exec_ktime) {
-		exec_id(e, buf, sizeof(buf), p.exec_ktime, p.tgid);
-		json_str_if(w, "exec_id", buf);
+	jsonw_name(w, r->h.kind == TP_EV_EXEC ? "process_exec" : "process_exit");
+	jsonw_start_object(w);
+	ev_proc_json(&e->procs, w, "process", &r->proc, 0);
+	ev_proc_parent_json(&e->procs, w, &r->proc);
+	if (r->h.kind == TP_EV_EXIT) {
+		sig = ev_proc_signal_name(r->exit_code & 0xff);
+		json_str_if(w, "signal", sig);
+		if (r->exit_code >> 8)
+			jsonw_uint_field(w, "status", r->exit_code >> 8);
+		jsonw_string_field(w, "time", tbuf);
 	}
-	jsonw_uint_field(w, "pid", p.tgid);
-	plen = events_path_render(bin, sizeof(bin), p.path, sizeof(p.path), p.path_len, p.flags);
-	if (plen) {
-		jsonw_name(w, "binary");
-		jsonw_string_len(w, bin, plen);
-	}
-	proc_flags(buf, sizeof(buf), p.flags);
-	json_str_if(w, "flags", buf);
-	if (p.exec_ktime) {
-		fmt_time(buf, sizeof(buf), e->wall_offset_ns + (__s64)p.exec_ktime);
-		jsonw_string_field(w, "start_time", buf);
-	}
+	jsonw_end_object(w);
+	jsonw_string_field(w, "node_name", e->node);
+	jsonw_string_field(w, "time", tbuf);
 	jsonw_end_object(w);
 }
 
@@ -383,8 +355,12 @@ static int check_record(const void *data, size_t size, size_t *end)
 	const struct tp_ev_arg *a;
 	size_t off, i;
 
-	if (size < sizeof(*h) || h->kind < TP_EV_TRACEPOINT || h->kind > TP_EV_LSM)
+	if (size < sizeof(*h) || h->kind < TP_EV_TRACEPOINT || h->kind > TP_EV_EXIT)
 		return -EINVAL;
+	if (h->kind == TP_EV_EXEC || h->kind == TP_EV_EXIT) {
+		*end = size;
+		return size < sizeof(struct tp_ev_proc) || h->nr_args ? -EINVAL : 0;
+	}
 	*end = h->size && h->size < size ? h->size : size;
 	off = sizeof(*h);
 	for (i = 0; i < h->nr_args; i++) {
@@ -442,6 +418,10 @@ int events_format_json(struct tp_events *e, const void *data, size_t size, struc
 
 	if (check_record(data, size, &end))
 		return -EINVAL;
+	if (h->kind == TP_EV_EXEC || h->kind == TP_EV_EXIT) {
+		json_proc_event(e, w, data);
+		return 0;
+	}
 	pc = policy_of(e, h->policy_id);
 	if (pc && pc->have_meta)
 		hk = meta_hook(&pc->meta, h->hook_id);
@@ -454,7 +434,6 @@ int events_format_json(struct tp_events *e, const void *data, size_t size, struc
 		      h->kind == TP_EV_LSM ? "process_lsm" : "process_tracepoint");
 	jsonw_start_object(w);
 	json_process(e, w, h);
-	json_parent(e, w, h->ppid);
 	if (h->kind == TP_EV_TRACEPOINT) {
 		json_str_if(w, "subsys", subsys);
 		json_str_if(w, "event", event);
@@ -514,6 +493,37 @@ int events_format_json(struct tp_events *e, const void *data, size_t size, struc
 	return 0;
 }
 
+/* "<time> process_exec pid=P ppid=Q uid=U BINARY ARGUMENTS" (exit: status=,
+ * signal=), escaped as the other records.
+ */
+static int text_proc_event(struct tp_events *e, const struct tp_ev_proc *r, FILE *f)
+{
+	char tbuf[64], pb[TP_PATH_MAX + 8], ab[TP_ARGS_MAX * 2 + 64];
+	size_t n, an;
+	const char *sig;
+
+	fmt_time(tbuf, sizeof(tbuf), e->wall_offset_ns + (__s64)r->h.ktime);
+	n = events_path_render(pb, sizeof(pb), r->proc.path, sizeof(r->proc.path),
+			       r->proc.path_len, r->proc.flags);
+	an = ev_proc_arguments(ab, sizeof(ab), &r->proc);
+	fprintf(f, "%s %s pid=%u ppid=%u uid=%u ", tbuf,
+		r->h.kind == TP_EV_EXEC ? "process_exec" : "process_exit", r->proc.tgid,
+		r->proc.ppid, r->proc.euid);
+	fput_escaped_n(f, pb, n, false);
+	if (an) {
+		fputc(' ', f);
+		fput_escaped_n(f, ab, an, false);
+	}
+	if (r->h.kind == TP_EV_EXIT) {
+		sig = ev_proc_signal_name(r->exit_code & 0xff);
+		fprintf(f, " status=%u", r->exit_code >> 8);
+		if (sig)
+			fprintf(f, " signal=%s", sig);
+	}
+	fputc('\n', f);
+	return 0;
+}
+
 int events_format_text(struct tp_events *e, const void *data, size_t size, FILE *f)
 {
 	const struct tp_ev_hdr *h = data;
@@ -526,6 +536,8 @@ int events_format_text(struct tp_events *e, const void *data, size_t size, FILE 
 
 	if (check_record(data, size, &end))
 		return -EINVAL;
+	if (h->kind == TP_EV_EXEC || h->kind == TP_EV_EXIT)
+		return text_proc_event(e, data, f);
 	pc = policy_of(e, h->policy_id);
 	if (pc && pc->have_meta)
 		hk = meta_hook(&pc->meta, h->hook_id);
@@ -605,6 +617,10 @@ enum ev_type events_type_of_kind(unsigned int kind)
 		return EV_PROCESS_KPROBE;
 	case TP_EV_LSM:
 		return EV_PROCESS_LSM;
+	case TP_EV_EXEC:
+		return EV_PROCESS_EXEC;
+	case TP_EV_EXIT:
+		return EV_PROCESS_EXIT;
 	default:
 		return EV_TYPE_UNKNOWN;
 	}
@@ -622,6 +638,16 @@ int events_info(struct tp_events *e, const void *data, size_t size, struct event
 		return -EINVAL;
 	info->type = events_type_of_kind(h->kind);
 	info->action = h->action;
+	if (h->kind == TP_EV_EXEC || h->kind == TP_EV_EXIT) {
+		const struct tp_ev_proc *r = data;
+
+		if (size < sizeof(*r))
+			return -EINVAL;
+		info->binary_len = events_path_render(info->binary, sizeof(info->binary),
+						      r->proc.path, sizeof(r->proc.path),
+						      r->proc.path_len, r->proc.flags);
+		return 0;
+	}
 	pc = policy_of(e, h->policy_id);
 	if (pc) {
 		info->policy = pc->name;
@@ -654,6 +680,38 @@ static bool first_u64(const void *data, size_t size, __u64 *v)
  * CompactEncoder.EventToString): "<emoji> <word, 7 wide> <node> <binary>
  * <what>". tpc adds the policy and, when it is not Post, the action.
  */
+/* tetra's shapes: "🚀 process <node> <binary> <arguments>" and
+ * "💥 exit    <node> <binary> <arguments> <signal or status>".
+ */
+static int compact_proc_event(struct tp_events *e, const struct tp_ev_proc *r,
+			      const struct events_info *in, FILE *f)
+{
+	char ab[TP_ARGS_MAX * 2 + 64];
+	size_t an = ev_proc_arguments(ab, sizeof(ab), &r->proc);
+	const char *sig;
+
+	fprintf(f, "%s ", r->h.kind == TP_EV_EXEC ? "\U0001f680 process" : "\U0001f4a5 exit   ");
+	fput_escaped_n(f, e->node, sizeof(e->node), false);
+	fputc(' ', f);
+	if (in->binary_len)
+		fput_escaped_n(f, in->binary, in->binary_len, false);
+	else
+		fputs("?", f);
+	if (an) {
+		fputc(' ', f);
+		fput_escaped_n(f, ab, an, false);
+	}
+	if (r->h.kind == TP_EV_EXIT) {
+		sig = ev_proc_signal_name(r->exit_code & 0xff);
+		if (sig)
+			fprintf(f, " %s", sig);
+		else
+			fprintf(f, " %u", r->exit_code >> 8);
+	}
+	fputc('\n', f);
+	return 0;
+}
+
 int events_format_compact(struct tp_events *e, const void *data, size_t size, FILE *f)
 {
 	const struct tp_ev_hdr *h = data;
@@ -664,6 +722,8 @@ int events_format_compact(struct tp_events *e, const void *data, size_t size, FI
 
 	if (events_info(e, data, size, &in) || check_record(data, size, &end))
 		return -EINVAL;
+	if (in.type == EV_PROCESS_EXEC || in.type == EV_PROCESS_EXIT)
+		return compact_proc_event(e, data, &in, f);
 	switch (in.type) {
 	case EV_PROCESS_TRACEPOINT:
 		if (in.target && !strcmp(in.target, "raw_syscalls/sys_enter")) {

@@ -3,7 +3,8 @@
  * (protojson shape: snake_case, zero values omitted, 64-bit ints as
  * strings, bytes base64, RFC 3339 UTC times) or a readable one-liner.
  * Policy names, hooks, messages and tags come from the pinned meta of the
- * policy named by the record's policy_id; the parent from tp_procs.
+ * policy named by the record's policy_id; process and parent blocks from
+ * the entries the core captured at exec (ev_proc.h).
  */
 #ifndef TP_EVENTS_H
 #define TP_EVENTS_H

@@ -140,6 +140,7 @@ static const struct {
 	{ "path_nohead", offsetof(struct tp_core_counters, path_nohead) },
 	{ "path_unreadable", offsetof(struct tp_core_counters, path_unreadable) },
 	{ "exec_early", offsetof(struct tp_core_counters, exec_early) },
+	{ "proc_dropped", offsetof(struct tp_core_counters, proc_dropped) },
 };
 
 void stats_core(struct json_writer *w, const struct tp_root *r)

@@ -52,7 +52,7 @@ echo "exit status: $rc"
 echo "reading /etc is still fine: $(head -c 40 /etc/hostname)"
 
 say "4. The event, as Tetragon JSON (drained from the pinned ring buffer)"
-"$TPLOAD" -j events --count 1
+"$TPLOAD" -j events --count 1 --type process_kprobe --type process_tracepoint --type process_lsm
 
 say "5. Unload: links and maps are unpinned, enforcement stops"
 "$TPLOAD" unload block-etc-writes

@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /* The core object: loaded once per node by tpload, pinned under
  * <root>/core/. It keeps tp_procs (tgid -> executable path, parent, exec
- * time) current for every policy object, owns the tp_events ring buffer and
- * the policy registry tp_policies.
+ * time, args, cwd, credentials, parent's key) current for every policy
+ * object, owns the tp_events ring buffer and the policy registry tp_policies,
+ * and posts process_exec / process_exit records (unless the core was loaded
+ * with --no-process-events).
  *
- *   tpc_exec  tp_btf/sched_process_exec   record bprm->file's absolute path
+ *   tpc_exec  tp_btf/sched_process_exec   record the exec, post process_exec
  *   tpc_fork  tp_btf/sched_process_fork   new process (not thread) inherits
- *   tpc_exit  tp_btf/sched_process_exit   drop the entry when the group dies
+ *   tpc_exit  tp_btf/sched_process_exit   when the group dies: post
+ *                                         process_exit, keep the entry in
+ *                                         tp_procs_gone, drop it
  *   tpc_seed  iter/task                   run once by tpload at core load:
  *                                         seed processes that already exist
  *
@@ -43,10 +47,60 @@ struct {
 	__uint(pinning, LIBBPF_PIN_BY_NAME);
 } tp_policies SEC(".maps");
 
+/* Are process_exec/process_exit records wanted? (core slot option) */
+static __always_inline bool tp_proc_events_on(void)
+{
+	__u32 key = TP_CORE_SLOT;
+	struct tp_policy_slot *s = bpf_map_lookup_elem(&tp_policies, &key);
+
+	return s && !(s->used & TP_CORE_F_NO_PROC_EVENTS);
+}
+
+/* Posts a process_exec / process_exit record of entry @p to tp_events. */
+static __always_inline void tp_proc_post(struct task_struct *task, const struct tp_proc *p,
+					 __u16 kind, __u32 exit_code)
+{
+	struct tp_ev_proc *r = bpf_ringbuf_reserve(&tp_events, sizeof(*r), 0);
+
+	if (!r) {
+		struct tp_core_counters *c = tp_core_cnt();
+
+		if (c)
+			c->proc_dropped++;
+		return;
+	}
+	r->h.size = sizeof(*r);
+	r->h.kind = kind;
+	r->h.action = 0;
+	r->h.policy_id = 0;
+	r->h.hook_id = 0;
+	r->h.nr_args = 0;
+	r->h.ktime = bpf_ktime_get_ns();
+	r->h.pid = p->tgid;
+	r->h.tid = task->pid;
+	r->h.ppid = p->ppid;
+	r->h.uid = p->euid;
+	r->h.auid = p->auid;
+	r->h.proc_flags = p->flags;
+	r->h.exec_ktime = p->exec_ktime;
+	BPF_CORE_READ_INTO(&r->h.comm, task, comm);
+	r->h.path_len = 0;	/* the path is r->proc.path */
+	r->h.selector = 0;
+	r->h.ret_action = 0;
+	r->h.flags = 0;
+	r->h.path[0] = 0;
+	r->exit_code = exit_code;
+	r->pad = 0;
+	bpf_probe_read_kernel(&r->proc, sizeof(r->proc), p);
+	bpf_ringbuf_submit(r, 0);
+}
+
 SEC("tp_btf/sched_process_exec")
 int BPF_PROG(tpc_exec, struct task_struct *task, pid_t old_pid, struct linux_binprm *bprm)
 {
 	struct tp_core_counters *c = tp_core_cnt();
+	__u32 tgid = task->tgid;
+	struct tp_proc *p;
 
 	/* bprm->file is the file the kernel runs: for a #! script, the
 	 * interpreter (exec_binprm() swapped it in before this tracepoint).
@@ -55,6 +109,11 @@ int BPF_PROG(tpc_exec, struct task_struct *task, pid_t old_pid, struct linux_bin
 	tp_proc_record_exec(task, BPF_CORE_READ(bprm, file));
 	if (c)
 		c->execs++;
+	if (!tp_proc_events_on())
+		return 0;
+	p = bpf_map_lookup_elem(&tp_procs, &tgid);
+	if (p && p->exec_id == task->self_exec_id)
+		tp_proc_post(task, p, TP_EV_EXEC, 0);
 	return 0;
 }
 
@@ -76,17 +135,23 @@ int BPF_PROG(tpc_fork, struct task_struct *parent, struct task_struct *child)
 	ptgid = parent->tgid;
 	pe = bpf_map_lookup_elem(&tp_procs, &ptgid);
 	if (pe) {
-		__builtin_memcpy(e, pe, sizeof(*e));
-		e->flags &= ~(TP_PROC_EXECVE | TP_PROC_PROCFS);
+		/* Tetragon's clone: the parent's binary, args and cwd */
+		bpf_probe_read_kernel(e, sizeof(*e), pe);
+		e->flags &= ~(TP_PROC_EXECVE | TP_PROC_PROCFS | TP_PROC_MISS);
+		e->pexec_ktime = pe->exec_ktime;
 	} else {
 		/* parent unknown (e.g. the table was full): read the image */
-		e->flags = 0;
+		e->flags = TP_PROC_MISS | TP_PROC_ERR_ARGS;
 		e->exec_id = child->self_exec_id;
+		e->pexec_ktime = 0;
+		e->args_len = 0;
+		tp_proc_fill_creds(e, child);
+		tp_proc_fill_cwd(e, child);
 		tp_proc_fill_path(e, BPF_CORE_READ(child, mm, exe_file), child);
 	}
 	e->tgid = tgid;
 	e->ppid = ptgid;
-	e->exec_ktime = bpf_ktime_get_ns();
+	e->exec_ktime = bpf_ktime_get_boot_ns();
 	e->flags |= TP_PROC_CLONE;
 	/* a reused pid may still have a stale entry: overwritten (BPF_ANY) */
 	tp_proc_store(tgid, e, BPF_ANY);
@@ -98,20 +163,33 @@ int BPF_PROG(tpc_fork, struct task_struct *parent, struct task_struct *child)
 
 /* do_exit() decrements signal->live (atomic_dec_and_test -> group_dead)
  * BEFORE trace_sched_process_exit() on 6.1 and on 6.18 alike, so the last
- * thread of a group sees 0 here. Threads exiting concurrently may both see
- * 0: deleting twice is harmless.
+ * thread of a group sees 0 here, and it has set task->exit_code already.
+ * Threads exiting concurrently may both see 0: only the one that deletes
+ * the entry posts. Tetragon posts its exit event when the whole group has
+ * exited too (bpf/process/bpf_exit.c, signal->live).
  */
 SEC("tp_btf/sched_process_exit")
 int BPF_PROG(tpc_exit, struct task_struct *task)
 {
+	struct tp_proc *p, *e;
 	__u32 tgid;
 
 	if (BPF_CORE_READ(task, signal, live.counter) != 0)
 		return 0;
 	tgid = task->tgid;
+	p = bpf_map_lookup_elem(&tp_procs, &tgid);
+	if (!p)
+		return 0;
+	e = tp_proc_scratch_get();
+	if (!e)
+		return 0;
+	bpf_probe_read_kernel(e, sizeof(*e), p);
 	if (!bpf_map_delete_elem(&tp_procs, &tgid)) {
 		struct tp_core_counters *c = tp_core_cnt();
 
+		tp_proc_retire(e);
+		if (tp_proc_events_on())
+			tp_proc_post(task, e, TP_EV_EXIT, BPF_CORE_READ(task, exit_code));
 		if (c)
 			c->exits++;
 	}
@@ -143,9 +221,26 @@ int tpc_seed(struct bpf_iter__task *ctx)
 		return 0;
 	e->tgid = tgid;
 	e->ppid = BPF_CORE_READ(task, real_parent, tgid);
-	e->exec_ktime = task->start_time;
+	/* Tetragon's ktime: boot time; the parent's key is computed the same
+	 * way (its entry may not exist yet: the iterator goes by pid)
+	 */
+	if (bpf_core_field_exists(task->start_boottime)) {
+		e->exec_ktime = task->start_boottime;
+		e->pexec_ktime = BPF_CORE_READ(task, real_parent, group_leader, start_boottime);
+	} else {
+		e->exec_ktime = task->start_time;
+		e->pexec_ktime = BPF_CORE_READ(task, real_parent, group_leader, start_time);
+	}
+	if (e->ppid == 0 || (BPF_CORE_READ(task, real_parent, flags) & PF_KTHREAD))
+		e->pexec_ktime = 0;	/* kthreadd/swapper: no entry */
 	e->exec_id = task->self_exec_id;
-	e->flags = TP_PROC_PROCFS;
+	/* another task's argv is user memory this iterator cannot read:
+	 * tpload fills args from /proc/PID/cmdline (errorArgs until then)
+	 */
+	e->flags = TP_PROC_PROCFS | TP_PROC_ERR_ARGS;
+	e->args_len = 0;
+	tp_proc_fill_creds(e, task);
+	tp_proc_fill_cwd(e, task);
 	tp_proc_fill_path(e, BPF_CORE_READ(task, mm, exe_file), task);
 	if (!bpf_map_update_elem(&tp_procs, &tgid, e, BPF_NOEXIST)) {
 		struct tp_core_counters *c = tp_core_cnt();

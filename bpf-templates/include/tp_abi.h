@@ -11,7 +11,9 @@
 #include <linux/types.h>	/* BPF code gets __u32 & co from tp_vmlinux.h */
 #endif
 
-#define TP_ABI_VERSION		2	/* 2: head+tail paths, per-CPU counters, enforcement ring */
+#define TP_ABI_VERSION		3	/* 2: head+tail paths, per-CPU counters, enforcement ring;
+					 * 3: exec-time process data (args, cwd, creds, parent key),
+					 * boot-time exec ktime, process_exec/exit records, tp_procs_gone */
 
 /* bpffs layout (tpload): <root>/core/{maps,links}/..., <root>/<policy>/{maps,links}/..., <root>/<policy>/meta */
 #define TP_PIN_ROOT		"/sys/fs/bpf/tpc"
@@ -34,6 +36,8 @@
 #define TP_POLICY_NAME_MAX	256	/* DNS-1123 subdomain is <= 253 */
 #define TP_MAX_EV_ARGS		5
 #define TP_PROCS_MAX		65536		/* entries of core map tp_procs */
+#define TP_PROCS_GONE_MAX	2048		/* entries of core map tp_procs_gone (LRU) */
+#define TP_ARGS_MAX		256	/* argument bytes kept per process (argv[1..], NUL-separated) */
 #define TP_EVENTS_BYTES		(1 << 20)	/* core ring tp_events */
 #define TP_ENFORCE_BYTES	(1 << 18)	/* core ring tp_enforce */
 /* The sizes are the defaults: tpload load --events-ring-size and
@@ -50,30 +54,65 @@
 					 * the head is not known, the length is a lower bound */
 #define TP_PATH_F_DELETED	0x40	/* " (deleted)" appended: unlinked file or memfd */
 
-/* tp_proc.flags */
-#define TP_PROC_EXECVE		0x1	/* path recorded at exec */
-#define TP_PROC_PROCFS		0x2	/* seeded by the task iterator at first load */
-#define TP_PROC_SPLIT		TP_PATH_F_SPLIT
-#define TP_PROC_CLONE		0x8	/* entry inherited at fork, no exec seen yet */
-#define TP_PROC_NOPATH		TP_PATH_F_NOPATH
+/* tp_proc.flags. The names tpload prints are Tetragon's (pkg/reader/exec,
+ * DecodeCommonFlags(); bpf/lib/process.h EVENT_*), in Tetragon's order.
+ */
+#define TP_PROC_EXECVE		0x1	/* "execve": recorded at exec */
+#define TP_PROC_PROCFS		0x2	/* "procFS": seeded by the task iterator at core load */
+#define TP_PROC_SPLIT		TP_PATH_F_SPLIT	/* "truncFilename" (with NOHEAD) */
+#define TP_PROC_CLONE		0x8	/* "clone": made at fork (kept by the exec that follows) */
+#define TP_PROC_NOPATH		TP_PATH_F_NOPATH /* "errorFilename": path not readable */
 #define TP_PROC_NOHEAD		TP_PATH_F_NOHEAD
 #define TP_PROC_DELETED		TP_PATH_F_DELETED
+#define TP_PROC_TRUNC_ARGS	0x100	/* "truncArgs": args longer than TP_ARGS_MAX */
+#define TP_PROC_MISS		0x200	/* "miss": the parent had no entry at fork/exec */
+#define TP_PROC_ERR_ARGS	0x400	/* "errorArgs": args not readable (seeded: filled
+					 * by tpload from /proc, cleared when it could) */
+#define TP_PROC_NO_CWD		0x800	/* "nocwd": no cwd captured */
+#define TP_PROC_ROOT_CWD	0x1000	/* "rootcwd": cwd is "/" */
+#define TP_PROC_ERR_CWD		0x2000	/* "errorCWD": cwd not readable */
+#define TP_PROC_CWD_SPLIT	0x4000	/* cwd kept as head + tail (TP_PATH_F_SPLIT) */
+#define TP_PROC_CWD_NOHEAD	0x8000	/* cwd deeper than the walker goes */
 
-/* Value of core map "procs", keyed by __u32 tgid (host pid namespace).
- * 544 bytes; the kernel allocates an entry (with its hash element header)
- * from its 1 KiB size class, so 65,536 entries cost at most 64 MiB (plus
- * 1 MiB of buckets) and a node with 1,000 processes about 1 MiB
- * (docs/object-format.md).
+/* Key of core map tp_procs_gone: an execution (Tetragon's exec_id without
+ * the node name).
+ */
+struct tp_proc_key {
+	__u32 tgid;
+	__u32 pad;
+	__u64 ktime;		/* tp_proc.exec_ktime */
+};
+
+/* Value of core map "tp_procs", keyed by __u32 tgid (host pid namespace),
+ * and of "tp_procs_gone" (LRU, keyed by struct tp_proc_key): the entries
+ * of executions that ended (exit, or replaced by a later exec), so a reader
+ * renders the process and parent blocks of records posted before from what
+ * was captured. 1,368 bytes: the kernel allocates a tp_procs entry (with its
+ * hash element header) from its 2 KiB size class, so 65,536 entries cost at
+ * most 128 MiB and a node with 1,000 processes about 2 MiB; tp_procs_gone is
+ * preallocated (LRU): 2,048 entries, about 3 MiB (docs/events.md).
  */
 struct tp_proc {
 	__u32 tgid;
-	__u32 ppid;		/* parent tgid at fork or exec time */
-	__u64 exec_ktime;	/* bpf_ktime_get_ns() at exec, or start_time for seeded tasks */
+	__u32 ppid;		/* parent tgid at fork (or at exec when no fork was seen) */
+	__u64 exec_ktime;	/* bpf_ktime_get_boot_ns() at exec/fork, or the task's
+				 * start_boottime for seeded tasks: Tetragon's ktime */
 	__u32 flags;		/* TP_PROC_* */
 	__u32 path_len;		/* bytes of the whole path (without NUL) */
 	__u64 exec_id;		/* task->self_exec_id when recorded: an entry whose exec_id
 				 * differs from the task's predates its last exec */
+	__u64 pexec_ktime;	/* the parent's exec_ktime (its key: ppid, pexec_ktime);
+				 * 0: parent unknown */
+	__u32 uid, euid, suid, fsuid;	/* credentials at exec (or fork/seed) */
+	__u32 gid, egid, sgid, fsgid;
+	__u32 auid;		/* loginuid at exec, (u32)-1 if unset */
+	__u32 args_len;		/* bytes of argv[1..] (NUL-separated, without the
+				 * last NUL); args keeps min(args_len, TP_ARGS_MAX) */
+	__u32 cwd_len;		/* bytes of the whole cwd path */
+	__u32 pad;
 	char path[TP_PATH_MAX];	/* absolute executable path (see TP_PATH_MAX), NUL-padded */
+	char cwd[TP_PATH_MAX];	/* cwd, same layout as path (TP_PROC_CWD_SPLIT/NOHEAD) */
+	char args[TP_ARGS_MAX];	/* argv[1..], NUL-separated */
 };
 
 /* Value of core map "policies" (array, TP_MAX_POLICIES entries): registry
@@ -121,6 +160,7 @@ struct tp_core_counters {
 	__u64 path_nohead;	/* executable path deeper than the walker goes */
 	__u64 path_unreadable;	/* executable path not readable */
 	__u64 exec_early;	/* a policy's exec hook recorded an exec before the core did */
+	__u64 proc_dropped;	/* process_exec/exit records lost: tp_events full */
 };
 
 /* Ring buffer records (core maps "events" and "enforce"). Every record
@@ -133,6 +173,8 @@ enum tp_ev_kind {
 	TP_EV_TRACEPOINT = 1,
 	TP_EV_KPROBE = 2,	/* kprobe/fentry hooks (Tetragon process_kprobe) */
 	TP_EV_LSM = 3,		/* lsm hooks (process_lsm) */
+	TP_EV_EXEC = 4,		/* core: process_exec (struct tp_ev_proc) */
+	TP_EV_EXIT = 5,		/* core: process_exit (struct tp_ev_proc) */
 };
 
 /* Action ids: Tetragon's numbering (KPROBE_ACTION_* in events). */
@@ -164,6 +206,24 @@ struct tp_ev_hdr {
 	__u8 flags;		/* TP_EV_F_* */
 	char path[TP_PATH_MAX];	/* executable (tp_proc.path, same layout) */
 };
+
+/* Core records TP_EV_EXEC / TP_EV_EXIT, in tp_events: the header (nr_args
+ * 0, path_len 0: the path is proc.path), then the process entry as it was
+ * captured at exec. Exit: posted when the whole thread group has exited
+ * (signal->live == 0), as Tetragon's exit event (bpf/process/bpf_exit.h);
+ * exit_code is task->exit_code (status << 8 | signal).
+ */
+struct tp_ev_proc {
+	struct tp_ev_hdr h;
+	__u32 exit_code;
+	__u32 pad;
+	struct tp_proc proc;
+};
+
+/* Slot TP_CORE_SLOT of tp_policies: its "used" field holds the core's
+ * options (TP_CORE_F_*), chosen when the core is created.
+ */
+#define TP_CORE_F_NO_PROC_EVENTS	0x1	/* tpload load --no-process-events */
 
 /* tp_ev_hdr.flags */
 #define TP_EV_F_RETURN		0x1	/* a return probe's record: the last arg is the

@@ -23,6 +23,20 @@ struct {
 	__uint(pinning, LIBBPF_PIN_BY_NAME);
 } tp_procs SEC(".maps");
 
+/* Entries of executions that ended (exit, or a later exec of the same
+ * process), keyed by (tgid, exec_ktime): what tpload's reader renders the
+ * process and parent blocks of older records from. An LRU, so a full map
+ * drops the oldest (docs/events.md). Written by the core and by policy
+ * exec hooks (tp_proc_record_exec()).
+ */
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, TP_PROCS_GONE_MAX);
+	__type(key, struct tp_proc_key);
+	__type(value, struct tp_proc);
+	__uint(pinning, LIBBPF_PIN_BY_NAME);
+} tp_procs_gone SEC(".maps");
+
 /* Every policy's observability records (selectors without an enforcement
  * action). Full => the record is dropped and counted by the policy
  * (tp_counters.dropped); enforcement never waits for a reader.

@@ -17,7 +17,11 @@
 #include "tp_core_maps.bpf.h"
 #include "tp_path.bpf.h"
 
-/* A tp_proc is 544 bytes: too big for the 512-byte stack. */
+#ifndef TP_OPAQUE
+#define TP_OPAQUE(x)		asm volatile("" : "+r"(x))
+#endif
+
+/* A tp_proc is 1,368 bytes: too big for the 512-byte stack. */
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__uint(max_entries, 1);
@@ -54,6 +58,118 @@ static __always_inline void tp_proc_fill_path(struct tp_proc *e, const struct fi
 	}
 }
 
+/* Credentials and loginuid of @task into @e (Tetragon captures them at
+ * exec: bpf/process/bpf_execve_event.c, msg_cred and the auid).
+ */
+static __always_inline void tp_proc_fill_creds(struct tp_proc *e, struct task_struct *task)
+{
+	const struct cred *c = BPF_CORE_READ(task, cred);
+
+	e->uid = BPF_CORE_READ(c, uid.val);
+	e->gid = BPF_CORE_READ(c, gid.val);
+	e->suid = BPF_CORE_READ(c, suid.val);
+	e->sgid = BPF_CORE_READ(c, sgid.val);
+	e->euid = BPF_CORE_READ(c, euid.val);
+	e->egid = BPF_CORE_READ(c, egid.val);
+	e->fsuid = BPF_CORE_READ(c, fsuid.val);
+	e->fsgid = BPF_CORE_READ(c, fsgid.val);
+	if (bpf_core_field_exists(task->loginuid))
+		e->auid = BPF_CORE_READ(task, loginuid.val);
+	else
+		e->auid = (__u32)-1;
+}
+
+#define TP_PROC_CWD_FLAGS	(TP_PROC_NO_CWD | TP_PROC_ROOT_CWD | TP_PROC_ERR_CWD | \
+				 TP_PROC_CWD_SPLIT | TP_PROC_CWD_NOHEAD)
+
+/* The cwd of @task (fs->pwd, seen from its root as d_path() does), kept
+ * like the executable's path. Flags as Tetragon's: "rootcwd" when it is
+ * "/", "errorCWD" when it cannot be read, "nocwd" without an fs.
+ */
+static __always_inline void tp_proc_fill_cwd(struct tp_proc *e, struct task_struct *task)
+{
+	struct fs_struct *fs = BPF_CORE_READ(task, fs);
+	__u32 len = 0, f;
+
+	e->flags &= ~TP_PROC_CWD_FLAGS;
+	__builtin_memset(e->cwd, 0, sizeof(e->cwd));
+	e->cwd_len = 0;
+	if (!fs) {
+		e->flags |= TP_PROC_NO_CWD;
+		return;
+	}
+	f = tp_path_resolve_path(&fs->pwd, task, e->cwd, &len);
+	e->cwd_len = len;
+	if (f & TP_PATH_F_NOPATH)
+		e->flags |= TP_PROC_ERR_CWD;
+	if (f & TP_PATH_F_SPLIT)
+		e->flags |= TP_PROC_CWD_SPLIT;
+	if (f & TP_PATH_F_NOHEAD)
+		e->flags |= TP_PROC_CWD_NOHEAD;
+	if (len == 1 && e->cwd[0] == '/')
+		e->flags |= TP_PROC_ROOT_CWD;
+}
+
+#define TP_ARGV0_CHUNKS		8	/* argv[0] skipped up to 8 * TP_ARGS_MAX bytes */
+
+/* argv[1..] of the current task (its new image at exec), NUL-separated,
+ * the first TP_ARGS_MAX bytes kept ("truncArgs" when longer); argv[0] is
+ * skipped, as Tetragon does (it reports the binary instead).
+ */
+static __always_inline void tp_proc_fill_args(struct tp_proc *e, struct task_struct *task)
+{
+	struct mm_struct *mm = BPF_CORE_READ(task, mm);
+	unsigned long start, end;
+	__u64 total;
+	__u32 k;
+	long n = TP_ARGS_MAX;
+	int i;
+
+	e->flags &= ~(TP_PROC_TRUNC_ARGS | TP_PROC_ERR_ARGS);
+	e->args_len = 0;
+	if (!mm) {
+		e->flags |= TP_PROC_ERR_ARGS;
+		return;
+	}
+	start = BPF_CORE_READ(mm, arg_start);
+	end = BPF_CORE_READ(mm, arg_end);
+	/* bpf_probe_read_user_str() returns TP_ARGS_MAX both for a cut chunk
+	 * (TP_ARGS_MAX - 1 bytes read) and an exact fit: step TP_ARGS_MAX - 1
+	 * and read again (an exact fit's next read is its NUL alone)
+	 */
+	for (i = 0; i < TP_ARGV0_CHUNKS && n == TP_ARGS_MAX && start < end; i++) {
+		n = bpf_probe_read_user_str(e->args, TP_ARGS_MAX, (const void *)start);
+		if (n <= 0) {
+			e->flags |= TP_PROC_ERR_ARGS;
+			return;
+		}
+		start += n == TP_ARGS_MAX ? TP_ARGS_MAX - 1 : n;
+	}
+	if (n == TP_ARGS_MAX) {		/* argv[0] longer than we skip */
+		e->flags |= TP_PROC_ERR_ARGS;
+		return;
+	}
+	if (start >= end)
+		return;			/* no arguments */
+	total = end - start;		/* argv[1..] with the last NUL */
+	e->args_len = total - 1;
+	if (total > TP_ARGS_MAX) {
+		e->flags |= TP_PROC_TRUNC_ARGS;
+		if (bpf_probe_read_user(e->args, TP_ARGS_MAX, (const void *)start))
+			goto fault;
+		return;
+	}
+	k = total;
+	TP_OPAQUE(k);
+	k &= TP_ARGS_MAX - 1;
+	if (k && bpf_probe_read_user(e->args, k, (const void *)start))
+		goto fault;
+	return;
+fault:
+	e->args_len = 0;
+	e->flags |= TP_PROC_ERR_ARGS;
+}
+
 /* Store e as tgid's entry. If the map cannot take it (full, or no memory),
  * an existing entry is overwritten in place, so a failed update never
  * leaves an older executable's path behind: at exec and fork no other
@@ -80,14 +196,31 @@ static __always_inline int tp_proc_store(__u32 tgid, struct tp_proc *e, __u64 up
 	return -1;
 }
 
-/* Record the exec of @task (its new image @file). Skips when the entry
- * already describes this exec. Returns true if this call recorded it.
+/* Keep a finished execution's entry (exit, or replaced by a later exec) in
+ * tp_procs_gone, so records posted before still resolve its process and
+ * parent blocks (an LRU: the oldest go first).
+ */
+static __always_inline void tp_proc_retire(const struct tp_proc *old)
+{
+	struct tp_proc_key key = {};
+
+	key.tgid = old->tgid;
+	key.ktime = old->exec_ktime;
+	bpf_map_update_elem(&tp_procs_gone, &key, old, BPF_ANY);
+}
+
+/* Record the exec of @task (its new image @file): path, args, cwd,
+ * credentials, boot-time ktime and the parent's key. The parent is the one
+ * the entry had (set at fork: Tetragon's parent is the process that forked
+ * this one, even after it exited), else the real parent's entry ("miss"
+ * when it has none). Skips when the entry already describes this exec.
+ * Returns true if this call recorded it.
  */
 static __always_inline bool tp_proc_record_exec(struct task_struct *task, const struct file *file)
 {
-	__u32 tgid = task->tgid;
+	__u32 tgid = task->tgid, ptgid;
 	__u64 exec_id = task->self_exec_id;
-	struct tp_proc *e, *cur;
+	struct tp_proc *e, *cur, *pe;
 
 	cur = bpf_map_lookup_elem(&tp_procs, &tgid);
 	if (cur && cur->exec_id == exec_id && (cur->flags & TP_PROC_EXECVE))
@@ -96,10 +229,28 @@ static __always_inline bool tp_proc_record_exec(struct task_struct *task, const 
 	if (!e)
 		return false;
 	e->tgid = tgid;
-	e->ppid = BPF_CORE_READ(task, real_parent, tgid);
-	e->exec_ktime = bpf_ktime_get_ns();
+	e->exec_ktime = bpf_ktime_get_boot_ns();
 	e->exec_id = exec_id;
 	e->flags = TP_PROC_EXECVE;
+	if (cur) {
+		/* "execve clone": the first exec after a fork */
+		if ((cur->flags & (TP_PROC_CLONE | TP_PROC_EXECVE)) == TP_PROC_CLONE)
+			e->flags |= TP_PROC_CLONE;
+		e->flags |= cur->flags & TP_PROC_MISS;
+		e->ppid = cur->ppid;
+		e->pexec_ktime = cur->pexec_ktime;
+		tp_proc_retire(cur);
+	} else {
+		ptgid = BPF_CORE_READ(task, real_parent, tgid);
+		pe = bpf_map_lookup_elem(&tp_procs, &ptgid);
+		e->ppid = ptgid;
+		e->pexec_ktime = pe ? pe->exec_ktime : 0;
+		if (!pe)
+			e->flags |= TP_PROC_MISS;
+	}
+	tp_proc_fill_creds(e, task);
+	tp_proc_fill_args(e, task);
+	tp_proc_fill_cwd(e, task);
 	tp_proc_fill_path(e, file, task);
 	tp_proc_store(tgid, e, BPF_ANY);
 	return true;

@@ -208,6 +208,8 @@ struct task_struct {
 	struct signal_struct *signal;
 	kuid_t loginuid;
 	__u64 start_time;
+	__u64 start_boottime;		/* 5.5+ (real_start_time before) */
+	int exit_code;
 	__u64 self_exec_id;		/* u64 since Linux 5.7 */
 };
 

@@ -153,7 +153,8 @@ def registry():
     out = json.loads(subprocess.run(["bpftool", "-j", "map", "dump", "pinned", p],
                                     capture_output=True, text=True, check=True).stdout)
     return sorted(e["formatted"]["key"] for e in out
-                  if (e.get("formatted", {}).get("value") or {}).get("used"))
+                  if e["formatted"]["key"] and  # slot 0: the core's
+                  (e.get("formatted", {}).get("value") or {}).get("used"))
 
 
 def reset():

@@ -78,7 +78,7 @@ s=0; tpl load "$WORK/does-not-exist.o" >/dev/null 2>&1 || s=$?
 
 # the registry is clean: exactly one slot used (the earlier policy)
 n=$(bpftool -j map dump pinned "$TP_ROOT/core/maps/tp_policies" |
-	python3 -c 'import json,sys; print(sum(1 for e in json.load(sys.stdin) if e["formatted"]["value"]["used"]))')
+	python3 -c 'import json,sys; print(sum(1 for e in json.load(sys.stdin) if e["formatted"]["key"] and e["formatted"]["value"]["used"]))')
 [ "$n" = 1 ] || fail "$n registry slots used, want 1"
 expect_status "earlier policy still kills at the end" 137 "$(opens "$victim" /etc/tpc-test-fail2)"
 ls -a "$TP_ROOT" | grep -q '^_' && fail "staging leftovers: $(ls -a "$TP_ROOT")"

@@ -24,7 +24,7 @@ import json, sys
 ids = []
 for e in json.load(sys.stdin):
     k, v = e["formatted"]["key"], e["formatted"]["value"]
-    if v["used"]:
+    if k and v["used"]:	# slot 0 is the core slot (ABI, options)
         ids.append(str(k))
 print(" ".join(ids))'
 }

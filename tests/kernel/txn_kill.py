@@ -115,7 +115,7 @@ def registry():
     used = {}
     for e in out:
         v = e.get("formatted", {}).get("value") or {}
-        if v.get("used"):
+        if v.get("used") and e["formatted"]["key"]:	# slot 0: the core's
             key = e["formatted"]["key"]
             used[key] = v
     return used

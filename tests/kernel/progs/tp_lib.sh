@@ -9,8 +9,16 @@ TP_ROOT=${PIN_ROOT}-$(basename "$0" .sh)-$$
 TP_OBJ=$OBJ_DIR/tp_victim.bpf.o
 TP_POLICY=tp-victim-test
 
-# tpl ARGS...: tpload on the private root
+# tpl ARGS...: tpload on the private root. A load or apply that creates the
+# core gets --no-process-events unless TPL_PROCESS_EVENTS=1: tests that count
+# their policy's events must not see every exec and exit of the machine.
 tpl() {
+	case "${1:-}" in
+	load | apply)
+		[ "${TPL_PROCESS_EVENTS:-0}" = 1 ] || [ -e "$TP_ROOT/core" ] ||
+			set -- "$1" --no-process-events "${@:2}"
+		;;
+	esac
 	"$TPLOAD" --root "$TP_ROOT" "$@"
 }
 
