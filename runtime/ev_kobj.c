@@ -5,12 +5,14 @@
  */
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ev_kobj.h"
 #include "events.h"
 #include "tp_argtypes.h"
 #include "tp_caps.h"
+#include "util.h"
 
 /* ---------------------------------------------------------------- names */
 
@@ -213,12 +215,40 @@ static const char *key_of(const char *type, const enum tp_render *ok, size_t n)
 
 void ev_fault_message(char *buf, size_t size, uint32_t status)
 {
-	/* Tetragon's getArgStatus() */
-	if (status == TP_FAULT_BASIC)
+	/* Tetragon's getArgStatus(); a buffer's: kprobeCharBufErrorToString() */
+	if (status == TP_FAULT_CHARBUF)
+		snprintf(buf, size, "CharBufErrorPageFault");
+	else if (status == TP_FAULT_BASIC)
 		snprintf(buf, size, "Bad address for basic type");
 	else
 		snprintf(buf, size, "Bad address encountered during resolve dereference at depth %u",
 			 status ? status - 1 : 0);
+}
+
+uint32_t ev_err_status(const char *type)
+{
+	const struct tp_argtype *t = type ? tp_argtype_find(type) : NULL;
+
+	return t && t->render == TP_RENDER_BYTES ? TP_FAULT_CHARBUF : TP_FAULT_BASIC;
+}
+
+void ev_fault_json(struct json_writer *w, uint32_t status)
+{
+	char buf[96], *b64;
+
+	ev_fault_message(buf, sizeof(buf), status);
+	if (status == TP_FAULT_CHARBUF) {
+		/* Tetragon's ReadArgBytes(): the error's name as the buffer's bytes */
+		if (base64_encode(buf, strlen(buf), &b64))
+			return;
+		jsonw_string_field(w, "bytes_arg", b64);
+		free(b64);
+		return;
+	}
+	jsonw_name(w, "error_arg");
+	jsonw_start_object(w);
+	jsonw_string_field(w, "Message", buf);
+	jsonw_end_object(w);
 }
 
 static bool payload_ok(const struct tp_ev_arg *a, size_t need)
@@ -427,11 +457,7 @@ bool ev_kobj_json(struct json_writer *w, const struct tp_ev_arg *a, const char *
 		if (!payload_ok(a, sizeof(st)))
 			goto bad;
 		memcpy(&st, p, sizeof(st));
-		ev_fault_message(buf, sizeof(buf), st);
-		jsonw_name(w, "error_arg");
-		jsonw_start_object(w);
-		jsonw_string_field(w, "Message", buf);
-		jsonw_end_object(w);
+		ev_fault_json(w, st);
 		return true;
 	}
 	default:
