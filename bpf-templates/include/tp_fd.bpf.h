@@ -43,8 +43,8 @@ static __always_inline long tp_fd_path(struct task_struct *t, __s64 fd, char *ou
 
 /* Event arg TP_EVA_FDFILE: the fd number, then what tp_ev_put_file() writes (mode,
  * TP_PATH_F_* flags, the path as kept, tp_abi.h): @len is the path's length + 1
- * (< 1: none), @flags its TP_PATH_F_* flags, @mode its inode's i_mode. Tetragon
- * reports an fd as the file's path, flags and mode (store_path(), basic.h).
+ * (< 1: none: an error_arg), @flags its TP_PATH_F_* flags, @mode its inode's i_mode.
+ * Tetragon reports an fd as the file's path, flags and mode (store_path(), basic.h).
  */
 static __always_inline __u64 tp_ev_put_fd(void *dst, __u64 fd, long len, const char *path,
 					  __u32 flags, __u32 mode)
@@ -54,6 +54,8 @@ static __always_inline __u64 tp_ev_put_fd(void *dst, __u64 fd, long len, const c
 	__u32 whole = len > 1 ? (__u32)(len - 1) : 0;
 	__u32 n = whole < TP_PATH_MAX ? whole : TP_PATH_MAX;
 
+	if (len < 1)	/* not open, or no path: as tp_ev_put_file() */
+		return tp_ev_put_fault(dst, TP_FAULT_BASIC, 8 + sizeof(*h) + TP_PATH_MAX);
 	a->type = TP_EVA_FDFILE;
 	a->flags = (whole >= TP_PATH_MAX ? TP_EVA_F_SPLIT : 0) |
 		   (flags & TP_PATH_F_NOHEAD ? TP_EVA_F_NOHEAD : 0) |

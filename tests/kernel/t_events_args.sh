@@ -26,32 +26,36 @@ E=$KT/bin/tp-evargs
 "$E" badbuf "$KT/evfile2" || fail "tp-evargs badbuf"
 ev=$(HUBBLE_NODE_NAME= NODE_NAME=tpc-evargs-node tpl -j events) || fail "events"
 check_tetragon_json "$ev"
-python3 - "$ev" "$KT" <<'PY' || fail "events: $ev"
+python3 - "$ev" "$KT" <<'PY' || fail "events above"
 import base64, json, sys
 kt = sys.argv[2]
+bad = []
+def want(cond, what):
+    if not cond:
+        bad.append(what)
+        print("FAIL:", what[:300])
 evs = [json.loads(l) for l in sys.argv[1].splitlines() if l.strip()]
 for e in evs:
-    assert e["node_name"] == "tpc-evargs-node", e["node_name"]
     xid = base64.b64decode(e["process_tracepoint"]["process"]["exec_id"]).decode()
-    assert xid.startswith("tpc-evargs-node:"), xid
+    want(e["node_name"] == "tpc-evargs-node" and xid.startswith("tpc-evargs-node:"),
+         f"node_name {e['node_name']} / exec_id {xid}: want NODE_NAME's tpc-evargs-node")
 tps = [e["process_tracepoint"] for e in evs]
 opens = [t["args"][0] for t in tps if t["event"] == "sys_enter_openat"]
 writes = [t["args"] for t in tps if t["event"] == "sys_enter_write"]
-# openat(NULL)
-assert {"error_arg": {"Message": "Bad address for basic type"}} in opens, opens
-# 4096 bytes: whole; 5000 bytes: the first 4096, no sign
+want(len(opens) == 5 and len(writes) == 2, f"{len(opens)} opens, {len(writes)} writes: want 5, 2")
+want({"error_arg": {"Message": "Bad address for basic type"}} in opens,
+     f"openat(NULL): no error_arg with Tetragon's message in {[o for o in opens if 'string_arg' not in o]}")
 name = lambda n: kt + "/" + "a" * (n - len(kt) - 1)
-assert {"string_arg": name(4096)} in opens, [len(o.get("string_arg", "")) for o in opens]
-assert {"string_arg": name(5000)[:4096]} in opens, [len(o.get("string_arg", "")) for o in opens]
-# fd opened O_RDWR|O_APPEND, mode 0640
-want = [{"file_arg": {"path": kt + "/evfile", "permission": "-rw-r-----"}},
-        {"bytes_arg": base64.b64encode(b"x").decode()}, {"size_arg": "1"}]
-assert want in writes, writes
-# an unmapped buffer
-want = [{"file_arg": {"path": kt + "/evfile2", "permission": "-rw-r-----"}},
-        {"bytes_arg": base64.b64encode(b"CharBufErrorPageFault").decode()}, {"size_arg": "5"}]
-assert want in writes, writes
-assert len(opens) == 5 and len(writes) == 2, (len(opens), len(writes))
+lens = [len(o.get("string_arg", "")) for o in opens]
+want({"string_arg": name(4096)} in opens, f"a 4096-byte name not kept whole: lengths {lens}")
+want({"string_arg": name(5000)[:4096]} in opens, f"a 5000-byte name not cut at 4096: lengths {lens}")
+w = [{"file_arg": {"path": kt + "/evfile", "permission": "-rw-r-----"}},
+     {"bytes_arg": base64.b64encode(b"x").decode()}, {"size_arg": "1"}]
+want(w in writes, f"fd O_RDWR|O_APPEND 0640: want {w}, got {writes}")
+w = [{"file_arg": {"path": kt + "/evfile2", "permission": "-rw-r-----"}},
+     {"bytes_arg": base64.b64encode(b"CharBufErrorPageFault").decode()}, {"size_arg": "5"}]
+want(w in writes, f"unmapped buffer: want {w}, got {writes}")
+sys.exit(1 if bad else 0)
 PY
 echo "ok: error_arg, string limit, fd file_arg, buffer fault and NODE_NAME in JSON"
 
