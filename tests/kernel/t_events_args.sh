@@ -8,6 +8,7 @@
 # - write to an fd opened O_RDWR|O_APPEND mode 0640: file_arg {path, permission
 #   "-rw-r-----"} (no flags: the path resolved whole), its bytes and size;
 # - write from an unmapped buffer: bytes_arg "CharBufErrorPageFault" (ReadArgBytes());
+# - a name with bytes that are not UTF-8: one U+FFFD per run (strutils.UTF8FromBPFBytes());
 # - node_name (and exec_id's node): HUBBLE_NODE_NAME, else NODE_NAME, else the host name.
 # Every line passes the strict schema check.
 . "$(dirname "$0")/lib.sh"
@@ -22,6 +23,7 @@ E=$KT/bin/tp-evargs
 "$E" null || fail "tp-evargs null"
 "$E" long 4096 "$KT" || fail "tp-evargs long 4096"
 "$E" long 5000 "$KT" || fail "tp-evargs long 5000"
+"$E" open "$(printf '%s/bad\377\376-x\200' "$KT")" || fail "tp-evargs open"
 "$E" fd "$KT/evfile" || fail "tp-evargs fd"
 "$E" badbuf "$KT/evfile2" || fail "tp-evargs badbuf"
 ev=$(HUBBLE_NODE_NAME= NODE_NAME=tpc-evargs-node tpl -j events) || fail "events"
@@ -42,7 +44,9 @@ for e in evs:
 tps = [e["process_tracepoint"] for e in evs]
 opens = [t["args"][0] for t in tps if t["event"] == "sys_enter_openat"]
 writes = [t["args"] for t in tps if t["event"] == "sys_enter_write"]
-want(len(opens) == 5 and len(writes) == 2, f"{len(opens)} opens, {len(writes)} writes: want 5, 2")
+want(len(opens) == 6 and len(writes) == 2, f"{len(opens)} opens, {len(writes)} writes: want 6, 2")
+want({"string_arg": kt + "/bad\ufffd-x\ufffd"} in opens,
+     f"invalid UTF-8: want one U+FFFD per run, got {[o for o in opens if 'bad' in o.get('string_arg', '')]}")
 want({"error_arg": {"Message": "Bad address for basic type"}} in opens,
      f"openat(NULL): no error_arg with Tetragon's message in {[o for o in opens if 'string_arg' not in o]}")
 name = lambda n: kt + "/" + "a" * (n - len(kt) - 1)

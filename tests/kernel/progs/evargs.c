@@ -2,6 +2,7 @@
 /* tp-evargs: system calls whose arguments the event tests check (t_events_args.sh).
  *   null            openat(AT_FDCWD, NULL, O_RDONLY): an unreadable string argument
  *   long N DIR      openat of DIR/ followed by N - len(DIR/) 'a's (N bytes in all)
+ *   open PATH       openat(AT_FDCWD, PATH, O_RDONLY) (PATH: any bytes)
  *   fd PATH         open PATH O_RDWR|O_APPEND|O_CREAT mode 0640 (umask 0), write 1 byte
  *   badbuf PATH     open PATH as above, write(fd, unmapped address, 5): an unreadable buffer
  * Static: a policy matching it by path sees only these calls. Exit 0, 1 on a setup
@@ -42,6 +43,10 @@ int main(int argc, char **argv)
 		free(s);
 		return 0;
 	}
+	if (argc == 3 && !strcmp(argv[1], "open")) {
+		syscall(SYS_openat, AT_FDCWD, argv[2], O_RDONLY);
+		return 0;
+	}
 	if (argc == 3 && !strcmp(argv[1], "fd")) {
 		int fd = open_rw(argv[2]);
 
@@ -59,6 +64,6 @@ int main(int argc, char **argv)
 		syscall(SYS_write, fd, m, 5);	/* EFAULT: m is unmapped */
 		return close(fd) ? 1 : 0;
 	}
-	fprintf(stderr, "usage: tp-evargs null | long N DIR | fd PATH | badbuf PATH\n");
+	fprintf(stderr, "usage: tp-evargs null | long N DIR | open PATH | fd PATH | badbuf PATH\n");
 	return 1;
 }
