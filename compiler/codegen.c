@@ -64,8 +64,7 @@ static void emit_state_struct(struct cg *g)
 			emit_line(g->e, "long n%u;\t/* its path's length + 1, or TP_FD_*; 0: not resolved yet */",
 				  a->id);
 			emit_line(g->e, "__u32 f%u;\t/* its path's TP_PATH_F_* flags */", a->id);
-			if (a->type->fetch == TP_FETCH_OBJ_PATH)
-				emit_line(g->e, "__u32 m%u;\t/* its inode's i_mode, 0: unknown */", a->id);
+			emit_line(g->e, "__u32 m%u;\t/* its inode's i_mode, 0: unknown */", a->id);
 			emit_line(g->e, "__u64 s%u[%u];\t/* its path (tp_abi.h TP_PATH_MAX) */", a->id,
 				  a->buf_size / 8);
 			break;
@@ -170,8 +169,8 @@ static void emit_readers(struct cg *g)
 			emit_func(g->e, "static __always_inline long %s_read%u(struct tp_state *st, struct %s_ev *ev)",
 				  p->c_name, a->id, p->c_name);
 			emit_open(g->e, "if (!ev->n%u)", a->id);
-			emit_line(g->e, "ev->n%u = tp_fd_path(st->task, (__s64)ev->a%u, (char *)ev->s%u, &ev->f%u);",
-				  a->id, a->id, a->id, a->id);
+			emit_line(g->e, "ev->n%u = tp_fd_path(st->task, (__s64)ev->a%u, (char *)ev->s%u, &ev->f%u, &ev->m%u);",
+				  a->id, a->id, a->id, a->id, a->id);
 			emit_line(g->e, "if (ev->n%u == TP_FD_UNREADABLE)", a->id);
 			emit_line(g->e, "\tTP_CNT_INC(%u, unreadable);", cg_hook_row(g));
 			emit_close(g->e, "");
@@ -270,8 +269,8 @@ static void emit_put(struct cg *g, const struct ir_arg *a, unsigned int off)
 			emit_line(g->e, "tp_ev_put_file(r + %u, %s_read%u(st, ev) + 1, (const char *)ev->s%u, ev->f%u, ev->m%u);",
 				  off, p->c_name, a->id, a->id, a->id, a->id);
 		else
-			emit_line(g->e, "tp_ev_put_fd(r + %u, ev->a%u, %s_read%u(st, ev) + 1, (const char *)ev->s%u, ev->f%u);",
-				  off, a->id, p->c_name, a->id, a->id, a->id);
+			emit_line(g->e, "tp_ev_put_fd(r + %u, ev->a%u, %s_read%u(st, ev) + 1, (const char *)ev->s%u, ev->f%u, ev->m%u);",
+				  off, a->id, p->c_name, a->id, a->id, a->id, a->id);
 		break;
 	case TP_REPR_OBJ:
 		emit_line(g->e, "%s(r + %u, ev->a%u);", a->type->reader, off, a->id);

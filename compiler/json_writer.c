@@ -13,6 +13,7 @@
 struct json_writer {
 	FILE *out;		/* borrowed */
 	bool pretty;
+	bool lossy_utf8;	/* invalid UTF-8: U+FFFD per run, not U+00XX per byte */
 	bool need_sep;		/* a value was written at this level */
 	bool after_name;	/* jsonw_name() was just called */
 	bool wrote;		/* anything at all was written */
@@ -53,6 +54,11 @@ void jsonw_destroy(struct json_writer **self_p)
 void jsonw_pretty(struct json_writer *self, bool on)
 {
 	self->pretty = on;
+}
+
+void jsonw_lossy_utf8(struct json_writer *self, bool on)
+{
+	self->lossy_utf8 = on;
 }
 
 int jsonw_error(const struct json_writer *self)
@@ -165,12 +171,15 @@ static void write_str(struct json_writer *self, const char *value, size_t len)
 {
 	const unsigned char *s = (const unsigned char *)value;
 	size_t i = 0;
+	bool bad_run = false;	/* lossy: the last byte was not UTF-8 */
 
 	fputc('"', self->out);
 	while (i < len) {
 		unsigned char c = s[i];
 		size_t n;
 
+		if (c < 0x80)
+			bad_run = false;	/* ASCII is UTF-8: it ends a run */
 		switch (c) {
 		case '"':  fputs("\\\"", self->out); i++; continue;
 		case '\\': fputs("\\\\", self->out); i++; continue;
@@ -188,12 +197,21 @@ static void write_str(struct json_writer *self, const char *value, size_t len)
 			continue;
 		}
 		n = utf8_seq(s + i, len - i);
+		if (n == 0 && self->lossy_utf8) {
+			/* as Go's strings.ToValidUTF8(s, "\uFFFD"): one per run */
+			if (!bad_run)
+				fputs("\xef\xbf\xbd", self->out);
+			bad_run = true;
+			i++;
+			continue;
+		}
 		if (n == 0) {
 			/* Not UTF-8: keep the byte visible as U+00XX. */
 			fprintf(self->out, "\\u%04x", c);
 			i++;
 			continue;
 		}
+		bad_run = false;
 		fwrite(s + i, 1, n, self->out);
 		i += n;
 	}

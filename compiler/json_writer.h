@@ -23,6 +23,10 @@ struct json_writer *jsonw_new(FILE *f);
 void jsonw_destroy(struct json_writer **self_p);
 /* Pretty-print (4-space indent, as bpftool -p). Default off (compact). */
 void jsonw_pretty(struct json_writer *self, bool on);
+/* Invalid UTF-8 in strings: each run of bytes that are not UTF-8 becomes one U+FFFD
+ * (on), or each such byte U+00XX (off, the default: nothing is lost).
+ */
+void jsonw_lossy_utf8(struct json_writer *self, bool on);
 /* -EIO if a write to the stream failed so far, else 0. */
 int jsonw_error(const struct json_writer *self);
 

@@ -60,7 +60,7 @@ static const struct tp_argtype types[] = {
 	  .render = TP_RENDER_SYSCALL },
 	{ .name = "string", .canon = "string", .noun = "string", .repr = TP_REPR_STR,
 	  .fetch = TP_FETCH_STR, .shape = TP_SHAPE_CHAR_PTR, .width = 8,
-	  .eva = TP_EVA_STR, .ev_slot = TP_STR_MAX, .opc = TP_OPC_STR,
+	  .eva = TP_EVA_STR, .ev_slot = TP_STRING_SLOT, .opc = TP_OPC_STR,
 	  .max_value = 4095 /* Tetragon: 4096 with the NUL */, .cost = 70,
 	  .render = TP_RENDER_STRING },
 	{ .name = "char_buf", .canon = "char_buf", .noun = "buffer", .repr = TP_REPR_BUF,
@@ -69,7 +69,7 @@ static const struct tp_argtype types[] = {
 	  .render = TP_RENDER_BYTES },
 	{ .name = "fd", .canon = "fd", .noun = "fd", .repr = TP_REPR_PATH,
 	  .fetch = TP_FETCH_FD_PATH, .shape = TP_SHAPE_INTEGER, .width = 4, .is_signed = true,
-	  .eva = TP_EVA_FD, .ev_slot = 8 + TP_PATH_MAX, .opc = TP_OPC_STR,
+	  .eva = TP_EVA_FDFILE, .ev_slot = 8 + 8 + TP_PATH_MAX, .opc = TP_OPC_STR,
 	  .max_value = TP_PATH_VALUE_MAX, .cost = 70, .render = TP_RENDER_FILE,
 	  .op_note = "fd arguments are matched on the path of the open file" },
 	/* path-like kernel objects: matched and reported by their path (tp_file.bpf.h);
@@ -229,6 +229,7 @@ const char *tp_eva_name(unsigned int eva)
 	case TP_EVA_PERF_EVENT: return "TP_EVA_PERF_EVENT";
 	case TP_EVA_MODULE: return "TP_EVA_MODULE";
 	case TP_EVA_FAULT: return "TP_EVA_FAULT";
+	case TP_EVA_FDFILE: return "TP_EVA_FDFILE";
 	}
 	return NULL;
 }

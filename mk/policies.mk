@@ -75,3 +75,11 @@ $(OUTPUT)/ktest/tp-open: tests/kernel/progs/open_errno.c
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(CFLAGS) -static -Wall -Wextra $< -o $@
 kernel-test-objs: $(OUTPUT)/ktest/tp-open
+
+# The argument-rendering helper (t_events_args.sh): static, so a policy matching it
+# by path sees only the calls it is told to make.
+$(OUTPUT)/ktest/tp-evargs: tests/kernel/progs/evargs.c
+	$(call msg,CC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(CFLAGS) -static -Wall -Wextra $< -o $@
+kernel-test-objs: $(OUTPUT)/ktest/tp-evargs

@@ -233,6 +233,8 @@ static int format(struct reader *r, const struct rec *rc, char **line, size_t *l
 			return -ENOMEM;
 		}
 		jsonw_pretty(w, r->env->pretty && !r->to_file);
+		/* Tetragon's strings are strutils.UTF8FromBPFBytes(): ToValidUTF8 with U+FFFD */
+		jsonw_lossy_utf8(w, true);
 		err = events_format_json(r->ev, rc->data, rc->size, w);
 		jsonw_destroy(&w);	/* ends the line */
 		break;

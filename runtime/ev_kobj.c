@@ -213,12 +213,39 @@ static const char *key_of(const char *type, const enum tp_render *ok, size_t n)
 
 void ev_fault_message(char *buf, size_t size, uint32_t status)
 {
-	/* Tetragon's getArgStatus() */
-	if (status == TP_FAULT_BASIC)
+	/* Tetragon's getArgStatus(); a buffer's: kprobeCharBufErrorToString() */
+	if (status == TP_FAULT_CHARBUF)
+		snprintf(buf, size, "CharBufErrorPageFault");
+	else if (status == TP_FAULT_BASIC)
 		snprintf(buf, size, "Bad address for basic type");
 	else
 		snprintf(buf, size, "Bad address encountered during resolve dereference at depth %u",
 			 status ? status - 1 : 0);
+}
+
+uint32_t ev_err_status(const char *type)
+{
+	const struct tp_argtype *t = type ? tp_argtype_find(type) : NULL;
+
+	return t && t->render == TP_RENDER_BYTES ? TP_FAULT_CHARBUF : TP_FAULT_BASIC;
+}
+
+void ev_fault_json(struct json_writer *w, uint32_t status)
+{
+	char buf[96];
+
+	if (status == TP_FAULT_CHARBUF) {
+		/* Tetragon's ReadArgBytes(): the error's name as the buffer's bytes;
+		 * "Q2hh..." is base64 of "CharBufErrorPageFault" (t_events_args.sh checks it)
+		 */
+		jsonw_string_field(w, "bytes_arg", "Q2hhckJ1ZkVycm9yUGFnZUZhdWx0");
+		return;
+	}
+	ev_fault_message(buf, sizeof(buf), status);
+	jsonw_name(w, "error_arg");
+	jsonw_start_object(w);
+	jsonw_string_field(w, "Message", buf);
+	jsonw_end_object(w);
 }
 
 static bool payload_ok(const struct tp_ev_arg *a, size_t need)
@@ -427,11 +454,7 @@ bool ev_kobj_json(struct json_writer *w, const struct tp_ev_arg *a, const char *
 		if (!payload_ok(a, sizeof(st)))
 			goto bad;
 		memcpy(&st, p, sizeof(st));
-		ev_fault_message(buf, sizeof(buf), st);
-		jsonw_name(w, "error_arg");
-		jsonw_start_object(w);
-		jsonw_string_field(w, "Message", buf);
-		jsonw_end_object(w);
+		ev_fault_json(w, st);
 		return true;
 	}
 	default:

@@ -36,7 +36,17 @@ void ev_perf_type(char *buf, size_t size, unsigned int t);
  * (events_path_render(): whole, head...tail, ...tail). Bytes written to @buf.
  */
 size_t ev_file_path(char *buf, size_t size, const struct tp_ev_arg *a, const char *p);
-/* Tetragon's error_arg message for a TP_EVA_FAULT status (getArgStatus()). */
+/* Tetragon's error_arg message for a TP_EVA_FAULT status (getArgStatus()), or
+ * "CharBufErrorPageFault" for TP_FAULT_CHARBUF.
+ */
 void ev_fault_message(char *buf, size_t size, uint32_t status);
+/* The KprobeArgument member of a fault: error_arg {Message}, or for TP_FAULT_CHARBUF
+ * bytes_arg holding "CharBufErrorPageFault" as Tetragon prints a buffer it could not read.
+ */
+void ev_fault_json(struct json_writer *w, uint32_t status);
+/* The fault status of an empty TP_EVA_ERR (objects of older tpc): a buffer's if
+ * @type (meta) renders as bytes, else TP_FAULT_BASIC.
+ */
+uint32_t ev_err_status(const char *type);
 
 #endif

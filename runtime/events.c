@@ -55,6 +55,28 @@ static __s64 ts_ns(clockid_t c)
 	return (__s64)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
+/* The node name of events and exec_ids: HUBBLE_NODE_NAME, else NODE_NAME, else the
+ * host name, as Tetragon's export name (pkg/reader/node/node.go SetExportNodeName(),
+ * used by GetNodeNameForExport() and process.GetProcessID()).
+ */
+static void node_name(char *buf, size_t size)
+{
+	static const char *const vars[] = { "HUBBLE_NODE_NAME", "NODE_NAME" };
+	const char *v;
+	size_t i;
+
+	for (i = 0; i < sizeof(vars) / sizeof(vars[0]); i++) {
+		v = getenv(vars[i]);
+		if (v && *v) {
+			snprintf(buf, size, "%s", v);
+			return;
+		}
+	}
+	buf[size - 1] = '\0';
+	if (gethostname(buf, size - 1))
+		snprintf(buf, size, "localhost");
+}
+
 struct tp_events *events_new(const char *root)
 {
 	struct tp_events *e = calloc(1, sizeof(*e));
@@ -65,8 +87,7 @@ struct tp_events *events_new(const char *root)
 	}
 	e->root.lock_fd = -1;
 	snprintf(e->root.path, sizeof(e->root.path), "%s", root);
-	if (gethostname(e->node, sizeof(e->node) - 1))
-		snprintf(e->node, sizeof(e->node), "localhost");
+	node_name(e->node, sizeof(e->node));
 	/* bpf_ktime_get_ns() is CLOCK_MONOTONIC; the sample pair is taken
 	 * back to back, good to a few microseconds (NTP slews move it later)
 	 */
@@ -331,13 +352,29 @@ static void json_arg(struct json_writer *w, const struct tp_ev_arg *a, const cha
 		jsonw_end_object(w);
 		break;
 	}
+	case TP_EVA_FDFILE: {	/* the fd, then a TP_EVA_FILE payload: rendered as one */
+		struct tp_ev_arg f = *a;
+
+		if (a->len < 8 + sizeof(struct tp_eva_file)) {
+			ev_fault_json(w, TP_FAULT_BASIC);
+			break;
+		}
+		f.type = TP_EVA_FILE;
+		f.len -= 8;
+		f.orig_len = a->orig_len >= 8 ? a->orig_len - 8 : 0;
+		ev_kobj_json(w, &f, p + 8, "fd");
+		break;
+	}
 	case TP_EVA_ERR:
+		if (!strnlen(p, a->len)) {
+			/* objects of older tpc: a string or buffer read fault */
+			ev_fault_json(w, ev_err_status(type));
+			break;
+		}
 		jsonw_name(w, "error_arg");
 		jsonw_start_object(w);
-		if (strnlen(p, a->len)) {	/* protojson omits an empty string */
-			jsonw_name(w, "Message");
-			jsonw_string_len(w, p, strnlen(p, a->len));
-		}
+		jsonw_name(w, "Message");
+		jsonw_string_len(w, p, strnlen(p, a->len));
 		jsonw_end_object(w);
 		break;
 	default:	/* kernel objects (tp_abi.h TP_EVA_FILE ...): ev_kobj.c */
@@ -579,8 +616,18 @@ int events_format_text(struct tp_events *e, const void *data, size_t size, FILE 
 			memcpy(&u, p, sizeof(u));
 			fprintf(f, "%llu", (unsigned long long)u);
 			break;
-		case TP_EVA_STR:
 		case TP_EVA_ERR:
+			if (!strnlen(p, a->len)) {	/* objects of older tpc */
+				char m[96];
+
+				ev_fault_message(m, sizeof(m),
+						 ev_err_status(hk && i < hk->nr_args ?
+							       hk->args[i].type : NULL));
+				fprintf(f, "<%s>", m);
+				break;
+			}
+			/* fallthrough */
+		case TP_EVA_STR:
 			fputc('"', f);
 			fput_escaped_n(f, p, a->len, true);
 			fprintf(f, "\"%s", a->flags & TP_EVA_F_TRUNC ? "..." : "");
@@ -591,6 +638,18 @@ int events_format_text(struct tp_events *e, const void *data, size_t size, FILE 
 			fprintf(f, "fd %lld ", (long long)s);
 			fput_escaped_n(f, pb, n, false);
 			break;
+		case TP_EVA_FDFILE: {
+			struct tp_ev_arg fa = *a;
+
+			memcpy(&s, p, sizeof(s));
+			fprintf(f, "fd %lld ", (long long)s);
+			fa.type = TP_EVA_FILE;
+			fa.len -= 8;
+			fa.orig_len = a->orig_len >= 8 ? a->orig_len - 8 : 0;
+			if (!ev_kobj_text(f, &fa, p + 8, "fd"))
+				fputs("<malformed>", f);
+			break;
+		}
 		default:
 			if (!ev_kobj_text(f, a, p, hk && i < hk->nr_args ? hk->args[i].type : NULL))
 				fprintf(f, "<%u bytes>", a->len);

@@ -30,7 +30,13 @@
 #define TP_PATH_HEAD		256	/* with TP_PATH_F_SPLIT: path[0..256) = first bytes */
 #define TP_PATH_TAIL		256	/* with TP_PATH_F_SPLIT: path[256..512) = last bytes */
 #define TP_PATH_VALUE_MAX	255	/* longest matchBinaries / fd path value */
-#define TP_STR_MAX		256	/* string argument bytes kept in an event (incl. NUL) */
+#define TP_STR_MAX		256	/* buffer bytes kept without maxData (char_buf, ...) */
+/* A string argument keeps at most TP_STRING_MAX bytes, as Tetragon's copy_strings()
+ * with MAX_STRING (bpf/process/types/basic.h: 4096 on 5.11+ kernels); its slot also
+ * holds the NUL and one more byte, so a longer string is known (TP_EVA_F_TRUNC).
+ */
+#define TP_STRING_MAX		4096
+#define TP_STRING_SLOT		(TP_STRING_MAX + 8)
 #define TP_COMM_LEN		16
 #define TP_MAX_POLICIES		1024	/* policy ids are slots in the core registry */
 #define TP_POLICY_NAME_MAX	256	/* DNS-1123 subdomain is <= 253 */
@@ -243,7 +249,9 @@ enum tp_ev_arg_type {
 	TP_EVA_SYSCALL = 5,	/* payload: __u64 (id | abi bit 31) */
 	TP_EVA_FD = 6,		/* payload: __s64 fd, then len - 8 bytes of path; orig_len - 8:
 				 * the whole path's length; flags TP_EVA_F_SPLIT: head + tail */
-	TP_EVA_ERR = 7,		/* payload: len bytes of message (read fault) */
+	TP_EVA_ERR = 7,		/* payload: len bytes of message (read fault); objects
+				 * of tpc before TP_EVA_FAULT was used for strings and
+				 * buffers wrote it empty */
 	/* kernel objects (a reader skips types it does not know by their slot) */
 	TP_EVA_FILE = 8,	/* payload: struct tp_eva_file, then len - 8 bytes of path;
 				 * orig_len - 8: the whole path's length; flags as TP_EVA_FD
@@ -258,6 +266,9 @@ enum tp_ev_arg_type {
 	TP_EVA_MODULE = 16,	/* payload: struct tp_eva_module (module, load_info) */
 	TP_EVA_FAULT = 17,	/* payload: __u32 depth: 0 the object itself could not be
 				 * read, n > 0: `resolve` failed at its step n - 1 */
+	TP_EVA_FDFILE = 18,	/* payload: __s64 fd, struct tp_eva_file, then len - 16 bytes
+				 * of path; orig_len - 16: the whole path's length; flags
+				 * as TP_EVA_FD (fd arguments; TP_EVA_FD: older objects) */
 };
 
 #define TP_EVA_F_TRUNC		0x1	/* string/buffer was truncated */
@@ -269,6 +280,12 @@ enum tp_ev_arg_type {
  * getArgStatus()): TP_FAULT_BASIC, or n + 1 when a resolve read failed at depth n
  */
 #define TP_FAULT_BASIC		0xffffffffu	/* "Bad address for basic type" */
+/* A buffer (char_buf, char_iovec) that could not be read: not an error_arg in
+ * Tetragon but a bytes_arg holding "CharBufErrorPageFault" (generic_calls.h
+ * __copy_char_buf() stores char_buf_pagefault = -2 as the size; args_linux.go
+ * ReadArgBytes() prints kprobeCharBufErrorToString()).
+ */
+#define TP_FAULT_CHARBUF	0xfffffffeu
 
 #define TP_BUF_MAX_DATA		16384	/* buffer bytes kept with maxData (power of 2) */
 #define TP_IOVEC_MAX		16	/* char_iovec: iovec entries read */

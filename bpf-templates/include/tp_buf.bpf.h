@@ -37,8 +37,8 @@ static __always_inline __u64 tp_ev_put_iovec(void *dst, __u64 iov, __u64 cnt, __
 		if (i >= cnt)
 			break;
 		if (tp_read_any(v, sizeof(v), (const void *)(iov + i * sizeof(v)))) {
-			if (!i)
-				return tp_ev_put_fault(dst, TP_FAULT_BASIC, 2 * cap);
+			if (!i)	/* Tetragon's parse_iovec_array(): char_buf_pagefault */
+				return tp_ev_put_fault(dst, TP_FAULT_CHARBUF, 2 * cap);
 			trunc = true;
 			break;
 		}

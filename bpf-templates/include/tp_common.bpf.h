@@ -384,25 +384,37 @@ static __always_inline __u64 tp_ev_put_u64(void *dst, __u16 type, __u64 v)
 	return sizeof(*a) + 8;
 }
 
+/* An argument that could not be read: Tetragon's error_arg. status: TP_FAULT_BASIC,
+ * or n + 1 for a resolve read that failed at depth n. slot: the arg's slot.
+ */
+static __always_inline __u64 tp_ev_put_fault(void *dst, __u32 status, __u32 slot)
+{
+	struct tp_ev_arg *a = dst;
+
+	a->type = TP_EVA_FAULT;
+	a->flags = 0;
+	a->len = 4;
+	a->orig_len = 4;
+	a->slot = slot;
+	*(__u32 *)(a + 1) = status;
+	return sizeof(*a) + slot;
+}
+
 static __always_inline __u64 tp_ev_put_str(void *dst, const void *ptr, int mem)
 {
 	struct tp_ev_arg *a = dst;
-	long n = tp_read_str(a + 1, TP_STR_MAX, ptr, mem);
+	long n = tp_read_str(a + 1, TP_STRING_MAX + 2, ptr, mem);
 
+	/* Tetragon: copy_strings() fails, read_arg() sets the arg status -1 */
+	if (n <= 0)
+		return tp_ev_put_fault(dst, TP_FAULT_BASIC, TP_STRING_SLOT);
 	a->type = TP_EVA_STR;
-	a->slot = TP_STR_MAX;
-	if (n <= 0) {
-		a->type = TP_EVA_ERR;
-		a->flags = 0;
-		a->len = 0;
-		a->orig_len = 0;
-		return sizeof(*a) + TP_STR_MAX;
-	}
-	n -= 1;	/* drop the NUL */
-	a->flags = n >= TP_STR_MAX - 1 ? TP_EVA_F_TRUNC : 0;
-	a->len = n;
-	a->orig_len = n;
-	return sizeof(*a) + TP_STR_MAX;
+	a->slot = TP_STRING_SLOT;
+	n -= 1;	/* drop the NUL: at most TP_STRING_MAX + 1 bytes read */
+	a->flags = n > TP_STRING_MAX ? TP_EVA_F_TRUNC : 0;
+	a->len = n > TP_STRING_MAX ? TP_STRING_MAX : n;
+	a->orig_len = a->len;
+	return sizeof(*a) + TP_STRING_SLOT;
 }
 
 /* A buffer of size bytes at ptr, at most slot bytes kept (slot: a power of 2, a
@@ -419,9 +431,11 @@ static __always_inline __u64 tp_ev_put_buf_slot(void *dst, const void *ptr, __u6
 	if (n > slot)
 		n = slot;
 	err = tp_read_mem(a + 1, n, ptr, mem);
-	a->type = err ? TP_EVA_ERR : TP_EVA_BYTES;
+	if (err)	/* Tetragon's __copy_char_buf(): char_buf_pagefault */
+		return tp_ev_put_fault(dst, TP_FAULT_CHARBUF, slot);
+	a->type = TP_EVA_BYTES;
 	a->flags = size > slot ? TP_EVA_F_TRUNC : 0;
-	a->len = err ? 0 : n;
+	a->len = n;
 	a->orig_len = size > 0xffffffffULL ? 0xffffffffU : (__u32)size;
 	a->slot = slot;
 	return sizeof(*a) + slot;
@@ -430,22 +444,6 @@ static __always_inline __u64 tp_ev_put_buf_slot(void *dst, const void *ptr, __u6
 static __always_inline __u64 tp_ev_put_buf(void *dst, const void *ptr, __u64 size, int mem)
 {
 	return tp_ev_put_buf_slot(dst, ptr, size, mem, TP_STR_MAX);
-}
-
-/* An argument that could not be read: Tetragon's error_arg. status: TP_FAULT_BASIC,
- * or n + 1 for a resolve read that failed at depth n. slot: the arg's slot.
- */
-static __always_inline __u64 tp_ev_put_fault(void *dst, __u32 status, __u32 slot)
-{
-	struct tp_ev_arg *a = dst;
-
-	a->type = TP_EVA_FAULT;
-	a->flags = 0;
-	a->len = 4;
-	a->orig_len = 4;
-	a->slot = slot;
-	*(__u32 *)(a + 1) = status;
-	return sizeof(*a) + slot;
 }
 
 /* 8 bytes behind a kernel pointer (kernel_cap_t *): 0, or TP_FAULT_BASIC. */

@@ -19,7 +19,10 @@
 
 #include "tp_common.bpf.h"
 #include "tp_path.bpf.h"
-#include "tp_fd.bpf.h"	/* TP_FD_NOFILE, TP_FD_UNREADABLE */
+
+/* What the readers (and tp_fd_path()) return besides a length + 1 */
+#define TP_FD_NOFILE		(-1)	/* no object / fd not open: no filter matches, nothing counted */
+#define TP_FD_UNREADABLE	(-2)	/* there, but its path cannot be read (counted) */
 
 static __always_inline long tp_path_len(__u32 walk, __u32 len, __u32 *flags)
 {

@@ -88,3 +88,25 @@ void test_json_escapes(void)
 		     "\\u0080\\u00c0\\u00af\\u00ed\\u00a0\\u0080\\u00e2\\u0082\"]\n", "escaped");
 	free(s);
 }
+
+static void hostile_lossy(struct json_writer *jw)
+{
+	/* as hostile(), plus an ASCII byte that ends a run ("\x80z\x80") */
+	static const char s[] = "a\x01\xc3\xa9\x80\xc0\xaf\xed\xa0\x80\xe2\x82z\x80";
+
+	jsonw_lossy_utf8(jw, true);
+	jsonw_start_array(jw);
+	jsonw_string_len(jw, s, sizeof(s) - 1);
+	jsonw_end_array(jw);
+}
+
+/* tpload events: each run of invalid bytes is one U+FFFD, as Go's strings.ToValidUTF8
+ * (Tetragon's strutils.UTF8FromBPFBytes()); controls are still escaped.
+ */
+void test_json_lossy_utf8(void)
+{
+	char *s = render(false, hostile_lossy);
+
+	ASSERT_STREQ(s, "[\"a\\u0001\xc3\xa9\xef\xbf\xbdz\xef\xbf\xbd\"]\n", "lossy");
+	free(s);
+}

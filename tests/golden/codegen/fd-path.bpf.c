@@ -35,6 +35,7 @@ struct tp0_sys_enter_write_ev {
 	__u64 a0;	/* fd */
 	long n0;	/* its path's length + 1, or TP_FD_*; 0: not resolved yet */
 	__u32 f0;	/* its path's TP_PATH_F_* flags */
+	__u32 m0;	/* its inode's i_mode, 0: unknown */
 	__u64 s0[64];	/* its path (tp_abi.h TP_PATH_MAX) */
 	__u64 a1;	/* size_t */
 	__u64 key[1];	/* search key */
@@ -51,7 +52,7 @@ struct {
 static __always_inline long tp0_sys_enter_write_read0(struct tp_state *st, struct tp0_sys_enter_write_ev *ev)
 {
 	if (!ev->n0) {
-		ev->n0 = tp_fd_path(st->task, (__s64)ev->a0, (char *)ev->s0, &ev->f0);
+		ev->n0 = tp_fd_path(st->task, (__s64)ev->a0, (char *)ev->s0, &ev->f0, &ev->m0);
 		if (ev->n0 == TP_FD_UNREADABLE)
 			TP_CNT_INC(0, unreadable);
 	}
@@ -118,7 +119,7 @@ static __always_inline bool tp0_sys_enter_write_s0(struct tp_state *st, struct t
  * for selectors that enforce, tp_events for the others. */
 static __always_inline void tp0_sys_enter_write_post(struct tp_state *st, struct tp0_sys_enter_write_ev *ev, __u16 action, __u32 sel, struct tp_counters *c, void *rb)
 {
-	struct tp_ev_hdr *h = bpf_ringbuf_reserve(rb, 1152, 0);
+	struct tp_ev_hdr *h = bpf_ringbuf_reserve(rb, 1160, 0);
 	char *r = (char *)h;
 
 	if (!h) {
@@ -126,10 +127,10 @@ static __always_inline void tp0_sys_enter_write_post(struct tp_state *st, struct
 			c->dropped++;
 		return;
 	}
-	tp_ev_fill(h, st, 1152, TP_EV_TRACEPOINT, action, tp_policy_id, 0, 2, sel);
+	tp_ev_fill(h, st, 1160, TP_EV_TRACEPOINT, action, tp_policy_id, 0, 2, sel);
 	/* args in fixed slots: constant offsets */
-	tp_ev_put_fd(r + 592, ev->a0, tp0_sys_enter_write_read0(st, ev) + 1, (const char *)ev->s0, ev->f0);
-	tp_ev_put_u64(r + 1128, TP_EVA_U64, ev->a1);
+	tp_ev_put_fd(r + 592, ev->a0, tp0_sys_enter_write_read0(st, ev) + 1, (const char *)ev->s0, ev->f0, ev->m0);
+	tp_ev_put_u64(r + 1136, TP_EVA_U64, ev->a1);
 	bpf_ringbuf_submit(h, 0);
 	if (c)
 		c->posted++;

@@ -82,7 +82,7 @@ static __always_inline bool kp0_do_sys_openat2_s0(struct tp_state *st, struct kp
  * for selectors that enforce, tp_events for the others. */
 static __always_inline void kp0_do_sys_openat2_post(struct tp_state *st, struct kp0_do_sys_openat2_ev *ev, __u16 action, __u32 sel, struct tp_counters *c, void *rb)
 {
-	struct tp_ev_hdr *h = bpf_ringbuf_reserve(rb, 888, 0);
+	struct tp_ev_hdr *h = bpf_ringbuf_reserve(rb, 4736, 0);
 	char *r = (char *)h;
 
 	if (!h) {
@@ -90,7 +90,7 @@ static __always_inline void kp0_do_sys_openat2_post(struct tp_state *st, struct 
 			c->dropped++;
 		return;
 	}
-	tp_ev_fill(h, st, 888, TP_EV_KPROBE, action, tp_policy_id, 0, 2, sel);
+	tp_ev_fill(h, st, 4736, TP_EV_KPROBE, action, tp_policy_id, 0, 2, sel);
 	/* args in fixed slots: constant offsets */
 	tp_ev_put_u64(r + 592, TP_EVA_S64, ev->a0);
 	tp_ev_put_str(r + 616, ev->a1, TP_MEM_ANY);

@@ -115,7 +115,7 @@ static __always_inline bool kp0_sys_openat_s3(struct tp_state *st, struct kp0_sy
 
 /* The entry part of a kp0_sys_openat record, kept from entry to return. */
 struct kp0_sys_openat_rec {
-	__u64 w[111];
+	__u64 w[592];
 };
 
 struct {
@@ -148,13 +148,13 @@ static __always_inline void kp0_sys_openat_save(struct tp_state *st, struct kp0_
 
 	if (!rec)
 		return;
-	tp_ev_fill(h, st, 888, TP_EV_KPROBE, action, tp_policy_id, 0, 2, sel);
+	tp_ev_fill(h, st, 4736, TP_EV_KPROBE, action, tp_policy_id, 0, 2, sel);
 	if (!post)
 		h->flags |= TP_EV_F_NOPOST;
 	if (enforce)
 		h->flags |= TP_EV_F_ENFORCE;
 	tp_ev_put_str(r + 592, ev->a0, true);
-	tp_ev_put_u64(r + 864, TP_EVA_S64, ev->a1);
+	tp_ev_put_u64(r + 4712, TP_EVA_S64, ev->a1);
 	if (bpf_map_update_elem(&kp0_sys_openat_calls, &key, rec, BPF_ANY) && c)
 		c->dropped++;
 }
@@ -169,21 +169,21 @@ static __always_inline void kp0_sys_openat_retpost(struct tp_state *st, struct k
 	if (flags & TP_EV_F_NOPOST)
 		return;
 	if (enforce || (flags & TP_EV_F_ENFORCE))
-		h = bpf_ringbuf_reserve(&tp_enforce, 912, 0);
+		h = bpf_ringbuf_reserve(&tp_enforce, 4760, 0);
 	else
-		h = bpf_ringbuf_reserve(&tp_events, 912, 0);
+		h = bpf_ringbuf_reserve(&tp_events, 4760, 0);
 	if (!h) {
 		if (c)
 			c->dropped++;
 		return;
 	}
 	r = (char *)h;
-	bpf_probe_read_kernel(h, 888, rec);
-	h->size = 912;
+	bpf_probe_read_kernel(h, 4736, rec);
+	h->size = 4760;
 	h->nr_args = 3;
 	h->ret_action = action;
 	h->flags = (flags & ~TP_EV_F_ENFORCE) | TP_EV_F_RETURN;
-	tp_ev_put_u64(r + 888, TP_EVA_S64, ev->a2);
+	tp_ev_put_u64(r + 4736, TP_EVA_S64, ev->a2);
 	bpf_ringbuf_submit(h, 0);
 	if (c)
 		c->posted++;

@@ -5030,7 +5030,7 @@ static __always_inline bool tp0_sys_enter_openat_s5(struct tp_state *st, struct 
  * for selectors that enforce, tp_events for the others. */
 static __always_inline void tp0_sys_enter_openat_post(struct tp_state *st, struct tp0_sys_enter_openat_ev *ev, __u16 action, __u32 sel, struct tp_counters *c, void *rb)
 {
-	struct tp_ev_hdr *h = bpf_ringbuf_reserve(rb, 888, 0);
+	struct tp_ev_hdr *h = bpf_ringbuf_reserve(rb, 4736, 0);
 	char *r = (char *)h;
 
 	if (!h) {
@@ -5038,10 +5038,10 @@ static __always_inline void tp0_sys_enter_openat_post(struct tp_state *st, struc
 			c->dropped++;
 		return;
 	}
-	tp_ev_fill(h, st, 888, TP_EV_TRACEPOINT, action, tp_policy_id, 0, 2, sel);
+	tp_ev_fill(h, st, 4736, TP_EV_TRACEPOINT, action, tp_policy_id, 0, 2, sel);
 	/* args in fixed slots: constant offsets */
 	tp_ev_put_str(r + 592, ev->a0, true);
-	tp_ev_put_u64(r + 864, TP_EVA_S64, ev->a1);
+	tp_ev_put_u64(r + 4712, TP_EVA_S64, ev->a1);
 	bpf_ringbuf_submit(h, 0);
 	if (c)
 		c->posted++;

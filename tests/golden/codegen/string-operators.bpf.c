@@ -246,7 +246,7 @@ static __always_inline bool tp0_sys_enter_openat_s2(struct tp_state *st, struct 
  * for selectors that enforce, tp_events for the others. */
 static __always_inline void tp0_sys_enter_openat_post(struct tp_state *st, struct tp0_sys_enter_openat_ev *ev, __u16 action, __u32 sel, struct tp_counters *c, void *rb)
 {
-	struct tp_ev_hdr *h = bpf_ringbuf_reserve(rb, 864, 0);
+	struct tp_ev_hdr *h = bpf_ringbuf_reserve(rb, 4712, 0);
 	char *r = (char *)h;
 
 	if (!h) {
@@ -254,7 +254,7 @@ static __always_inline void tp0_sys_enter_openat_post(struct tp_state *st, struc
 			c->dropped++;
 		return;
 	}
-	tp_ev_fill(h, st, 864, TP_EV_TRACEPOINT, action, tp_policy_id, 0, 1, sel);
+	tp_ev_fill(h, st, 4712, TP_EV_TRACEPOINT, action, tp_policy_id, 0, 1, sel);
 	/* args in fixed slots: constant offsets */
 	tp_ev_put_str(r + 592, ev->a0, true);
 	bpf_ringbuf_submit(h, 0);

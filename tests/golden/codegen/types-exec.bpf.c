@@ -332,7 +332,7 @@ static __always_inline bool rtp0_sched_process_exec_s1(struct tp_state *st, stru
  * for selectors that enforce, tp_events for the others. */
 static __always_inline void rtp0_sched_process_exec_post(struct tp_state *st, struct rtp0_sched_process_exec_ev *ev, __u16 action, __u32 sel, struct tp_counters *c, void *rb)
 {
-	struct tp_ev_hdr *h = bpf_ringbuf_reserve(rb, 2592, 0);
+	struct tp_ev_hdr *h = bpf_ringbuf_reserve(rb, 6440, 0);
 	char *r = (char *)h;
 
 	if (!h) {
@@ -340,7 +340,7 @@ static __always_inline void rtp0_sched_process_exec_post(struct tp_state *st, st
 			c->dropped++;
 		return;
 	}
-	tp_ev_fill(h, st, 2592, TP_EV_TRACEPOINT, action, tp_policy_id, 0, 6, sel);
+	tp_ev_fill(h, st, 6440, TP_EV_TRACEPOINT, action, tp_policy_id, 0, 6, sel);
 	/* args in fixed slots: constant offsets */
 	tp_ev_put_file(r + 592, rtp0_sched_process_exec_read0(st, ev) + 1, (const char *)ev->s0, ev->f0, ev->m0);
 	if (ev->e1)
@@ -352,17 +352,17 @@ static __always_inline void rtp0_sched_process_exec_post(struct tp_state *st, st
 	else
 		tp_ev_put_file(r + 1664, rtp0_sched_process_exec_read2(st, ev) + 1, (const char *)ev->s2, ev->f2, ev->m2);
 	if (ev->e3)
-		tp_ev_put_fault(r + 2200, ev->e3, 256);
+		tp_ev_put_fault(r + 2200, ev->e3, 4104);
 	else
 		tp_ev_put_str(r + 2200, ev->a3, false);
 	if (ev->e4)
-		tp_ev_put_fault(r + 2472, ev->e4, 80);
+		tp_ev_put_fault(r + 6320, ev->e4, 80);
 	else
-		tp_ev_put_cred(r + 2472, ev->a4);
+		tp_ev_put_cred(r + 6320, ev->a4);
 	if (ev->e5)
-		tp_ev_put_fault(r + 2568, ev->e5, 8);
+		tp_ev_put_fault(r + 6416, ev->e5, 8);
 	else
-		tp_ev_put_u64(r + 2568, TP_EVA_S64, ev->a5);
+		tp_ev_put_u64(r + 6416, TP_EVA_S64, ev->a5);
 	bpf_ringbuf_submit(h, 0);
 	if (c)
 		c->posted++;

@@ -35,6 +35,7 @@ struct tp0_sys_enter_write_ev {
 	__u64 a0;	/* fd */
 	long n0;	/* its path's length + 1, or TP_FD_*; 0: not resolved yet */
 	__u32 f0;	/* its path's TP_PATH_F_* flags */
+	__u32 m0;	/* its inode's i_mode, 0: unknown */
 	__u64 s0[64];	/* its path (tp_abi.h TP_PATH_MAX) */
 };
 
@@ -49,7 +50,7 @@ struct {
 static __always_inline long tp0_sys_enter_write_read0(struct tp_state *st, struct tp0_sys_enter_write_ev *ev)
 {
 	if (!ev->n0) {
-		ev->n0 = tp_fd_path(st->task, (__s64)ev->a0, (char *)ev->s0, &ev->f0);
+		ev->n0 = tp_fd_path(st->task, (__s64)ev->a0, (char *)ev->s0, &ev->f0, &ev->m0);
 		if (ev->n0 == TP_FD_UNREADABLE)
 			TP_CNT_INC(0, unreadable);
 	}
@@ -117,7 +118,7 @@ static __always_inline bool tp0_sys_enter_write_s0(struct tp_state *st, struct t
  * for selectors that enforce, tp_events for the others. */
 static __always_inline void tp0_sys_enter_write_post(struct tp_state *st, struct tp0_sys_enter_write_ev *ev, __u16 action, __u32 sel, struct tp_counters *c, void *rb)
 {
-	struct tp_ev_hdr *h = bpf_ringbuf_reserve(rb, 1128, 0);
+	struct tp_ev_hdr *h = bpf_ringbuf_reserve(rb, 1136, 0);
 	char *r = (char *)h;
 
 	if (!h) {
@@ -125,9 +126,9 @@ static __always_inline void tp0_sys_enter_write_post(struct tp_state *st, struct
 			c->dropped++;
 		return;
 	}
-	tp_ev_fill(h, st, 1128, TP_EV_TRACEPOINT, action, tp_policy_id, 0, 1, sel);
+	tp_ev_fill(h, st, 1136, TP_EV_TRACEPOINT, action, tp_policy_id, 0, 1, sel);
 	/* args in fixed slots: constant offsets */
-	tp_ev_put_fd(r + 592, ev->a0, tp0_sys_enter_write_read0(st, ev) + 1, (const char *)ev->s0, ev->f0);
+	tp_ev_put_fd(r + 592, ev->a0, tp0_sys_enter_write_read0(st, ev) + 1, (const char *)ev->s0, ev->f0, ev->m0);
 	bpf_ringbuf_submit(h, 0);
 	if (c)
 		c->posted++;
@@ -171,6 +172,7 @@ struct tp1_sys_enter_pwrite64_ev {
 	__u64 a0;	/* fd */
 	long n0;	/* its path's length + 1, or TP_FD_*; 0: not resolved yet */
 	__u32 f0;	/* its path's TP_PATH_F_* flags */
+	__u32 m0;	/* its inode's i_mode, 0: unknown */
 	__u64 s0[64];	/* its path (tp_abi.h TP_PATH_MAX) */
 };
 
@@ -185,7 +187,7 @@ struct {
 static __always_inline long tp1_sys_enter_pwrite64_read0(struct tp_state *st, struct tp1_sys_enter_pwrite64_ev *ev)
 {
 	if (!ev->n0) {
-		ev->n0 = tp_fd_path(st->task, (__s64)ev->a0, (char *)ev->s0, &ev->f0);
+		ev->n0 = tp_fd_path(st->task, (__s64)ev->a0, (char *)ev->s0, &ev->f0, &ev->m0);
 		if (ev->n0 == TP_FD_UNREADABLE)
 			TP_CNT_INC(2, unreadable);
 	}
@@ -253,7 +255,7 @@ static __always_inline bool tp1_sys_enter_pwrite64_s0(struct tp_state *st, struc
  * for selectors that enforce, tp_events for the others. */
 static __always_inline void tp1_sys_enter_pwrite64_post(struct tp_state *st, struct tp1_sys_enter_pwrite64_ev *ev, __u16 action, __u32 sel, struct tp_counters *c, void *rb)
 {
-	struct tp_ev_hdr *h = bpf_ringbuf_reserve(rb, 1128, 0);
+	struct tp_ev_hdr *h = bpf_ringbuf_reserve(rb, 1136, 0);
 	char *r = (char *)h;
 
 	if (!h) {
@@ -261,9 +263,9 @@ static __always_inline void tp1_sys_enter_pwrite64_post(struct tp_state *st, str
 			c->dropped++;
 		return;
 	}
-	tp_ev_fill(h, st, 1128, TP_EV_TRACEPOINT, action, tp_policy_id, 1, 1, sel);
+	tp_ev_fill(h, st, 1136, TP_EV_TRACEPOINT, action, tp_policy_id, 1, 1, sel);
 	/* args in fixed slots: constant offsets */
-	tp_ev_put_fd(r + 592, ev->a0, tp1_sys_enter_pwrite64_read0(st, ev) + 1, (const char *)ev->s0, ev->f0);
+	tp_ev_put_fd(r + 592, ev->a0, tp1_sys_enter_pwrite64_read0(st, ev) + 1, (const char *)ev->s0, ev->f0, ev->m0);
 	bpf_ringbuf_submit(h, 0);
 	if (c)
 		c->posted++;
@@ -307,6 +309,7 @@ struct tp2_sys_enter_writev_ev {
 	__u64 a0;	/* fd */
 	long n0;	/* its path's length + 1, or TP_FD_*; 0: not resolved yet */
 	__u32 f0;	/* its path's TP_PATH_F_* flags */
+	__u32 m0;	/* its inode's i_mode, 0: unknown */
 	__u64 s0[64];	/* its path (tp_abi.h TP_PATH_MAX) */
 };
 
@@ -321,7 +324,7 @@ struct {
 static __always_inline long tp2_sys_enter_writev_read0(struct tp_state *st, struct tp2_sys_enter_writev_ev *ev)
 {
 	if (!ev->n0) {
-		ev->n0 = tp_fd_path(st->task, (__s64)ev->a0, (char *)ev->s0, &ev->f0);
+		ev->n0 = tp_fd_path(st->task, (__s64)ev->a0, (char *)ev->s0, &ev->f0, &ev->m0);
 		if (ev->n0 == TP_FD_UNREADABLE)
 			TP_CNT_INC(4, unreadable);
 	}
@@ -389,7 +392,7 @@ static __always_inline bool tp2_sys_enter_writev_s0(struct tp_state *st, struct 
  * for selectors that enforce, tp_events for the others. */
 static __always_inline void tp2_sys_enter_writev_post(struct tp_state *st, struct tp2_sys_enter_writev_ev *ev, __u16 action, __u32 sel, struct tp_counters *c, void *rb)
 {
-	struct tp_ev_hdr *h = bpf_ringbuf_reserve(rb, 1128, 0);
+	struct tp_ev_hdr *h = bpf_ringbuf_reserve(rb, 1136, 0);
 	char *r = (char *)h;
 
 	if (!h) {
@@ -397,9 +400,9 @@ static __always_inline void tp2_sys_enter_writev_post(struct tp_state *st, struc
 			c->dropped++;
 		return;
 	}
-	tp_ev_fill(h, st, 1128, TP_EV_TRACEPOINT, action, tp_policy_id, 2, 1, sel);
+	tp_ev_fill(h, st, 1136, TP_EV_TRACEPOINT, action, tp_policy_id, 2, 1, sel);
 	/* args in fixed slots: constant offsets */
-	tp_ev_put_fd(r + 592, ev->a0, tp2_sys_enter_writev_read0(st, ev) + 1, (const char *)ev->s0, ev->f0);
+	tp_ev_put_fd(r + 592, ev->a0, tp2_sys_enter_writev_read0(st, ev) + 1, (const char *)ev->s0, ev->f0, ev->m0);
 	bpf_ringbuf_submit(h, 0);
 	if (c)
 		c->posted++;
@@ -443,6 +446,7 @@ struct tp3_sys_enter_pwritev_ev {
 	__u64 a0;	/* fd */
 	long n0;	/* its path's length + 1, or TP_FD_*; 0: not resolved yet */
 	__u32 f0;	/* its path's TP_PATH_F_* flags */
+	__u32 m0;	/* its inode's i_mode, 0: unknown */
 	__u64 s0[64];	/* its path (tp_abi.h TP_PATH_MAX) */
 };
 
@@ -457,7 +461,7 @@ struct {
 static __always_inline long tp3_sys_enter_pwritev_read0(struct tp_state *st, struct tp3_sys_enter_pwritev_ev *ev)
 {
 	if (!ev->n0) {
-		ev->n0 = tp_fd_path(st->task, (__s64)ev->a0, (char *)ev->s0, &ev->f0);
+		ev->n0 = tp_fd_path(st->task, (__s64)ev->a0, (char *)ev->s0, &ev->f0, &ev->m0);
 		if (ev->n0 == TP_FD_UNREADABLE)
 			TP_CNT_INC(6, unreadable);
 	}
@@ -525,7 +529,7 @@ static __always_inline bool tp3_sys_enter_pwritev_s0(struct tp_state *st, struct
  * for selectors that enforce, tp_events for the others. */
 static __always_inline void tp3_sys_enter_pwritev_post(struct tp_state *st, struct tp3_sys_enter_pwritev_ev *ev, __u16 action, __u32 sel, struct tp_counters *c, void *rb)
 {
-	struct tp_ev_hdr *h = bpf_ringbuf_reserve(rb, 1128, 0);
+	struct tp_ev_hdr *h = bpf_ringbuf_reserve(rb, 1136, 0);
 	char *r = (char *)h;
 
 	if (!h) {
@@ -533,9 +537,9 @@ static __always_inline void tp3_sys_enter_pwritev_post(struct tp_state *st, stru
 			c->dropped++;
 		return;
 	}
-	tp_ev_fill(h, st, 1128, TP_EV_TRACEPOINT, action, tp_policy_id, 3, 1, sel);
+	tp_ev_fill(h, st, 1136, TP_EV_TRACEPOINT, action, tp_policy_id, 3, 1, sel);
 	/* args in fixed slots: constant offsets */
-	tp_ev_put_fd(r + 592, ev->a0, tp3_sys_enter_pwritev_read0(st, ev) + 1, (const char *)ev->s0, ev->f0);
+	tp_ev_put_fd(r + 592, ev->a0, tp3_sys_enter_pwritev_read0(st, ev) + 1, (const char *)ev->s0, ev->f0, ev->m0);
 	bpf_ringbuf_submit(h, 0);
 	if (c)
 		c->posted++;
@@ -579,6 +583,7 @@ struct tp4_sys_enter_pwritev2_ev {
 	__u64 a0;	/* fd */
 	long n0;	/* its path's length + 1, or TP_FD_*; 0: not resolved yet */
 	__u32 f0;	/* its path's TP_PATH_F_* flags */
+	__u32 m0;	/* its inode's i_mode, 0: unknown */
 	__u64 s0[64];	/* its path (tp_abi.h TP_PATH_MAX) */
 };
 
@@ -593,7 +598,7 @@ struct {
 static __always_inline long tp4_sys_enter_pwritev2_read0(struct tp_state *st, struct tp4_sys_enter_pwritev2_ev *ev)
 {
 	if (!ev->n0) {
-		ev->n0 = tp_fd_path(st->task, (__s64)ev->a0, (char *)ev->s0, &ev->f0);
+		ev->n0 = tp_fd_path(st->task, (__s64)ev->a0, (char *)ev->s0, &ev->f0, &ev->m0);
 		if (ev->n0 == TP_FD_UNREADABLE)
 			TP_CNT_INC(8, unreadable);
 	}
@@ -661,7 +666,7 @@ static __always_inline bool tp4_sys_enter_pwritev2_s0(struct tp_state *st, struc
  * for selectors that enforce, tp_events for the others. */
 static __always_inline void tp4_sys_enter_pwritev2_post(struct tp_state *st, struct tp4_sys_enter_pwritev2_ev *ev, __u16 action, __u32 sel, struct tp_counters *c, void *rb)
 {
-	struct tp_ev_hdr *h = bpf_ringbuf_reserve(rb, 1128, 0);
+	struct tp_ev_hdr *h = bpf_ringbuf_reserve(rb, 1136, 0);
 	char *r = (char *)h;
 
 	if (!h) {
@@ -669,9 +674,9 @@ static __always_inline void tp4_sys_enter_pwritev2_post(struct tp_state *st, str
 			c->dropped++;
 		return;
 	}
-	tp_ev_fill(h, st, 1128, TP_EV_TRACEPOINT, action, tp_policy_id, 4, 1, sel);
+	tp_ev_fill(h, st, 1136, TP_EV_TRACEPOINT, action, tp_policy_id, 4, 1, sel);
 	/* args in fixed slots: constant offsets */
-	tp_ev_put_fd(r + 592, ev->a0, tp4_sys_enter_pwritev2_read0(st, ev) + 1, (const char *)ev->s0, ev->f0);
+	tp_ev_put_fd(r + 592, ev->a0, tp4_sys_enter_pwritev2_read0(st, ev) + 1, (const char *)ev->s0, ev->f0, ev->m0);
 	bpf_ringbuf_submit(h, 0);
 	if (c)
 		c->posted++;
@@ -715,6 +720,7 @@ struct tp5_sys_enter_ftruncate_ev {
 	__u64 a0;	/* fd */
 	long n0;	/* its path's length + 1, or TP_FD_*; 0: not resolved yet */
 	__u32 f0;	/* its path's TP_PATH_F_* flags */
+	__u32 m0;	/* its inode's i_mode, 0: unknown */
 	__u64 s0[64];	/* its path (tp_abi.h TP_PATH_MAX) */
 };
 
@@ -729,7 +735,7 @@ struct {
 static __always_inline long tp5_sys_enter_ftruncate_read0(struct tp_state *st, struct tp5_sys_enter_ftruncate_ev *ev)
 {
 	if (!ev->n0) {
-		ev->n0 = tp_fd_path(st->task, (__s64)ev->a0, (char *)ev->s0, &ev->f0);
+		ev->n0 = tp_fd_path(st->task, (__s64)ev->a0, (char *)ev->s0, &ev->f0, &ev->m0);
 		if (ev->n0 == TP_FD_UNREADABLE)
 			TP_CNT_INC(10, unreadable);
 	}
@@ -797,7 +803,7 @@ static __always_inline bool tp5_sys_enter_ftruncate_s0(struct tp_state *st, stru
  * for selectors that enforce, tp_events for the others. */
 static __always_inline void tp5_sys_enter_ftruncate_post(struct tp_state *st, struct tp5_sys_enter_ftruncate_ev *ev, __u16 action, __u32 sel, struct tp_counters *c, void *rb)
 {
-	struct tp_ev_hdr *h = bpf_ringbuf_reserve(rb, 1128, 0);
+	struct tp_ev_hdr *h = bpf_ringbuf_reserve(rb, 1136, 0);
 	char *r = (char *)h;
 
 	if (!h) {
@@ -805,9 +811,9 @@ static __always_inline void tp5_sys_enter_ftruncate_post(struct tp_state *st, st
 			c->dropped++;
 		return;
 	}
-	tp_ev_fill(h, st, 1128, TP_EV_TRACEPOINT, action, tp_policy_id, 5, 1, sel);
+	tp_ev_fill(h, st, 1136, TP_EV_TRACEPOINT, action, tp_policy_id, 5, 1, sel);
 	/* args in fixed slots: constant offsets */
-	tp_ev_put_fd(r + 592, ev->a0, tp5_sys_enter_ftruncate_read0(st, ev) + 1, (const char *)ev->s0, ev->f0);
+	tp_ev_put_fd(r + 592, ev->a0, tp5_sys_enter_ftruncate_read0(st, ev) + 1, (const char *)ev->s0, ev->f0, ev->m0);
 	bpf_ringbuf_submit(h, 0);
 	if (c)
 		c->posted++;

@@ -35,6 +35,7 @@ struct tp0_sys_exit_open_ev {
 	__u64 a0;	/* fd */
 	long n0;	/* its path's length + 1, or TP_FD_*; 0: not resolved yet */
 	__u32 f0;	/* its path's TP_PATH_F_* flags */
+	__u32 m0;	/* its inode's i_mode, 0: unknown */
 	__u64 s0[64];	/* its path (tp_abi.h TP_PATH_MAX) */
 };
 
@@ -49,7 +50,7 @@ struct {
 static __always_inline long tp0_sys_exit_open_read0(struct tp_state *st, struct tp0_sys_exit_open_ev *ev)
 {
 	if (!ev->n0) {
-		ev->n0 = tp_fd_path(st->task, (__s64)ev->a0, (char *)ev->s0, &ev->f0);
+		ev->n0 = tp_fd_path(st->task, (__s64)ev->a0, (char *)ev->s0, &ev->f0, &ev->m0);
 		if (ev->n0 == TP_FD_UNREADABLE)
 			TP_CNT_INC(0, unreadable);
 	}
@@ -129,7 +130,7 @@ static __always_inline bool tp0_sys_exit_open_s0(struct tp_state *st, struct tp0
  * for selectors that enforce, tp_events for the others. */
 static __always_inline void tp0_sys_exit_open_post(struct tp_state *st, struct tp0_sys_exit_open_ev *ev, __u16 action, __u32 sel, struct tp_counters *c, void *rb)
 {
-	struct tp_ev_hdr *h = bpf_ringbuf_reserve(rb, 1128, 0);
+	struct tp_ev_hdr *h = bpf_ringbuf_reserve(rb, 1136, 0);
 	char *r = (char *)h;
 
 	if (!h) {
@@ -137,9 +138,9 @@ static __always_inline void tp0_sys_exit_open_post(struct tp_state *st, struct t
 			c->dropped++;
 		return;
 	}
-	tp_ev_fill(h, st, 1128, TP_EV_TRACEPOINT, action, tp_policy_id, 0, 1, sel);
+	tp_ev_fill(h, st, 1136, TP_EV_TRACEPOINT, action, tp_policy_id, 0, 1, sel);
 	/* args in fixed slots: constant offsets */
-	tp_ev_put_fd(r + 592, ev->a0, tp0_sys_exit_open_read0(st, ev) + 1, (const char *)ev->s0, ev->f0);
+	tp_ev_put_fd(r + 592, ev->a0, tp0_sys_exit_open_read0(st, ev) + 1, (const char *)ev->s0, ev->f0, ev->m0);
 	bpf_ringbuf_submit(h, 0);
 	if (c)
 		c->posted++;
@@ -180,6 +181,7 @@ struct tp1_sys_exit_openat_ev {
 	__u64 a0;	/* fd */
 	long n0;	/* its path's length + 1, or TP_FD_*; 0: not resolved yet */
 	__u32 f0;	/* its path's TP_PATH_F_* flags */
+	__u32 m0;	/* its inode's i_mode, 0: unknown */
 	__u64 s0[64];	/* its path (tp_abi.h TP_PATH_MAX) */
 };
 
@@ -194,7 +196,7 @@ struct {
 static __always_inline long tp1_sys_exit_openat_read0(struct tp_state *st, struct tp1_sys_exit_openat_ev *ev)
 {
 	if (!ev->n0) {
-		ev->n0 = tp_fd_path(st->task, (__s64)ev->a0, (char *)ev->s0, &ev->f0);
+		ev->n0 = tp_fd_path(st->task, (__s64)ev->a0, (char *)ev->s0, &ev->f0, &ev->m0);
 		if (ev->n0 == TP_FD_UNREADABLE)
 			TP_CNT_INC(2, unreadable);
 	}
@@ -274,7 +276,7 @@ static __always_inline bool tp1_sys_exit_openat_s0(struct tp_state *st, struct t
  * for selectors that enforce, tp_events for the others. */
 static __always_inline void tp1_sys_exit_openat_post(struct tp_state *st, struct tp1_sys_exit_openat_ev *ev, __u16 action, __u32 sel, struct tp_counters *c, void *rb)
 {
-	struct tp_ev_hdr *h = bpf_ringbuf_reserve(rb, 1128, 0);
+	struct tp_ev_hdr *h = bpf_ringbuf_reserve(rb, 1136, 0);
 	char *r = (char *)h;
 
 	if (!h) {
@@ -282,9 +284,9 @@ static __always_inline void tp1_sys_exit_openat_post(struct tp_state *st, struct
 			c->dropped++;
 		return;
 	}
-	tp_ev_fill(h, st, 1128, TP_EV_TRACEPOINT, action, tp_policy_id, 1, 1, sel);
+	tp_ev_fill(h, st, 1136, TP_EV_TRACEPOINT, action, tp_policy_id, 1, 1, sel);
 	/* args in fixed slots: constant offsets */
-	tp_ev_put_fd(r + 592, ev->a0, tp1_sys_exit_openat_read0(st, ev) + 1, (const char *)ev->s0, ev->f0);
+	tp_ev_put_fd(r + 592, ev->a0, tp1_sys_exit_openat_read0(st, ev) + 1, (const char *)ev->s0, ev->f0, ev->m0);
 	bpf_ringbuf_submit(h, 0);
 	if (c)
 		c->posted++;
@@ -325,6 +327,7 @@ struct tp2_sys_exit_openat2_ev {
 	__u64 a0;	/* fd */
 	long n0;	/* its path's length + 1, or TP_FD_*; 0: not resolved yet */
 	__u32 f0;	/* its path's TP_PATH_F_* flags */
+	__u32 m0;	/* its inode's i_mode, 0: unknown */
 	__u64 s0[64];	/* its path (tp_abi.h TP_PATH_MAX) */
 };
 
@@ -339,7 +342,7 @@ struct {
 static __always_inline long tp2_sys_exit_openat2_read0(struct tp_state *st, struct tp2_sys_exit_openat2_ev *ev)
 {
 	if (!ev->n0) {
-		ev->n0 = tp_fd_path(st->task, (__s64)ev->a0, (char *)ev->s0, &ev->f0);
+		ev->n0 = tp_fd_path(st->task, (__s64)ev->a0, (char *)ev->s0, &ev->f0, &ev->m0);
 		if (ev->n0 == TP_FD_UNREADABLE)
 			TP_CNT_INC(4, unreadable);
 	}
@@ -419,7 +422,7 @@ static __always_inline bool tp2_sys_exit_openat2_s0(struct tp_state *st, struct 
  * for selectors that enforce, tp_events for the others. */
 static __always_inline void tp2_sys_exit_openat2_post(struct tp_state *st, struct tp2_sys_exit_openat2_ev *ev, __u16 action, __u32 sel, struct tp_counters *c, void *rb)
 {
-	struct tp_ev_hdr *h = bpf_ringbuf_reserve(rb, 1128, 0);
+	struct tp_ev_hdr *h = bpf_ringbuf_reserve(rb, 1136, 0);
 	char *r = (char *)h;
 
 	if (!h) {
@@ -427,9 +430,9 @@ static __always_inline void tp2_sys_exit_openat2_post(struct tp_state *st, struc
 			c->dropped++;
 		return;
 	}
-	tp_ev_fill(h, st, 1128, TP_EV_TRACEPOINT, action, tp_policy_id, 2, 1, sel);
+	tp_ev_fill(h, st, 1136, TP_EV_TRACEPOINT, action, tp_policy_id, 2, 1, sel);
 	/* args in fixed slots: constant offsets */
-	tp_ev_put_fd(r + 592, ev->a0, tp2_sys_exit_openat2_read0(st, ev) + 1, (const char *)ev->s0, ev->f0);
+	tp_ev_put_fd(r + 592, ev->a0, tp2_sys_exit_openat2_read0(st, ev) + 1, (const char *)ev->s0, ev->f0, ev->m0);
 	bpf_ringbuf_submit(h, 0);
 	if (c)
 		c->posted++;
@@ -470,6 +473,7 @@ struct tp3_sys_exit_open_by_handle_at_ev {
 	__u64 a0;	/* fd */
 	long n0;	/* its path's length + 1, or TP_FD_*; 0: not resolved yet */
 	__u32 f0;	/* its path's TP_PATH_F_* flags */
+	__u32 m0;	/* its inode's i_mode, 0: unknown */
 	__u64 s0[64];	/* its path (tp_abi.h TP_PATH_MAX) */
 };
 
@@ -484,7 +488,7 @@ struct {
 static __always_inline long tp3_sys_exit_open_by_handle_at_read0(struct tp_state *st, struct tp3_sys_exit_open_by_handle_at_ev *ev)
 {
 	if (!ev->n0) {
-		ev->n0 = tp_fd_path(st->task, (__s64)ev->a0, (char *)ev->s0, &ev->f0);
+		ev->n0 = tp_fd_path(st->task, (__s64)ev->a0, (char *)ev->s0, &ev->f0, &ev->m0);
 		if (ev->n0 == TP_FD_UNREADABLE)
 			TP_CNT_INC(6, unreadable);
 	}
@@ -564,7 +568,7 @@ static __always_inline bool tp3_sys_exit_open_by_handle_at_s0(struct tp_state *s
  * for selectors that enforce, tp_events for the others. */
 static __always_inline void tp3_sys_exit_open_by_handle_at_post(struct tp_state *st, struct tp3_sys_exit_open_by_handle_at_ev *ev, __u16 action, __u32 sel, struct tp_counters *c, void *rb)
 {
-	struct tp_ev_hdr *h = bpf_ringbuf_reserve(rb, 1128, 0);
+	struct tp_ev_hdr *h = bpf_ringbuf_reserve(rb, 1136, 0);
 	char *r = (char *)h;
 
 	if (!h) {
@@ -572,9 +576,9 @@ static __always_inline void tp3_sys_exit_open_by_handle_at_post(struct tp_state 
 			c->dropped++;
 		return;
 	}
-	tp_ev_fill(h, st, 1128, TP_EV_TRACEPOINT, action, tp_policy_id, 3, 1, sel);
+	tp_ev_fill(h, st, 1136, TP_EV_TRACEPOINT, action, tp_policy_id, 3, 1, sel);
 	/* args in fixed slots: constant offsets */
-	tp_ev_put_fd(r + 592, ev->a0, tp3_sys_exit_open_by_handle_at_read0(st, ev) + 1, (const char *)ev->s0, ev->f0);
+	tp_ev_put_fd(r + 592, ev->a0, tp3_sys_exit_open_by_handle_at_read0(st, ev) + 1, (const char *)ev->s0, ev->f0, ev->m0);
 	bpf_ringbuf_submit(h, 0);
 	if (c)
 		c->posted++;
