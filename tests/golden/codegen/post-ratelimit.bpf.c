@@ -136,7 +136,7 @@ static __always_inline bool tp0_sys_enter_openat_rl(const char *r, __u16 action,
 	if (!k)
 		return false;
 	tp_rl_key_arg(k, 0, r + 592);
-	tp_rl_key_arg(k, 1, r + 864);
+	tp_rl_key_arg(k, 1, r + 4712);
 	return tp_rl_hit(k, rl_ns);
 }
 
@@ -144,7 +144,7 @@ static __always_inline bool tp0_sys_enter_openat_rl(const char *r, __u16 action,
  * for selectors that enforce, tp_events for the others. */
 static __always_inline void tp0_sys_enter_openat_post(struct tp_state *st, struct tp0_sys_enter_openat_ev *ev, __u16 action, __u32 sel, struct tp_counters *c, void *rb, __u64 rl_ns, __u32 rl_scope)
 {
-	struct tp_ev_hdr *h = bpf_ringbuf_reserve(rb, 888, 0);
+	struct tp_ev_hdr *h = bpf_ringbuf_reserve(rb, 4736, 0);
 	char *r = (char *)h;
 
 	if (!h) {
@@ -152,10 +152,10 @@ static __always_inline void tp0_sys_enter_openat_post(struct tp_state *st, struc
 			c->dropped++;
 		return;
 	}
-	tp_ev_fill(h, st, 888, TP_EV_TRACEPOINT, action, tp_policy_id, 0, 2, sel);
+	tp_ev_fill(h, st, 4736, TP_EV_TRACEPOINT, action, tp_policy_id, 0, 2, sel);
 	/* args in fixed slots: constant offsets */
 	tp_ev_put_str(r + 592, ev->a0, true);
-	tp_ev_put_u64(r + 864, TP_EVA_S64, ev->a1);
+	tp_ev_put_u64(r + 4712, TP_EVA_S64, ev->a1);
 	if (rl_ns && tp0_sys_enter_openat_rl((const char *)h, action, rl_scope, rl_ns)) {
 		bpf_ringbuf_discard(h, 0);	/* rateLimit */
 		return;
@@ -243,7 +243,7 @@ static __always_inline bool kp1_sys_openat_rl(const char *r, __u16 action, __u32
 
 /* The entry part of a kp1_sys_openat record, kept from entry to return. */
 struct kp1_sys_openat_rec {
-	__u64 w[108];
+	__u64 w[589];
 };
 
 struct {
@@ -276,7 +276,7 @@ static __always_inline void kp1_sys_openat_save(struct tp_state *st, struct kp1_
 
 	if (!rec)
 		return;
-	tp_ev_fill(h, st, 864, TP_EV_KPROBE, action, tp_policy_id, 1, 1, sel);
+	tp_ev_fill(h, st, 4712, TP_EV_KPROBE, action, tp_policy_id, 1, 1, sel);
 	if (!post)
 		h->flags |= TP_EV_F_NOPOST;
 	if (enforce)
@@ -298,21 +298,21 @@ static __always_inline void kp1_sys_openat_retpost(struct tp_state *st, struct k
 	if (flags & TP_EV_F_NOPOST)
 		return;
 	if (enforce || (flags & TP_EV_F_ENFORCE))
-		h = bpf_ringbuf_reserve(&tp_enforce, 888, 0);
+		h = bpf_ringbuf_reserve(&tp_enforce, 4736, 0);
 	else
-		h = bpf_ringbuf_reserve(&tp_events, 888, 0);
+		h = bpf_ringbuf_reserve(&tp_events, 4736, 0);
 	if (!h) {
 		if (c)
 			c->dropped++;
 		return;
 	}
 	r = (char *)h;
-	bpf_probe_read_kernel(h, 864, rec);
-	h->size = 888;
+	bpf_probe_read_kernel(h, 4712, rec);
+	h->size = 4736;
 	h->nr_args = 2;
 	h->ret_action = action;
 	h->flags = (flags & ~TP_EV_F_ENFORCE) | TP_EV_F_RETURN;
-	tp_ev_put_u64(r + 864, TP_EVA_S64, ev->a1);
+	tp_ev_put_u64(r + 4712, TP_EVA_S64, ev->a1);
 	bpf_ringbuf_submit(h, 0);
 	if (c)
 		c->posted++;
