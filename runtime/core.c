@@ -226,12 +226,14 @@ static int core_seed(struct bpf_object *obj)
 {
 	struct bpf_program *prog = bpf_object__find_program_by_name(obj, "tpc_seed");
 	struct bpf_link *link;
+	bool args_done = false;
 	char buf[256];
 	int fd, err = 0;
 	ssize_t n;
 
 	if (!prog)
 		return -EFAULT;
+again:
 	link = bpf_program__attach_iter(prog, NULL);
 	if (!link) {
 		err = -errno;
@@ -251,8 +253,14 @@ static int core_seed(struct bpf_object *obj)
 		pr_warn("core: task iterator failed: %s\n", strerror(errno));
 	}
 	close(fd);
-	if (!err)
+	if (!err && !args_done) {
+		/* fill args, then run the iterator again: it replaces any seeded
+		 * entry this whole-entry write made stale (tpc_seed) */
 		core_seed_args(bpf_object__find_map_fd_by_name(obj, "tp_procs"));
+		args_done = true;
+		bpf_link__destroy(link);
+		goto again;
+	}
 out:
 	bpf_link__destroy(link);
 	return err;

@@ -196,9 +196,14 @@ int BPF_PROG(tpc_exit, struct task_struct *task)
 	return 0;
 }
 
-/* Run once by tpload after tpc_exec/fork/exit are attached, so every process
- * is covered: new ones by the hooks, older ones here. BPF_NOEXIST: never
- * overwrite what a hook recorded in between.
+/* Run by tpload after tpc_exec/fork/exit are attached, so every process is
+ * covered: new ones by the hooks, older ones here. BPF_NOEXIST: never
+ * overwrite what a hook recorded in between. tpload runs it a second time
+ * after it wrote the seeded entries' args from /proc (core_seed_args()):
+ * that write is a whole-entry update, and a process that exec'd (or a pid
+ * reused by a new fork) between tpload's check and its write would be left
+ * with the old image's path. A seeded (procFS) entry that does not describe
+ * the task's current execution is stale and replaced here.
  */
 SEC("iter/task")
 int tpc_seed(struct bpf_iter__task *ctx)
@@ -247,11 +252,17 @@ int tpc_seed(struct bpf_iter__task *ctx)
 
 		if (c)
 			c->seeded++;
-	} else if (!bpf_map_lookup_elem(&tp_procs, &tgid)) {
+	} else {
+		struct tp_proc *cur = bpf_map_lookup_elem(&tp_procs, &tgid);
 		struct tp_core_counters *c = tp_core_cnt();
 
-		if (c)
-			c->procs_full++;
+		if (!cur) {
+			if (c)
+				c->procs_full++;
+		} else if ((cur->flags & TP_PROC_PROCFS) &&
+			   (cur->exec_id != e->exec_id || cur->exec_ktime != e->exec_ktime)) {
+			tp_proc_store(tgid, e, BPF_EXIST);	/* stale seeded entry */
+		}
 	}
 	return 0;
 }

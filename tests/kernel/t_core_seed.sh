@@ -30,6 +30,37 @@ assert path == sys.argv[2], "path %r != %r" % (path, sys.argv[2])
 assert v["path_len"] == len(sys.argv[2])
 PY
 
+# A seeded entry made stale (tpload's whole-entry write of the args racing
+# an exec, simulated: another exec_id, another path) is replaced when the
+# task iterator runs again (core_seed()'s second pass; here via the repair
+# that re-attaches a missing core link).
+stale=$(python3 - "$entry" <<'PY'
+import json, struct, sys
+v = bytearray(int(b, 16) for b in json.loads(sys.argv[1])["value"])
+exec_id = struct.unpack_from("<Q", v, 24)[0]
+struct.pack_into("<Q", v, 24, exec_id + 7)
+path = b"/usr/bin/true"
+struct.pack_into("<I", v, 20, len(path))
+v[88:88 + 512] = path + bytes(512 - len(path))
+print(" ".join("0x%02x" % b for b in v))
+PY
+) || fail "cannot build a stale entry"
+key=$(printf '%08x' "$vpid" | sed -E 's/(..)(..)(..)(..)/0x\4 0x\3 0x\2 0x\1/')
+# shellcheck disable=SC2086
+bpftool map update pinned "$TP_ROOT/core/maps/tp_procs" key $key value $stale ||
+	fail "cannot write the stale entry"
+procs_get $vpid | grep -q '"/usr/bin/true"' || fail "stale entry not written: $(procs_get $vpid)"
+rm -f "$TP_ROOT/core/links/exec" || fail "cannot remove the core's exec link"
+out=$(tpl list 2>&1) || fail "list (repair): exit $?: $out"
+entry=$(procs_get $vpid) || fail "pid $vpid gone from tp_procs after the repair"
+python3 - "$entry" "$victim" <<'PY' || fail "stale seeded entry kept: $entry"
+import json, sys
+v = json.loads(sys.argv[1])["formatted"]["value"]
+path = v["path"] if isinstance(v["path"], str) else bytes(v["path"]).decode()
+assert path == sys.argv[2], "path %r != %r" % (path, sys.argv[2])
+PY
+[ -e "$TP_ROOT/core/links/exec" ] || fail "the repair did not re-attach the exec link"
+
 echo go > "$WORK/go"
 proc_wait_exit $vpid 10 || fail "victim still alive"
 expect_status "pre-existing tp-victim" 137 "$PROC_STATUS"
