@@ -148,8 +148,8 @@ void ev_proc_flags(char *buf, size_t size, __u32 f)
 	}
 }
 
-/* RFC 3339 UTC, fraction like protojson (events.c's format). */
-static void fmt_time(char *buf, size_t size, __s64 ns)
+/* RFC 3339 UTC, fraction like protojson: none, 3, 6 or 9 digits. */
+void ev_fmt_time(char *buf, size_t size, __s64 ns)
 {
 	time_t sec = (time_t)(ns / 1000000000);
 	long nsec = (long)(ns % 1000000000);
@@ -209,7 +209,7 @@ void ev_proc_json(const struct ev_procs *ps, struct json_writer *w, const char *
 	ev_proc_flags(buf, sizeof(buf), p->flags);
 	if (*buf)
 		jsonw_string_field(w, "flags", buf);
-	fmt_time(buf, sizeof(buf), ps->boot_offset_ns + (__s64)p->exec_ktime);
+	ev_fmt_time(buf, sizeof(buf), ps->boot_offset_ns + (__s64)p->exec_ktime);
 	jsonw_string_field(w, "start_time", buf);
 	jsonw_uint_field(w, "auid", p->auid);
 	if (p->pexec_ktime) {

@@ -30,6 +30,8 @@ void ev_procs_close(struct ev_procs *ps);
 int ev_proc_find(const struct ev_procs *ps, __u32 tgid, __u64 ktime, struct tp_proc *out);
 
 /* Tetragon's exec_id: base64 of "<node>:<ktime>:<pid>" ("" on failure). */
+/* ns since the epoch as RFC 3339 UTC, as protojson prints a Timestamp. */
+void ev_fmt_time(char *buf, size_t size, __s64 ns);
 void ev_proc_exec_id(const struct ev_procs *ps, char *buf, size_t size, __u64 ktime, __u32 pid);
 
 /* Tetragon's "arguments" of an entry: argv[1..] joined by spaces, an

@@ -140,29 +140,6 @@ static struct policy_cache *policy_of(struct tp_events *e, __u32 id)
 	return c;
 }
 
-/* RFC 3339 UTC, fraction like protojson: none, 3, 6 or 9 digits. */
-static void fmt_time(char *buf, size_t size, __s64 ns)
-{
-	time_t sec = (time_t)(ns / 1000000000);
-	long nsec = (long)(ns % 1000000000);
-	struct tm tm;
-	size_t n;
-
-	if (nsec < 0) {
-		nsec += 1000000000;
-		sec--;
-	}
-	n = strftime(buf, size, "%Y-%m-%dT%H:%M:%S", gmtime_r(&sec, &tm));
-	if (nsec == 0)
-		snprintf(buf + n, size - n, "Z");
-	else if (nsec % 1000000 == 0)
-		snprintf(buf + n, size - n, ".%03ldZ", nsec / 1000000);
-	else if (nsec % 1000 == 0)
-		snprintf(buf + n, size - n, ".%06ldZ", nsec / 1000);
-	else
-		snprintf(buf + n, size - n, ".%09ldZ", nsec);
-}
-
 static void json_str_if(struct json_writer *w, const char *name, const char *s)
 {
 	if (s && *s)
@@ -202,7 +179,7 @@ static void json_process(struct tp_events *e, struct json_writer *w, const struc
 	ev_proc_flags(buf, sizeof(buf), h->proc_flags);
 	json_str_if(w, "flags", buf);
 	if (h->exec_ktime) {
-		fmt_time(buf, sizeof(buf), e->procs.boot_offset_ns + (__s64)h->exec_ktime);
+		ev_fmt_time(buf, sizeof(buf), e->procs.boot_offset_ns + (__s64)h->exec_ktime);
 		jsonw_string_field(w, "start_time", buf);
 	}
 	jsonw_uint_field(w, "auid", h->auid);
@@ -219,7 +196,7 @@ static void json_proc_event(struct tp_events *e, struct json_writer *w, const st
 	char tbuf[64];
 	const char *sig;
 
-	fmt_time(tbuf, sizeof(tbuf), e->wall_offset_ns + (__s64)r->h.ktime);
+	ev_fmt_time(tbuf, sizeof(tbuf), e->wall_offset_ns + (__s64)r->h.ktime);
 	jsonw_start_object(w);
 	jsonw_name(w, r->h.kind == TP_EV_EXEC ? "process_exec" : "process_exit");
 	jsonw_start_object(w);
@@ -524,7 +501,7 @@ int events_format_json(struct tp_events *e, const void *data, size_t size, struc
 		jsonw_string_field(w, "return_action", action_name(h->ret_action));
 	jsonw_end_object(w);
 	jsonw_string_field(w, "node_name", e->node);
-	fmt_time(tbuf, sizeof(tbuf), e->wall_offset_ns + (__s64)h->ktime);
+	ev_fmt_time(tbuf, sizeof(tbuf), e->wall_offset_ns + (__s64)h->ktime);
 	jsonw_string_field(w, "time", tbuf);
 	jsonw_end_object(w);
 	return 0;
@@ -539,7 +516,7 @@ static int text_proc_event(struct tp_events *e, const struct tp_ev_proc *r, FILE
 	size_t n, an;
 	const char *sig;
 
-	fmt_time(tbuf, sizeof(tbuf), e->wall_offset_ns + (__s64)r->h.ktime);
+	ev_fmt_time(tbuf, sizeof(tbuf), e->wall_offset_ns + (__s64)r->h.ktime);
 	n = events_path_render(pb, sizeof(pb), r->proc.path, sizeof(r->proc.path),
 			       r->proc.path_len, r->proc.flags);
 	an = ev_proc_arguments(ab, sizeof(ab), &r->proc);
@@ -579,7 +556,7 @@ int events_format_text(struct tp_events *e, const void *data, size_t size, FILE 
 	if (pc && pc->have_meta)
 		hk = meta_hook(&pc->meta, h->hook_id);
 	split_target(hk, subsys, event, sizeof(subsys));
-	fmt_time(tbuf, sizeof(tbuf), e->wall_offset_ns + (__s64)h->ktime);
+	ev_fmt_time(tbuf, sizeof(tbuf), e->wall_offset_ns + (__s64)h->ktime);
 	if (h->kind != TP_EV_TRACEPOINT) {	/* kprobe:<function>, lsm:<hook> */
 		snprintf(subsys, sizeof(subsys), "%s", h->kind == TP_EV_LSM ? "lsm" : "kprobe");
 		snprintf(event, sizeof(event), "%s", function_name(hk) ? function_name(hk) : "?");
