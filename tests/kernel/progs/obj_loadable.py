@@ -5,7 +5,12 @@ FEATURES (tests/kernel/probe.sh names), with --mechanism MECH (auto, fentry,
 kprobe)? Reads the "requires <hook> <alt>|<alt>..." lines of the object's
 .tpc.meta (docs/object-format.md): a hook loads if one alternative's features
 (comma-separated) are all there; with MECH fentry/kprobe, hooks that offer that
-mechanism must use it. Prints "yes", or "no: <hook> needs <alts>"; exit 0."""
+mechanism must use it. Prints "yes", or "no: <hook> needs <alts>"; exit 0.
+
+obj_loadable.py --each MECHS FEATURES OBJ...: the same for every OBJ and each
+MECH of MECHS (space-separated; FEATURES too), one "OBJ MECH VERDICT" line
+each: one python start for a whole test instead of one per load (seconds
+each in a TCG guest)."""
 import sys
 
 
@@ -18,8 +23,7 @@ def meta(path):
     return data[i:j if j >= 0 else len(data)].decode(errors="replace")
 
 
-def main():
-    obj, mech, feats = sys.argv[1], sys.argv[2], set(sys.argv[3:])
+def verdict(obj, mech, feats):
     for line in meta(obj).splitlines():
         f = line.split(" ")
         if len(f) < 3 or f[0] != "requires":
@@ -31,9 +35,18 @@ def main():
             if forced and len(alts) > 1:
                 alts = forced
         if not any(all(x in feats for x in a) for a in alts):
-            print(f"no: hook {f[1]} needs {f[2]}")
-            return 0
-    print("yes")
+            return f"no: hook {f[1]} needs {f[2]}"
+    return "yes"
+
+
+def main():
+    if sys.argv[1] == "--each":
+        mechs, feats = sys.argv[2].split(), set(sys.argv[3].split())
+        for obj in sys.argv[4:]:
+            for mech in mechs:
+                print(f"{obj} {mech} {verdict(obj, mech, feats)}")
+        return 0
+    print(verdict(sys.argv[1], sys.argv[2], set(sys.argv[3:])))
     return 0
 
 
