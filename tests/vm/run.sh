@@ -413,11 +413,11 @@ START=$(date +%s.%N)
 echo "vm: booting $KERNEL ($(awk '{printf "%s%s", sep, $2; sep = " "}' "$KDIR/package")) pid $QPID, timeout ${TIMEOUT}s" >&2
 
 if [ "$QUIET" = 0 ]; then
-	# Stream the console, minus carriage returns and the output archive.
-	tail -n +1 -f --pid="$QPID" "$LOG" | tr -d '\r' | awk -v n="$NONCE" '
-		$0 == "@@TPC-VM-OUT-BEGIN " n { skip = 1; next }
-		$0 == "@@TPC-VM-OUT-END " n { skip = 0; next }
-		!skip { print; fflush() }' &
+	# Stream the console, minus carriage returns and the output archive,
+	# line by line also into a file (make test's concurrent phases: a tr
+	# here, and mawk reading a pipe, held the console in 4K blocks).
+	tail -n +1 -f --pid="$QPID" "$LOG" |
+		sed -u -e 's/\r//g' -e "/^@@TPC-VM-OUT-BEGIN $NONCE\$/,/^@@TPC-VM-OUT-END $NONCE\$/d" &
 	TAILPID=$!
 fi
 
