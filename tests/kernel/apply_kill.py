@@ -33,6 +33,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 import tarfile
 import time
 
@@ -204,16 +205,23 @@ def run_killed(args, call, k):
 
 def count_calls(setup, args):
     setup()
-    p = subprocess.run(["strace", "-f", "-qq", "-o", "/dev/stdout", "-e",
-                        "trace=" + ",".join(FS_CALLS + ["bpf"]), TPLOAD, "--root", ROOT,
-                        *args], capture_output=True, text=True)
-    if p.returncode:
-        fail(f"dry run of {args}: exit {p.returncode}: {p.stderr}")
+    # strace writes the trace to a file of its own: "-o /dev/stdout" reads
+    # nothing when /dev/stdout is not the usual symlink (it was once a
+    # regular file on the shared host, and every count was 0)
+    with tempfile.NamedTemporaryFile("r", prefix="tpc-strace-") as trace:
+        p = subprocess.run(["strace", "-f", "-qq", "-o", trace.name, "-e",
+                            "trace=" + ",".join(FS_CALLS + ["bpf"]), TPLOAD, "--root", ROOT,
+                            *args], capture_output=True, text=True)
+        if p.returncode:
+            fail(f"dry run of {args}: exit {p.returncode}: {p.stderr}")
+        lines = trace.read().splitlines()
     n = {}
-    for line in p.stdout.splitlines():
+    for line in lines:
         m = re.match(r"(?:\[pid\s+\d+\]\s+|\d+\s+)?(\w+)\(", line)
         if m:
             n[m.group(1)] = n.get(m.group(1), 0) + 1
+    if not n.get("bpf"):
+        fail(f"strace saw no bpf() call of {args}: {len(lines)} trace lines")
     return n
 
 
