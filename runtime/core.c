@@ -19,6 +19,7 @@
 #include "bundle.h"
 #include "log.h"
 #include "meta.h"
+#include "root_owner.h"
 #include "util.h"
 
 #ifndef ARRAY_SIZE
@@ -90,8 +91,15 @@ int root_open(struct tp_root *r, const char *path, bool create)
 			return err;
 		}
 		if (!fstat(r->lock_fd, &locked) && locked.st_nlink > 0 && !stat(path, &now) &&
-		    now.st_ino == locked.st_ino && now.st_dev == locked.st_dev)
-			return 0;
+		    now.st_ino == locked.st_ino && now.st_dev == locked.st_dev) {
+			/* the repair that every command starts with removes
+			 * what it does not know: never in a foreign directory
+			 */
+			err = root_owner_check(path);
+			if (err)
+				root_close(r);
+			return err;
+		}
 		/* removed (or replaced) while we waited */
 		close(r->lock_fd);
 		r->lock_fd = -1;

@@ -27,8 +27,10 @@ struct tp_root {
 /* Opens (and with @create, creates: bpffs mounted if needed) the pin root
  * and takes its lock: an exclusive flock() on the root directory, which
  * serializes every tpload run on that root. A root removed while we waited
- * for the lock (unload --all) is opened again. 0; -ENOENT if absent and
- * !@create (not reported); other -errno reported.
+ * for the lock (unload --all) is opened again. A directory that is not
+ * empty and holds nothing of tpload's (root_owner.h) is refused:
+ * -ENOTEMPTY. 0; -ENOENT if absent and !@create (not reported); other
+ * -errno reported.
  */
 int root_open(struct tp_root *r, const char *path, bool create);
 /* Unlocks; frees the repair notes. */

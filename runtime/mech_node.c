@@ -194,10 +194,15 @@ static bool names_has(const struct mech_names *s, const char *name)
 	return s->nr && bsearch(&name, s->names, s->nr, sizeof(*s->names), cmp_name);
 }
 
-/* kallsyms: "<addr> <type> <name> [module]", text symbols only */
+/* kallsyms: "<addr> <type> <name> [module]", functions only: text symbols
+ * (t, T) and weak ones (w, W), as Tetragon's ksym.isFunction()
+ * (pkg/ksyms/ksyms.go). A syscall this kernel does not implement is a weak
+ * stub that returns -ENOSYS (COND_SYSCALL: __x64_sys_io_pgetevents_time32 on
+ * x86_64 is "W"); kprobes and trampolines attach to it like to any function.
+ */
 static bool text_sym(char **f, int nf)
 {
-	return nf >= 3 && (!strcmp(f[1], "t") || !strcmp(f[1], "T"));
+	return nf >= 3 && f[1][0] && !f[1][1] && strchr("tTwW", f[1][0]);
 }
 
 int mech_node_syms(struct mech_node *n)

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
 /* What this node offers for hooks on kernel functions, found out lazily and at
  * most once per tpload run (mech.c decides with it): the vmlinux BTF and an index
- * of its functions, the text symbols of /proc/kallsyms, the functions ftrace can
+ * of its functions, the function symbols (text, weak) of /proc/kallsyms, the functions ftrace can
  * trace (available_filter_functions), the error-injection list, kprobes,
  * bpf_override_return, and which trampoline attach types were seen to attach.
  * Lookups are binary searches in arrays sorted once, so a 400-hook object costs
@@ -43,7 +43,7 @@ struct mech_node {
 	bool funcs_done;
 	int kprobes;			/* -1: not probed yet, 0/1 */
 	int override;			/* bpf_override_return: -1/0/1 */
-	struct mech_names syms;		/* text symbols of /proc/kallsyms */
+	struct mech_names syms;		/* function symbols (text, weak) of /proc/kallsyms */
 	struct mech_names ftrace;	/* available_filter_functions */
 	char *errinj;			/* the error-injection list, NULL: unreadable */
 	bool errinj_done;

@@ -64,7 +64,9 @@ static int cmp_sym(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* /proc/kallsyms text symbols (names are 0 without privileges: still listed) */
+/* /proc/kallsyms functions: text and weak symbols, as mech_node.c (names are
+ * 0 without privileges: still listed)
+ */
 static int node_syms(struct tp_node *n)
 {
 	char *line, *save = NULL, *type, *name, *end;
@@ -81,7 +83,7 @@ static int node_syms(struct tp_node *n)
 	for (line = strtok_r(n->sym_buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		if (!(type = strchr(line, ' ')) || !(name = strchr(type + 1, ' ')))
 			continue;
-		if (type[1] != 't' && type[1] != 'T')
+		if (!strchr("tTwW", type[1]) || !type[1] || type[2] != ' ')
 			continue;
 		name++;
 		end = strpbrk(name, " \t");

@@ -28,7 +28,7 @@ struct tp_node {
 	bool btf_sha_done;
 	char tracefs[64];		/* tracefs root ("" if none) */
 	bool tracefs_done;
-	char **syms;			/* sorted text symbols of /proc/kallsyms */
+	char **syms;			/* sorted function symbols (text, weak) of /proc/kallsyms */
 	size_t nr_syms;
 	char *sym_buf;
 	bool syms_done;

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "tp_abi.h"
 #include "cli.h"
@@ -53,6 +54,23 @@ static void usage(FILE *f, const char *prog)
 		TP_PIN_ROOT, prog);
 }
 
+/* The soft limit of open files up to the hard one: a policy holds an fd per
+ * program and per link until it is pinned, and a kprobe link two (its perf
+ * event and the link): the 432 hooks of a generated_syscalls list with
+ * --mechanism kprobe need ~1,300, over the usual soft limit of 1,024 (EMFILE
+ * at the 290th attach on debian-6.1-cloud). Tetragon gets the same raise from
+ * the Go runtime (os package, Go 1.19+).
+ */
+static void nofile_raise(void)
+{
+	struct rlimit rl;
+
+	if (!getrlimit(RLIMIT_NOFILE, &rl) && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -70,6 +88,7 @@ int main(int argc, char **argv)
 	size_t i, len;
 	int c, ret;
 
+	nofile_raise();
 	while ((c = getopt_long(argc, argv, "+jpvr:Vh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'j':
