@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
-/* Internal to lowering: what lower.c (hooks, args) and lower_select.c
- * (selectors: filters, values, actions) share.
+/* Internal to lowering: what lower.c (hooks, args) and lower_select.c,
+ * lower_filters.c, lower_values.c, lower_actions.c (selectors) share.
  */
 #ifndef TPC_LOWER_INT_H
 #define TPC_LOWER_INT_H
@@ -16,6 +16,14 @@ struct tp_arena;
 struct diag;
 struct lower_opts;
 struct tp_selector;
+struct tp_scalar;
+struct tp_match_arg;
+struct tp_match_pid;
+struct tp_match_ns;
+struct tp_match_caps;
+struct tp_match_binary;
+struct tp_action;
+struct tp_argtype;
 struct tp_policy;
 
 #define TP_MAX_ARGS		16	/* event args per hook (Tetragon: 5) */
@@ -97,6 +105,34 @@ int lower_arg_check_kobj(struct lower_ctx *lc, const struct tp_arg *ta,
 int lower_arg_options(struct lower_ctx *lc, const struct ir_prog *p, const struct tp_arg *ta,
 		      const struct tp_argtype *t);
 
+/* Selector parts (lower_values.c): an operator by its spelling or Tetragon's alias
+ * (0, -EINVAL); the values of filter f parsed against an integer, string (max_len,
+ * binaries: matchBinaries' rules) or file-type argument (0, -EINVAL reported,
+ * -ENOMEM); capability names as numbers (NULL: reported, or lc->err).
+ */
+int lower_op_lookup(const char *s, enum ir_op *op);
+int lower_int_values(struct lower_ctx *lc, const struct tp_scalar *vals, size_t nr,
+		     enum ir_op op, bool sgn, unsigned int width, struct ir_filter *f);
+int lower_str_values(struct lower_ctx *lc, const struct tp_scalar *vals, size_t nr,
+		     enum ir_op op, size_t max_len, bool binaries, struct ir_filter *f);
+int lower_filetype_values(struct lower_ctx *lc, const struct tp_scalar *vals, size_t nr,
+			  struct ir_filter *f);
+const struct tp_scalar *lower_cap_values(struct lower_ctx *lc, const struct tp_argtype *t,
+					 const struct tp_scalar *vals, size_t nr);
+/* One filter of a selector into f (lower_filters.c): 0, -EINVAL (reported), -ENOMEM.
+ * ret_side: matchReturnArgs, on the return value.
+ */
+int lower_match_arg(struct lower_ctx *lc, struct ir_prog *p, const struct tp_match_arg *m,
+		    struct ir_filter *f, bool ret_side);
+int lower_match_pid(struct lower_ctx *lc, const struct tp_match_pid *m, struct ir_filter *f);
+int lower_match_ns(struct lower_ctx *lc, const struct tp_match_ns *m, struct ir_filter *f);
+int lower_match_caps(struct lower_ctx *lc, const struct tp_match_caps *m,
+		     struct ir_filter *f);
+int lower_match_binary(struct lower_ctx *lc, const struct tp_match_binary *m,
+		       struct ir_filter *f);
+/* A selector's actions into is (lower_actions.c): 0, -EINVAL (reported), -ENOMEM. */
+int lower_actions(struct lower_ctx *lc, const struct ir_prog *p, const struct tp_action *acts,
+		  size_t nr, bool ret_side, struct ir_selector *is);
 /* Lower one selector of prog p (whose args are lowered). 0, -EINVAL
  * (reported), -ENOMEM.
  */
