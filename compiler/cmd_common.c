@@ -35,7 +35,7 @@ struct pol_rec {
 	unsigned int hooks;
 	char *hook_report;	/* JSON array, owned */
 	bool ok;
-	struct compile_input inputs[2];	/* origins owned */
+	struct compile_input inputs[3];	/* origins owned */
 	size_t nr_inputs;
 };
 

@@ -49,9 +49,11 @@ enum { OPT_TRACEFS = 0x100, OPT_BTF, OPT_TARGET_SNAPSHOT };
 	"      --btf FILE         target kernel BTF (raw, or an ELF with .BTF); default:\n"	\
 	"                         the running kernel's /sys/kernel/btf/vmlinux\n"		\
 	"      --tracefs DIR      target tracefs events directory for tracepoint formats;\n"	\
-	"                         default: /sys/kernel/tracing/events\n"				\
+	"                         default: /sys/kernel/tracing/events; its\n"			\
+	"                         available_filter_functions (in DIR or next to it)\n"	\
+	"                         for generated_ftrace lists\n"					\
 	"      --target-snapshot FILE\n"							\
-	"                         both, from a node's `tpload snapshot` file\n"
+	"                         all of them, from a node's `tpload snapshot` file\n"
 
 /* Parse, compile and write every policy of every input. Returns the exit code. */
 int run_inputs(struct cli_env *env, const struct run_opts *ro, int nr_inputs, char **inputs);

@@ -37,7 +37,7 @@ struct compile_result {
 		const char *kind;	/* "btf" | "tracefs" (static) */
 		char *origin;		/* malloc'ed */
 		char sha256[65];
-	} inputs[2];
+	} inputs[3];
 	size_t nr_inputs;
 };
 

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /* Kernel-function hooks: call names (a kernel function's name, a syscall's base
  * name without its arch prefix) and the expansion of `call: list:NAME` from
- * spec.lists into one hook per function (Tetragon: pkg/sensors/tracing/policylists.go).
+ * spec.lists into one hook per function (Tetragon: pkg/sensors/tracing/lists_linux.go
+ * validateList).
  */
 #include <errno.h>
+#include <regex.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
@@ -110,9 +113,179 @@ static int list_values(struct lower_ctx *lc, const struct tp_list *l, bool sysca
 	return ret;
 }
 
+/* ---------------------------------------------------------------- generated_ftrace */
+
+/* Go's regexp (RE2) syntax that POSIX ERE spells otherwise or not at all: escapes
+ * other than punctuation and \w \W \s \S \b \B (same meaning in glibc's ERE), and
+ * "(?" groups/flags. NULL if none; else what to say.
+ */
+static const char *re2_only(const char *pat, size_t *at)
+{
+	size_t i;
+
+	for (i = 0; pat[i]; i++) {
+		if (pat[i] == '(' && pat[i + 1] == '?') {
+			*at = i;
+			return "RE2 groups and flags '(?' are not supported (POSIX ERE)";
+		}
+		if (pat[i] != '\\')
+			continue;
+		if (!pat[i + 1])
+			break;	/* regcomp reports a trailing backslash */
+		if (((pat[i + 1] >= 'a' && pat[i + 1] <= 'z') || (pat[i + 1] >= 'A' && pat[i + 1] <= 'Z') ||
+		     (pat[i + 1] >= '0' && pat[i + 1] <= '9')) && !strchr("wWsSbB", pat[i + 1])) {
+			*at = i;
+			return "this RE2 escape is not supported (POSIX ERE): use a bracket expression, e.g. [0-9] for \\d";
+		}
+		i++;
+	}
+	return NULL;
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* A generated_ftrace list: the target's available_filter_functions that match the
+ * list's pattern, as Tetragon's ftrace.ReadAvailFuncs (pkg/ftrace/ftrace.go): the
+ * lines up to the first with a space (the modules' functions follow vmlinux's, as
+ * "name [module]"), sorted, duplicates dropped, "__ftrace_invalid_address__" entries
+ * skipped, kept when the regex matches anywhere in the name. Tetragon compiles the
+ * pattern with Go's regexp and ignores a bad one (every function then matches); tpc
+ * uses POSIX ERE (the common subset: anchors, classes, repetition, alternation) and
+ * reports a bad pattern.
+ */
+static int ftrace_list(struct lower_ctx *lc, const struct tp_list *l, const char ***calls,
+		       size_t *n)
+{
+	const char *text, *pat = l->pattern.s, *what, *line, *end;
+	char msg[160], *copy;
+	const char **names, **v;
+	size_t len, nr = 0, cap = 0, i, at, matched = 0, skipped = 0;
+	const char *first_skipped = NULL;
+	const struct btf *btf;
+	unsigned int nr_params;
+	uint32_t proto;
+	regex_t re;
+	int err;
+
+	if (l->nr_values) {
+		diag_error(lc->d, l->values_loc, "bad-list",
+			   "list '%s' is generated_ftrace: it takes no values", l->name.s);
+		return -EINVAL;
+	}
+	if (!pat || !*pat) {
+		diag_error(lc->d, l->loc, "bad-list",
+			   "list '%s' is generated_ftrace: it needs a pattern (a regex over the target's available_filter_functions)",
+			   l->name.s);
+		return -EINVAL;
+	}
+	what = re2_only(pat, &at);
+	if (what) {
+		diag_error(lc->d, l->pattern.loc, "bad-list", "bad pattern '%.64s' at offset %zu: %s",
+			   pat, at, what);
+		return -EINVAL;
+	}
+	err = regcomp(&re, pat, REG_EXTENDED | REG_NOSUB);
+	if (err) {
+		regerror(err, &re, msg, sizeof(msg));
+		diag_error(lc->d, l->pattern.loc, "bad-list", "bad pattern '%.64s': %s", pat, msg);
+		return -EINVAL;
+	}
+	err = lower_need_btf(lc, l->loc, "a generated_ftrace list", &btf);
+	err = err ?: lower_need_functions(lc, l->loc, "a generated_ftrace list", &text, &len);
+	if (err) {
+		regfree(&re);
+		return err;
+	}
+	/* the names, in arena memory */
+	copy = lower_alloc(lc, len + 1, 1);
+	names = NULL;
+	if (!copy) {
+		regfree(&re);
+		return -ENOMEM;
+	}
+	memcpy(copy, text, len);
+	for (line = copy; line < copy + len; line = end + 1) {
+		end = memchr(line, '\n', copy + len - line);
+		if (!end)
+			end = copy + len;
+		*(char *)end = '\0';
+		if (strchr(line, ' '))
+			break;	/* the modules' functions */
+		if (!*line)
+			continue;
+		if (nr == cap) {
+			const char **nn = lower_alloc(lc, cap * 2 + 256, sizeof(*nn));
+
+			if (!nn) {
+				regfree(&re);
+				return -ENOMEM;
+			}
+			if (nr)
+				memcpy(nn, names, nr * sizeof(*nn));
+			names = nn;
+			cap = cap * 2 + 256;
+		}
+		names[nr++] = line;
+	}
+	if (nr)
+		qsort(names, nr, sizeof(*names), cmp_name);
+	v = lower_alloc(lc, nr ? nr : 1, sizeof(*v));
+	if (!v) {
+		regfree(&re);
+		return -ENOMEM;
+	}
+	for (i = 0; i < nr; i++) {
+		if (i && !strcmp(names[i - 1], names[i]))
+			continue;
+		if (strstr(names[i], "__ftrace_invalid_address__") || !kp_is_func_name(names[i]))
+			continue;
+		if (regexec(&re, names[i], 0, NULL, 0))
+			continue;
+		matched++;
+		/* tpc types kernel-function hooks from BTF; compiler-made copies
+		 * (.constprop.0, .isra.0) and some static functions have none
+		 */
+		if (btf_func_find(btf, names[i], &proto, &nr_params)) {
+			if (!skipped++)
+				first_skipped = names[i];
+			continue;
+		}
+		v[(*n)++] = names[i];
+	}
+	regfree(&re);
+	if (!matched) {
+		diag_error(lc->d, l->pattern.loc, "bad-list",
+			   "pattern '%.64s' matches no function in the target's available_filter_functions (%s)",
+			   pat, target_where(lc->target, TARGET_FUNCTIONS));
+		return -EINVAL;
+	}
+	if (skipped)
+		diag_warn(lc->d, l->pattern.loc, "list-not-in-btf",
+			  "%zu of the %zu functions pattern '%.64s' matches are not in the target's BTF (first: %.64s): skipped (tpc types kernel-function hooks from BTF; Tetragon would kprobe them)",
+			  skipped, matched, pat, first_skipped);
+	if (!*n) {
+		diag_error(lc->d, l->pattern.loc, "bad-list",
+			   "pattern '%.64s' matches no function of the target's BTF", pat);
+		return -EINVAL;
+	}
+	if (*n > KP_FTRACE_LIST_MAX) {
+		diag_error(lc->d, l->pattern.loc, "bad-list",
+			   "pattern '%.64s' matches %zu functions; one generated_ftrace list makes at most %u hooks: narrow the pattern",
+			   pat, *n, KP_FTRACE_LIST_MAX);
+		*n = 0;
+		return -EINVAL;
+	}
+	*calls = v;
+	return 0;
+}
+
 /* call: "list:NAME": one hook per element (Tetragon: one kprobe per element, sharing
  * args and selectors). Values are expanded here; generated_syscalls from the target's
- * BTF (an explicit, recorded input: its __<arch>_sys_* functions).
+ * BTF (an explicit, recorded input: its __<arch>_sys_* functions), generated_ftrace
+ * from its available_filter_functions (recorded as well).
  */
 int kp_expand(struct lower_ctx *lc, const struct hook_entry *e, const char ***calls,
 	      size_t *n)
@@ -172,10 +345,12 @@ int kp_expand(struct lower_ctx *lc, const struct hook_entry *e, const char ***ca
 				return -ENOMEM;
 		}
 		err = 0;
+	} else if (!strcmp(l->type.s, "generated_ftrace")) {
+		err = ftrace_list(lc, l, calls, n);
 	} else {
-		diag_error(lc->d, l->type.loc, "unsupported",
-			   "not supported yet: list type %s (it needs the target's available_filter_functions)",
-			   l->type.s);
+		diag_error(lc->d, l->type.loc, "bad-list",
+			   "list '%s' has type '%.64s': Tetragon's list types are syscalls, generated_syscalls, generated_ftrace (or none)",
+			   l->name.s, l->type.s);
 		return -EINVAL;
 	}
 	if (!err && !*n)

@@ -24,6 +24,7 @@ struct tp_list;
 
 #define KP_MAX_ARG	4	/* args index 0-4: five registers (Tetragon's limit) */
 #define KP_NAME_MAX	128
+#define KP_FTRACE_LIST_MAX	1024	/* hooks from one generated_ftrace list */
 
 /* Lowering state of one hook (lc->hook_state). */
 struct kp_state {

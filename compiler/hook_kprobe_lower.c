@@ -130,7 +130,10 @@ int kp_lower_attach(struct lower_ctx *lc, const struct hook_entry *e, struct ir_
 	lc->hook_state = ks;
 	at->func = e->call ? e->call : kp->call.s;
 	at->list = l ? l->name.s : NULL;
-	at->syscall = kp->syscall || kp_list_is_syscalls(l);
+	/* a list call: the list's type decides, the hook's syscall field is not read
+	 * (Tetragon: getKprobeSymbols in pkg/sensors/tracing/generickprobe.go)
+	 */
+	at->syscall = l ? kp_list_is_syscalls(l) : kp->syscall;
 	at->ret = kp->ret;
 	at->override = entry_overrides(e);
 	at->ignore_missing = kp->ignore_call_not_found;

@@ -46,7 +46,8 @@ struct lower_ctx {
 	bool used_btf;		/* the policy read the target's BTF */
 	struct lower_fmt *fmts;	/* formats read (arena) */
 	size_t nr_fmts, cap_fmts;
-	bool reported[2];	/* a missing input (TARGET_BTF, TARGET_TRACEFS) was reported */
+	bool used_functions;	/* the policy read the target's available_filter_functions */
+	bool reported[3];	/* a missing input (enum target_input_kind) was reported */
 	bool missing;		/* some input was missing: the result is -ENODATA */
 	void *hook_state;	/* the current hook kind's lowering state (lower_attach sets it) */
 	int hook_err;		/* lower_attach: an error reported that does not stop the
@@ -73,6 +74,12 @@ int lower_need_btf(struct lower_ctx *lc, struct tp_loc loc, const char *what,
  */
 int lower_need_format(struct lower_ctx *lc, struct tp_loc loc, const char *subsys,
 		      const char *event, struct tf_format *fmt);
+/* The target's available_filter_functions (NUL-terminated), recorded for the policy's
+ * "target functions" line. 0; -ENODATA (none: reported once, naming the option);
+ * -ENOMEM.
+ */
+int lower_need_functions(struct lower_ctx *lc, struct tp_loc loc, const char *what,
+			 const char **text, size_t *len);
 struct hook_field;
 struct ir_prog;
 struct tp_arg;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <bpf/btf.h>
 
 #include "pkg_write.h"
@@ -35,6 +36,15 @@ struct target {
 	char tfs_why[1400];
 	char tfs_origin[ORIGIN_MAX];
 	char tfs_where[ORIGIN_MAX + 16];
+	/* available_filter_functions: read on first use */
+	bool fn_tried;
+	int fn_err;
+	char *fn_text;			/* owned; NUL-terminated */
+	size_t fn_len;
+	char fn_path[ORIGIN_MAX + 64];	/* the file read (or the snapshot's entry) */
+	char fn_why[1400];
+	char fn_origin[ORIGIN_MAX + 64];
+	char fn_sha256[PKG_DIGEST_HEX];
 };
 
 static bool is_dir(const char *p)
@@ -73,6 +83,7 @@ void target_free(struct target *t)
 	if (!t)
 		return;
 	btf__free(t->btf);
+	free(t->fn_text);
 	snapshot_free(t->snap);
 	free(t);
 }
@@ -310,12 +321,115 @@ int target_format(struct target *t, const char *subsys, const char *event, struc
 	return err;
 }
 
+/* ---------------------------------------------------------------- functions */
+
+#define FUNCTIONS_FILE	TP_FUNCTIONS_FILE
+#define FUNCTIONS_MAX	(64u << 20)	/* a 6.1 kernel lists ~60k functions, ~1.5 MB */
+
+static void load_functions(struct target *t)
+{
+	const char *root, *ent;
+	void *buf = NULL;
+	size_t len = 0;
+	int err;
+
+	t->fn_tried = true;
+	if (t->snap) {
+		ent = snapshot_entry(t->snap, TP_SNAP_FUNCTIONS, &len);
+		snprintf(t->fn_path, sizeof(t->fn_path), "snapshot %s", t->o.snapshot);
+		if (!ent || !snapshot_field(t->snap, "functions")) {
+			snprintf(t->fn_why, sizeof(t->fn_why),
+				 "--target-snapshot %s has no %s (the node's tracefs did not let tpload read it: take the snapshot as root)",
+				 t->o.snapshot, TP_SNAP_FUNCTIONS);
+			t->fn_err = -ENODATA;
+			return;
+		}
+		buf = malloc(len + 1);
+		if (!buf) {
+			t->fn_err = -ENOMEM;
+			return;
+		}
+		memcpy(buf, ent, len);
+		snprintf(t->fn_origin, sizeof(t->fn_origin), "%s", snapshot_field(t->snap, "functions"));
+	} else {
+		if (t->o.tracefs) {
+			tp_functions_path(t->fn_path, sizeof(t->fn_path), t->o.tracefs);
+		} else {
+			root = t->o.live_tracefs ? t->o.live_tracefs : TP_LIVE_TRACEFS;
+			snprintf(t->fn_path, sizeof(t->fn_path), "%s/%s", root, FUNCTIONS_FILE);
+			if (access(t->fn_path, F_OK) && !t->o.live_tracefs)
+				snprintf(t->fn_path, sizeof(t->fn_path), "%s/%s", TP_LIVE_TRACEFS_OLD,
+					 FUNCTIONS_FILE);
+		}
+		err = read_file(t->fn_path, &buf, &len);
+		if (!err && len > FUNCTIONS_MAX)
+			err = -EFBIG;
+		if (err) {
+			free(buf);
+			if (err == -ENOMEM) {
+				t->fn_err = err;
+				return;
+			}
+			snprintf(t->fn_why, sizeof(t->fn_why),
+				 t->o.tracefs ? "cannot read %.1024s (next to --tracefs %.1024s): %s; pass a --tracefs DIR that has it, or --target-snapshot FILE" :
+				 "cannot read %.1024s%.0s: %s (run as root, or pass --tracefs DIR with an available_filter_functions, or --target-snapshot FILE)",
+				 t->fn_path, t->o.tracefs ? t->o.tracefs : "", strerror(-err));
+			t->fn_err = -ENODATA;
+			return;
+		}
+		/* one more byte for the NUL */
+		{
+			char *nb = realloc(buf, len + 1);
+
+			if (!nb) {
+				free(buf);
+				t->fn_err = -ENOMEM;
+				return;
+			}
+			buf = nb;
+		}
+		if (tp_origin(t->fn_origin, sizeof(t->fn_origin), t->fn_path, !t->o.tracefs))
+			snprintf(t->fn_origin, sizeof(t->fn_origin), "?");
+	}
+	((char *)buf)[len] = '\0';
+	if (memchr(buf, '\0', len)) {
+		snprintf(t->fn_why, sizeof(t->fn_why), "%.1024s is not a function list (it has NUL bytes)",
+			 t->fn_path);
+		free(buf);
+		t->fn_err = -ENODATA;
+		return;
+	}
+	t->fn_text = buf;
+	t->fn_len = len;
+	if (pkg_sha256_hex(buf, len, t->fn_sha256))
+		t->fn_err = -EFAULT;	/* libsodium: logged */
+}
+
+int target_functions(struct target *t, const char **text, size_t *len, const char **why)
+{
+	if (!t->fn_tried)
+		load_functions(t);
+	*why = t->fn_why;
+	if (t->fn_err)
+		return t->fn_err;
+	*text = t->fn_text;
+	*len = t->fn_len;
+	return 0;
+}
+
+const char *target_functions_sha256(const struct target *t)
+{
+	return t->fn_tried && !t->fn_err ? t->fn_sha256 : NULL;
+}
+
 /* ---------------------------------------------------------------- records */
 
 const char *target_where(const struct target *t, enum target_input_kind k)
 {
 	if (k == TARGET_TRACEFS)
 		return t->tfs_tried ? t->tfs_where : NULL;
+	if (k == TARGET_FUNCTIONS)
+		return t->fn_tried ? t->fn_path : NULL;
 	return t->btf_tried ? t->btf_path : NULL;
 }
 
@@ -323,6 +437,8 @@ const char *target_origin(const struct target *t, enum target_input_kind k)
 {
 	if (k == TARGET_TRACEFS)
 		return t->tfs_tried && !t->tfs_err ? t->tfs_origin : NULL;
+	if (k == TARGET_FUNCTIONS)
+		return t->fn_tried && !t->fn_err ? t->fn_origin : NULL;
 	return t->btf_tried && !t->btf_err ? t->btf_origin : NULL;
 }
 

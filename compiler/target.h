@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
 /* The target kernel: what tpc reads about the kernel it compiles for (its BTF, its
- * tracepoint formats) and where that came from. An explicit input, never the build
+ * tracepoint formats, its ftrace function list) and where that came from. An explicit input, never the build
  * machine by accident: the running kernel by default (/sys/kernel/btf/vmlinux,
  * /sys/kernel/tracing/events), files (--btf FILE, --tracefs DIR), or one snapshot of a
  * node (--target-snapshot FILE, written by `tpload snapshot`). A missing input is an
@@ -32,6 +32,7 @@ struct target_opts {
 enum target_input_kind {
 	TARGET_BTF,
 	TARGET_TRACEFS,
+	TARGET_FUNCTIONS,	/* available_filter_functions (generated_ftrace lists) */
 	__TARGET_INPUT_CNT,
 };
 
@@ -56,6 +57,15 @@ int target_btf(struct target *t, const struct btf **btf, const char **why);
  */
 int target_format(struct target *t, const char *subsys, const char *event, struct tp_arena *arena,
 		  struct tf_format *out, char sha256[65], const char **why);
+
+/* The target's available_filter_functions, read once (owned by t, NUL-terminated):
+ * from a snapshot's tracefs/available_filter_functions, from --tracefs DIR (DIR/
+ * available_filter_functions, or DIR/../available_filter_functions when DIR is an
+ * "events" directory), else the running kernel's tracefs. 0; -ENODATA if there is none
+ * or it cannot be read (*why names the option); -ENOMEM.
+ */
+int target_functions(struct target *t, const char **text, size_t *len, const char **why);
+const char *target_functions_sha256(const struct target *t);
 
 /* Where input kind k comes from, for messages: "tests/golden/tracefs",
  * "/sys/kernel/tracing/events", "snapshot node1.snap" (NULL if not known yet).

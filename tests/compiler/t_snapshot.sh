@@ -41,6 +41,21 @@ head -c $(($(wc -c < "$tmp/a.snap") / 2)) "$tmp/a.snap" > "$tmp/cut.snap"
 rc=0
 out=$("$TPC" check --target-snapshot "$tmp/cut.snap" policies/examples/audit-sigkill.yaml 2>&1) || rc=$?
 [ $rc = 3 ] && [[ $out == *"[bad-snapshot]"* ]] || { echo "FAIL: truncated snapshot: exit $rc: $out"; exit 1; }
+# The function list rides along with --tracefs (DIR/available_filter_functions) and
+# is recorded by its last component; a node without one records "functions -", and a
+# generated_ftrace list then fails naming the snapshot (exit 3).
+tar -xzOf "$tmp/a.snap" tpc-snapshot | grep -qx "functions available_filter_functions" ||
+	{ echo "FAIL: the snapshot's header lacks 'functions available_filter_functions'"; exit 1; }
+mkdir -p "$tmp/nofn"
+cp -r tests/golden/tracefs/. "$tmp/nofn/events"
+rm "$tmp/nofn/events/available_filter_functions"
+"$TPLOAD" --btf tests/golden/btf/vmlinux.btf snapshot --tracefs "$tmp/nofn/events" "$tmp/nofn.snap" >/dev/null
+tar -xzOf "$tmp/nofn.snap" tpc-snapshot | grep -qx "functions -" ||
+	{ echo "FAIL: a snapshot without a function list does not say 'functions -'"; exit 1; }
+rc=0
+out=$("$TPC" check --target-snapshot "$tmp/nofn.snap" tests/golden/codegen/kprobe-ftrace-list.yaml 2>&1) || rc=$?
+[ $rc = 3 ] && [[ $out == *"has no tracefs/available_filter_functions"*"[no-tracefs]"* ]] ||
+	{ echo "FAIL: generated_ftrace from a snapshot without functions: exit $rc: $out"; exit 1; }
 # A snapshot comes from a node, which may be hostile: mutated archives (plain tar,
 # which tpc reads too) never crash tpc nor make it report an internal error.
 gzip -dc "$tmp/a.snap" > "$tmp/plain.tar"
