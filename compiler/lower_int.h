@@ -47,6 +47,10 @@ struct lower_ctx {
 	struct lower_fmt *fmts;	/* formats read (arena) */
 	size_t nr_fmts, cap_fmts;
 	bool used_functions;	/* the policy read the target's available_filter_functions */
+	struct lower_mod {	/* module BTFs the policy read (btfTypeModule) */
+		const char *name, *origin, *sha256;
+	} mods[8];		/* TARGET_MODULES_MAX */
+	size_t nr_mods;
 	bool reported[3];	/* a missing input (enum target_input_kind) was reported */
 	bool missing;		/* some input was missing: the result is -ENODATA */
 	void *hook_state;	/* the current hook kind's lowering state (lower_attach sets it) */
@@ -74,6 +78,12 @@ int lower_need_btf(struct lower_ctx *lc, struct tp_loc loc, const char *what,
  */
 int lower_need_format(struct lower_ctx *lc, struct tp_loc loc, const char *subsys,
 		      const char *event, struct tf_format *fmt);
+/* The BTF of kernel module name (split on the kernel's), recorded for the policy's
+ * "target btf-module" lines. 0; -ENODATA (none: reported, naming the options);
+ * -ENOMEM.
+ */
+int lower_need_module_btf(struct lower_ctx *lc, struct tp_loc loc, const char *name,
+			  const struct btf **btf);
 /* The target's available_filter_functions (NUL-terminated), recorded for the policy's
  * "target functions" line. 0; -ENODATA (none: reported once, naming the option);
  * -ENOMEM.

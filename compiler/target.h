@@ -24,6 +24,9 @@ struct target_opts {
 	const char *btf;		/* --btf FILE (raw BTF or an ELF with .BTF); NULL: not given */
 	const char *tracefs;		/* --tracefs DIR: an events directory; NULL: not given */
 	const char *snapshot;		/* --target-snapshot FILE: both; excludes btf/tracefs */
+	const char *const *btf_modules;	/* --btf-module NAME=FILE, each (module BTF, split
+					 * on the kernel's) */
+	size_t nr_btf_modules;
 	/* the running kernel's inputs (unit tests point them elsewhere); NULL: defaults */
 	const char *live_btf;		/* TP_LIVE_BTF */
 	const char *live_tracefs;	/* TP_LIVE_TRACEFS, then TP_LIVE_TRACEFS_OLD */
@@ -66,6 +69,19 @@ int target_format(struct target *t, const char *subsys, const char *event, struc
  */
 int target_functions(struct target *t, const char **text, size_t *len, const char **why);
 const char *target_functions_sha256(const struct target *t);
+
+/* Module BTFs a run may read (--btf-module, at most this many) */
+#define TARGET_MODULES_MAX	8
+
+/* The BTF of kernel module @name (split on the kernel BTF; owned by t), read once:
+ * --btf-module NAME=FILE, else the snapshot's btf/<name>, else (no --btf, no
+ * snapshot) the running kernel's /sys/kernel/btf/<name>. *origin and *sha256 are what
+ * the object records. 0; -ENODATA if there is none (*why names the options); -ENOMEM.
+ */
+/* Is s a kernel module's name ([A-Za-z0-9_-], 1-55 bytes)? */
+bool target_module_name_ok(const char *s);
+int target_module_btf(struct target *t, const char *name, const struct btf **btf,
+		      const char **origin, const char **sha256, const char **why);
 
 /* Where input kind k comes from, for messages: "tests/golden/tracefs",
  * "/sys/kernel/tracing/events", "snapshot node1.snap" (NULL if not known yet).

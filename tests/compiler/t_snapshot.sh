@@ -11,6 +11,8 @@ set -eu
 TPC=${1:-build/tpc}
 TPLOAD=${2:-build/tpload}
 IN="--tracefs tests/golden/tracefs --btf tests/golden/btf/vmlinux.btf"
+# module BTF (btfTypeModule goldens): given the same way with either
+MOD="--btf-module af_alg=tests/golden/btf/af_alg.btf"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 "$TPLOAD" --btf tests/golden/btf/vmlinux.btf snapshot --tracefs tests/golden/tracefs "$tmp/a.snap" >/dev/null
@@ -19,9 +21,9 @@ cmp "$tmp/a.snap" "$tmp/b.snap" || { echo "FAIL: snapshots of the same inputs di
 files=$(ls policies/examples/*.yaml tests/golden/codegen/*.yaml)
 mkdir -p "$tmp/files" "$tmp/snap"
 # shellcheck disable=SC2086
-"$TPC" compile $IN -o "$tmp/files/" $files
+"$TPC" compile $IN $MOD -o "$tmp/files/" $files
 # shellcheck disable=SC2086
-"$TPC" compile --target-snapshot "$tmp/a.snap" -o "$tmp/snap/" $files
+"$TPC" compile --target-snapshot "$tmp/a.snap" $MOD -o "$tmp/snap/" $files
 n=0
 for o in "$tmp"/files/*.bpf.o; do
 	cmp "$o" "$tmp/snap/$(basename "$o")" || { echo "FAIL: $(basename "$o"): --target-snapshot and --btf/--tracefs objects differ"; exit 1; }
@@ -29,8 +31,9 @@ for o in "$tmp"/files/*.bpf.o; do
 done
 # a bundle records the objects' target lines: the same bytes both ways too
 # shellcheck disable=SC2086
-"$TPC" bundle $IN -o "$tmp/files.tar" policies/examples tests/golden/codegen >/dev/null
-"$TPC" bundle --target-snapshot "$tmp/a.snap" -o "$tmp/snap.tar" policies/examples tests/golden/codegen >/dev/null
+"$TPC" bundle $IN $MOD -o "$tmp/files.tar" policies/examples tests/golden/codegen >/dev/null
+# shellcheck disable=SC2086
+"$TPC" bundle --target-snapshot "$tmp/a.snap" $MOD -o "$tmp/snap.tar" policies/examples tests/golden/codegen >/dev/null
 cmp "$tmp/files.tar" "$tmp/snap.tar" || { echo "FAIL: bundles from --target-snapshot and --btf/--tracefs differ"; exit 1; }
 grep -aq "^target define-event-class btf vmlinux.btf sha256:" "$tmp/snap.tar" ||
 	{ echo "FAIL: the bundle manifest lacks the objects' target lines"; exit 1; }
