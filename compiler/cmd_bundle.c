@@ -58,7 +58,7 @@ static void bundle_usage(FILE *f)
 		"  -k, --sign SECKEY        sign it with a minisign secret key (see tpc sign)\n"
 		"      --password-file F    password of an encrypted SECKEY (else prompted)\n"
 		"  -t, --trusted-comment T  signed comment (default: tpc bundle sha256:<digest>)\n"
-		"      --btf FILE, --tracefs DIR, --target-snapshot FILE\n"
+		"      --btf FILE, --tracefs DIR, --target-snapshot FILE, --btf-module NAME=FILE\n"
 		"                           the target kernel, as for compile (default: this\n"
 		"                           machine's running kernel)\n"
 		"      --arch ARCH          x86 or arm64 (default: the snapshot's machine, else x86)\n"

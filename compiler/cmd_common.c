@@ -35,7 +35,7 @@ struct pol_rec {
 	unsigned int hooks;
 	char *hook_report;	/* JSON array, owned */
 	bool ok;
-	struct compile_input inputs[2];	/* origins owned */
+	struct compile_input inputs[3 + TARGET_MODULES_MAX];	/* origins owned */
 	size_t nr_inputs;
 };
 
@@ -51,6 +51,11 @@ bool target_option(struct run_opts *ro, int opt, const char *arg)
 	case OPT_TARGET_SNAPSHOT:
 		ro->snapshot = arg;
 		return true;
+	case OPT_BTF_MODULE:
+		if (ro->nr_btf_modules < sizeof(ro->btf_modules) / sizeof(ro->btf_modules[0]))
+			ro->btf_modules[ro->nr_btf_modules] = arg;
+		ro->nr_btf_modules++;
+		return true;
 	}
 	return false;
 }
@@ -61,6 +66,20 @@ int target_options_check(const struct run_opts *ro)
 		fprintf(stderr, "tpc %s: --target-snapshot already holds the BTF and the tracefs formats; do not combine it with --btf or --tracefs\n",
 			ro->command);
 		return TPC_EXIT_USAGE;
+	}
+	if (ro->nr_btf_modules > sizeof(ro->btf_modules) / sizeof(ro->btf_modules[0])) {
+		fprintf(stderr, "tpc %s: at most %zu --btf-module options\n", ro->command,
+			sizeof(ro->btf_modules) / sizeof(ro->btf_modules[0]));
+		return TPC_EXIT_USAGE;
+	}
+	for (size_t i = 0; i < ro->nr_btf_modules; i++) {
+		const char *eq = strchr(ro->btf_modules[i], '=');
+
+		if (!eq || eq == ro->btf_modules[i] || !eq[1]) {
+			fprintf(stderr, "tpc %s: --btf-module takes NAME=FILE, not '%s'\n",
+				ro->command, ro->btf_modules[i]);
+			return TPC_EXIT_USAGE;
+		}
 	}
 	return 0;
 }
@@ -186,7 +205,8 @@ int run_inputs(struct cli_env *env, const struct run_opts *ro, int nr_inputs, ch
 	bool buffered = env->json || sarif || github;
 	struct diag_opts dopts = { .stream = buffered ? NULL : stderr, .buffer = buffered };
 	struct target_opts to = { .btf = ro->btf, .tracefs = ro->tracefs_dir,
-				  .snapshot = ro->snapshot };
+				  .snapshot = ro->snapshot, .btf_modules = ro->btf_modules,
+				  .nr_btf_modules = ro->nr_btf_modules };
 	struct compile_opts co = {
 		.arch = ro->arch,
 		.verbose = env->verbose,

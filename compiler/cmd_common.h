@@ -15,6 +15,8 @@ struct run_opts {
 	const char *tracefs_dir;	/* --tracefs */
 	const char *btf;		/* --btf */
 	const char *snapshot;		/* --target-snapshot */
+	const char *btf_modules[8];	/* --btf-module NAME=FILE (TARGET_MODULES_MAX) */
+	size_t nr_btf_modules;		/* may exceed the array: target_options_check */
 	const char *arch;		/* NULL: the snapshot's machine, else x86 */
 	const char **arch_out;		/* if set: receives the arch the run used */
 	const char *dump_after;
@@ -40,18 +42,25 @@ bool target_option(struct run_opts *ro, int opt, const char *arg);
 /* After option parsing: 0, or TPC_EXIT_USAGE (printed) for a bad combination. */
 int target_options_check(const struct run_opts *ro);
 /* getopt values of the target options: above every short option letter */
-enum { OPT_TRACEFS = 0x100, OPT_BTF, OPT_TARGET_SNAPSHOT };
+enum { OPT_TRACEFS = 0x100, OPT_BTF, OPT_TARGET_SNAPSHOT, OPT_BTF_MODULE };
 #define TARGET_LONGOPTS								\
 	{ "tracefs",		required_argument,	NULL, OPT_TRACEFS },		\
 	{ "btf",		required_argument,	NULL, OPT_BTF },		\
-	{ "target-snapshot",	required_argument,	NULL, OPT_TARGET_SNAPSHOT }
+	{ "target-snapshot",	required_argument,	NULL, OPT_TARGET_SNAPSHOT },	\
+	{ "btf-module",		required_argument,	NULL, OPT_BTF_MODULE }
 #define TARGET_USAGE								\
 	"      --btf FILE         target kernel BTF (raw, or an ELF with .BTF); default:\n"	\
 	"                         the running kernel's /sys/kernel/btf/vmlinux\n"		\
 	"      --tracefs DIR      target tracefs events directory for tracepoint formats;\n"	\
-	"                         default: /sys/kernel/tracing/events\n"				\
+	"                         default: /sys/kernel/tracing/events; its\n"			\
+	"                         available_filter_functions (in DIR or next to it)\n"	\
+	"                         for generated_ftrace lists\n"					\
 	"      --target-snapshot FILE\n"							\
-	"                         both, from a node's `tpload snapshot` file\n"
+	"                         all of them, from a node's `tpload snapshot` file\n"	\
+	"      --btf-module NAME=FILE\n"							\
+	"                         BTF of kernel module NAME (btfTypeModule): raw split\n"	\
+	"                         BTF (/sys/kernel/btf/NAME) or the module's .ko;\n"		\
+	"                         repeatable; default: the snapshot's, else this machine's\n"
 
 /* Parse, compile and write every policy of every input. Returns the exit code. */
 int run_inputs(struct cli_env *env, const struct run_opts *ro, int nr_inputs, char **inputs);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
-/* Internal to codegen: what codegen.c (programs, state, events) and
- * codegen_filter.c (filters and selectors) share.
+/* Internal to codegen: what codegen.c (the module), codegen_prog.c (programs),
+ * codegen_state.c (state, readers), codegen_post.c (records), codegen_filter.c
+ * (filters and selectors) and codegen_resolve.c share.
  */
 #ifndef TPC_CODEGEN_INT_H
 #define TPC_CODEGEN_INT_H
@@ -60,6 +61,18 @@ const char *cg_mem(const struct ir_arg *a);
 void cg_emit_prologue(struct cg *g);
 void cg_emit_fetch(struct cg *g, cg_arg_expr_fn expr, bool ret_side);
 void cg_emit_dispatch(struct cg *g);
+/* struct <prog>_ev (codegen_state.c) and the readers <prog>_r<id> that fill it. */
+void cg_emit_state_struct(struct cg *g);
+void cg_emit_readers(struct cg *g);
+/* Records (codegen_post.c): does a selector of p have Post's rateLimit; <prog>_rl,
+ * <prog>_post; a return probe's <prog>_rec, _save and _retpost.
+ */
+bool cg_prog_has_rl(const struct ir_prog *p);
+void cg_emit_rl(struct cg *g);
+void cg_emit_post(struct cg *g);
+void cg_emit_ret_state(struct cg *g);
+/* Everything of program g->p: shared parts, then its programs (codegen_prog.c). */
+void cg_emit_prog(struct cg *g);
 /* The CO-RE declarations and the function <prog>_rs<id>(raw, &out) of arg a's resolve
  * walk (codegen_resolve.c).
  */

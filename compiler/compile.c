@@ -77,7 +77,9 @@ int compile_policy(const struct tp_policy *pol, const struct compile_opts *opts,
 	     i++) {
 		struct compile_input *ci = &res->inputs[res->nr_inputs];
 
-		ci->kind = strcmp(m->inputs[i].kind, "btf") ? "tracefs" : "btf";
+		ci->kind = !strcmp(m->inputs[i].kind, "btf") ? "btf" :
+			   !strcmp(m->inputs[i].kind, "functions") ? "functions" :
+			   !strcmp(m->inputs[i].kind, "btf-module") ? "btf-module" : "tracefs";
 		ci->origin = strdup(m->inputs[i].origin);
 		if (!ci->origin)
 			return -ENOMEM;

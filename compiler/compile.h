@@ -34,10 +34,10 @@ struct compile_result {
 	unsigned int nr_hooks;
 	char *hook_report;	/* JSON array (report.h), malloc'ed */
 	struct compile_input {	/* the kernel inputs the policy read (.tpc.meta "target") */
-		const char *kind;	/* "btf" | "tracefs" (static) */
+		const char *kind;	/* "btf", "tracefs", "functions", "btf-module" (static) */
 		char *origin;		/* malloc'ed */
 		char sha256[65];
-	} inputs[2];
+	} inputs[3 + 8];	/* btf, tracefs, functions, module BTFs (TARGET_MODULES_MAX) */
 	size_t nr_inputs;
 };
 

@@ -13,6 +13,7 @@
  *   ignored-param      an action parameter the action does not use (argError on Sigkill)
  *   call-not-found     ignore.callNotFound and the function is not in the target's BTF
  *   empty-list         call: list:NAME and the list is empty: no hook
+ *   list-not-in-btf    functions of a generated_ftrace list without BTF: skipped
  *   override-target    Override on a function the kernel lets be overridden only if it
  *                      is on its error-injection list
  *   arg-type           an argument type that does not fit the value's BTF type (Tetragon warns)

@@ -103,6 +103,53 @@ int lower_need_format(struct lower_ctx *lc, struct tp_loc loc, const char *subsy
 	return 0;
 }
 
+int lower_need_module_btf(struct lower_ctx *lc, struct tp_loc loc, const char *name,
+			  const struct btf **btf)
+{
+	const char *why, *origin, *sha;
+	size_t i;
+	int err = target_module_btf(lc->target, name, btf, &origin, &sha, &why);
+
+	if (err == -ENODATA) {
+		diag_error(lc->d, loc, "no-btf", "btfTypeModule '%.64s' needs the module's BTF: %s",
+			   name, why);
+		lc->missing = true;
+	}
+	if (err)
+		return err;
+	for (i = 0; i < lc->nr_mods; i++)
+		if (!strcmp(lc->mods[i].name, name))
+			return 0;
+	if (lc->nr_mods == sizeof(lc->mods) / sizeof(lc->mods[0]))
+		return -EFAULT;	/* target_module_btf() keeps fewer */
+	lc->mods[lc->nr_mods++] = (struct lower_mod){ name, origin, sha };
+	return 0;
+}
+
+static int cmp_mod(const void *a, const void *b)
+{
+	return strcmp(((const struct lower_mod *)a)->name, ((const struct lower_mod *)b)->name);
+}
+
+int lower_need_functions(struct lower_ctx *lc, struct tp_loc loc, const char *what,
+			 const char **text, size_t *len)
+{
+	const char *why;
+	int err = target_functions(lc->target, text, len, &why);
+
+	if (err == -ENODATA) {
+		if (!lc->reported[TARGET_FUNCTIONS])
+			diag_error(lc->d, loc, "no-tracefs",
+				   "%s needs the target kernel's available_filter_functions: %s", what,
+				   why);
+		lc->reported[TARGET_FUNCTIONS] = true;
+		lc->missing = true;
+	}
+	if (!err)
+		lc->used_functions = true;
+	return err;
+}
+
 static int cmp_fmt(const void *a, const void *b)
 {
 	return strcmp(((const struct lower_fmt *)a)->name, ((const struct lower_fmt *)b)->name);
@@ -110,7 +157,8 @@ static int cmp_fmt(const void *a, const void *b)
 
 /* The inputs the policy read, as its .tpc.meta records them: the BTF's digest; for
  * tracefs, sha256 of the lines "<sha256 of the format> <subsys>/<event>\n" of every
- * format read, sorted by name, once each (docs/object-format.md).
+ * format read, sorted by name, once each; for functions, the list file's digest;
+ * each module BTF's digest, by module name (docs/object-format.md).
  */
 static int record_inputs(struct lower_ctx *lc, struct ir_module *m)
 {
@@ -120,7 +168,7 @@ static int record_inputs(struct lower_ctx *lc, struct ir_module *m)
 	FILE *f;
 	int err;
 
-	m->inputs = lower_alloc(lc, 2, sizeof(*m->inputs));
+	m->inputs = lower_alloc(lc, 3 + lc->nr_mods, sizeof(*m->inputs));
 	if (!m->inputs)
 		return -ENOMEM;
 	if (lc->used_btf) {
@@ -148,6 +196,19 @@ static int record_inputs(struct lower_ctx *lc, struct ir_module *m)
 		free(text);
 		if (err)
 			return err;
+	}
+	if (lc->used_functions) {
+		in = &m->inputs[m->nr_inputs++];
+		in->kind = "functions";
+		in->origin = target_origin(lc->target, TARGET_FUNCTIONS);
+		snprintf(in->sha256, sizeof(in->sha256), "%s", target_functions_sha256(lc->target));
+	}
+	qsort(lc->mods, lc->nr_mods, sizeof(*lc->mods), cmp_mod);
+	for (i = 0; i < lc->nr_mods; i++) {
+		in = &m->inputs[m->nr_inputs++];
+		in->kind = "btf-module";
+		in->origin = lc->mods[i].origin;
+		snprintf(in->sha256, sizeof(in->sha256), "%s", lc->mods[i].sha256);
 	}
 	for (i = 0; i < m->nr_inputs; i++)
 		if (!m->inputs[i].origin)

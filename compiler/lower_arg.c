@@ -32,9 +32,13 @@ int lower_arg_resolve(struct lower_ctx *lc, const struct ir_prog *p, const struc
 	bool is_union;
 	int err;
 
-	if (ta->btf_type_module.s && ta->btf_type_module.len) {
-		diag_error(lc->d, ta->btf_type_module.loc, "unsupported",
-			   "not supported yet: btfTypeModule (module BTF is not a kernel input of tpc yet)");
+	bool has_module = ta->btf_type_module.s && ta->btf_type_module.len;
+	struct hook_field in_module, *out = f;
+	const struct btf *mbtf;
+
+	if (has_module && !has_btf_type) {
+		diag_error(lc->d, ta->btf_type_module.loc, "bad-resolve",
+			   "btfTypeModule names the module whose BTF has btfType: give btfType too");
 		return -EINVAL;
 	}
 	if (!has_resolve) {
@@ -55,12 +59,34 @@ int lower_arg_resolve(struct lower_ctx *lc, const struct ir_prog *p, const struc
 			   p->kind->title, p->kind->title);
 		return -EINVAL;
 	}
+	if (has_module && !target_module_name_ok(ta->btf_type_module.s)) {
+		diag_error(lc->d, ta->btf_type_module.loc, "bad-resolve",
+			   "btfTypeModule '%.64s' is not a kernel module name ([A-Za-z0-9_-], 1-55 characters)",
+			   ta->btf_type_module.s);
+		return -EINVAL;
+	}
+	if (has_module) {
+		/* the walk starts in the module's BTF (split on the kernel's: the
+		 * kernel's types keep their ids); CO-RE relocates it against the
+		 * module's BTF at load (libbpf looks in module BTFs for types the
+		 * kernel's BTF lacks)
+		 */
+		err = lower_need_module_btf(lc, ta->btf_type_module.loc, ta->btf_type_module.s,
+					    &mbtf);
+		if (err)
+			return err;
+		in_module = *f;
+		in_module.btf = mbtf;
+		f = &in_module;
+	}
 	if (has_btf_type) {
 		if (c_check_ident(ta->btf_type.s) ||
 		    !(start = kbtf_find_record(f->btf, ta->btf_type.s, &is_union))) {
 			diag_error(lc->d, ta->btf_type.loc, "bad-resolve",
+				   has_module ? "btfType '%.64s': no struct or union of that name in the BTF of module %s" :
 				   "btfType '%.64s': no struct or union of that name in the target kernel's BTF (%s)",
-				   ta->btf_type.s, target_where(lc->target, TARGET_BTF));
+				   ta->btf_type.s, has_module ? ta->btf_type_module.s :
+				   target_where(lc->target, TARGET_BTF));
 			return -EINVAL;
 		}
 	}
@@ -88,7 +114,7 @@ int lower_arg_resolve(struct lower_ctx *lc, const struct ir_prog *p, const struc
 		*tname = lt;
 	a->resolve = rs;
 	a->any_mem = false;	/* the walk ends in kernel memory */
-	*f = leaf;
+	*out = leaf;
 	return 0;
 }
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
-/* Internal to lowering: what lower.c (hooks, args) and lower_select.c
- * (selectors: filters, values, actions) share.
+/* Internal to lowering: what lower.c (hooks, args) and lower_select.c,
+ * lower_filters.c, lower_values.c, lower_actions.c (selectors) share.
  */
 #ifndef TPC_LOWER_INT_H
 #define TPC_LOWER_INT_H
@@ -16,6 +16,14 @@ struct tp_arena;
 struct diag;
 struct lower_opts;
 struct tp_selector;
+struct tp_scalar;
+struct tp_match_arg;
+struct tp_match_pid;
+struct tp_match_ns;
+struct tp_match_caps;
+struct tp_match_binary;
+struct tp_action;
+struct tp_argtype;
 struct tp_policy;
 
 #define TP_MAX_ARGS		16	/* event args per hook (Tetragon: 5) */
@@ -38,7 +46,12 @@ struct lower_ctx {
 	bool used_btf;		/* the policy read the target's BTF */
 	struct lower_fmt *fmts;	/* formats read (arena) */
 	size_t nr_fmts, cap_fmts;
-	bool reported[2];	/* a missing input (TARGET_BTF, TARGET_TRACEFS) was reported */
+	bool used_functions;	/* the policy read the target's available_filter_functions */
+	struct lower_mod {	/* module BTFs the policy read (btfTypeModule) */
+		const char *name, *origin, *sha256;
+	} mods[8];		/* TARGET_MODULES_MAX */
+	size_t nr_mods;
+	bool reported[3];	/* a missing input (enum target_input_kind) was reported */
 	bool missing;		/* some input was missing: the result is -ENODATA */
 	void *hook_state;	/* the current hook kind's lowering state (lower_attach sets it) */
 	int hook_err;		/* lower_attach: an error reported that does not stop the
@@ -65,6 +78,18 @@ int lower_need_btf(struct lower_ctx *lc, struct tp_loc loc, const char *what,
  */
 int lower_need_format(struct lower_ctx *lc, struct tp_loc loc, const char *subsys,
 		      const char *event, struct tf_format *fmt);
+/* The BTF of kernel module name (split on the kernel's), recorded for the policy's
+ * "target btf-module" lines. 0; -ENODATA (none: reported, naming the options);
+ * -ENOMEM.
+ */
+int lower_need_module_btf(struct lower_ctx *lc, struct tp_loc loc, const char *name,
+			  const struct btf **btf);
+/* The target's available_filter_functions (NUL-terminated), recorded for the policy's
+ * "target functions" line. 0; -ENODATA (none: reported once, naming the option);
+ * -ENOMEM.
+ */
+int lower_need_functions(struct lower_ctx *lc, struct tp_loc loc, const char *what,
+			 const char **text, size_t *len);
 struct hook_field;
 struct ir_prog;
 struct tp_arg;
@@ -97,6 +122,34 @@ int lower_arg_check_kobj(struct lower_ctx *lc, const struct tp_arg *ta,
 int lower_arg_options(struct lower_ctx *lc, const struct ir_prog *p, const struct tp_arg *ta,
 		      const struct tp_argtype *t);
 
+/* Selector parts (lower_values.c): an operator by its spelling or Tetragon's alias
+ * (0, -EINVAL); the values of filter f parsed against an integer, string (max_len,
+ * binaries: matchBinaries' rules) or file-type argument (0, -EINVAL reported,
+ * -ENOMEM); capability names as numbers (NULL: reported, or lc->err).
+ */
+int lower_op_lookup(const char *s, enum ir_op *op);
+int lower_int_values(struct lower_ctx *lc, const struct tp_scalar *vals, size_t nr,
+		     enum ir_op op, bool sgn, unsigned int width, struct ir_filter *f);
+int lower_str_values(struct lower_ctx *lc, const struct tp_scalar *vals, size_t nr,
+		     enum ir_op op, size_t max_len, bool binaries, struct ir_filter *f);
+int lower_filetype_values(struct lower_ctx *lc, const struct tp_scalar *vals, size_t nr,
+			  struct ir_filter *f);
+const struct tp_scalar *lower_cap_values(struct lower_ctx *lc, const struct tp_argtype *t,
+					 const struct tp_scalar *vals, size_t nr);
+/* One filter of a selector into f (lower_filters.c): 0, -EINVAL (reported), -ENOMEM.
+ * ret_side: matchReturnArgs, on the return value.
+ */
+int lower_match_arg(struct lower_ctx *lc, struct ir_prog *p, const struct tp_match_arg *m,
+		    struct ir_filter *f, bool ret_side);
+int lower_match_pid(struct lower_ctx *lc, const struct tp_match_pid *m, struct ir_filter *f);
+int lower_match_ns(struct lower_ctx *lc, const struct tp_match_ns *m, struct ir_filter *f);
+int lower_match_caps(struct lower_ctx *lc, const struct tp_match_caps *m,
+		     struct ir_filter *f);
+int lower_match_binary(struct lower_ctx *lc, const struct tp_match_binary *m,
+		       struct ir_filter *f);
+/* A selector's actions into is (lower_actions.c): 0, -EINVAL (reported), -ENOMEM. */
+int lower_actions(struct lower_ctx *lc, const struct ir_prog *p, const struct tp_action *acts,
+		  size_t nr, bool ret_side, struct ir_selector *is);
 /* Lower one selector of prog p (whose args are lowered). 0, -EINVAL
  * (reported), -ENOMEM.
  */

@@ -6,7 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <bpf/btf.h>
 
 #include "pkg_write.h"
@@ -35,6 +37,25 @@ struct target {
 	char tfs_why[1400];
 	char tfs_origin[ORIGIN_MAX];
 	char tfs_where[ORIGIN_MAX + 16];
+	/* module BTFs: read on first use, each */
+	struct target_module {
+		char name[64];
+		int err;
+		struct btf *btf;
+		char origin[ORIGIN_MAX];
+		char sha256[PKG_DIGEST_HEX];
+		char why[1400];
+	} mods[TARGET_MODULES_MAX];
+	size_t nr_mods;
+	/* available_filter_functions: read on first use */
+	bool fn_tried;
+	int fn_err;
+	char *fn_text;			/* owned; NUL-terminated */
+	size_t fn_len;
+	char fn_path[ORIGIN_MAX + 64];	/* the file read (or the snapshot's entry) */
+	char fn_why[1400];
+	char fn_origin[ORIGIN_MAX + 64];
+	char fn_sha256[PKG_DIGEST_HEX];
 };
 
 static bool is_dir(const char *p)
@@ -72,7 +93,10 @@ void target_free(struct target *t)
 {
 	if (!t)
 		return;
+	for (size_t i = 0; i < t->nr_mods; i++)
+		btf__free(t->mods[i].btf);
 	btf__free(t->btf);
+	free(t->fn_text);
 	snapshot_free(t->snap);
 	free(t);
 }
@@ -310,12 +334,267 @@ int target_format(struct target *t, const char *subsys, const char *event, struc
 	return err;
 }
 
+/* ---------------------------------------------------------------- module BTF */
+
+bool target_module_name_ok(const char *s)
+{
+	size_t i, n = strlen(s);
+
+	if (!n || n >= 56)	/* MODULE_NAME_LEN */
+		return false;
+	for (i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+		      (s[i] >= '0' && s[i] <= '9') || s[i] == '_' || s[i] == '-'))
+			return false;
+	return true;
+}
+
+/* --btf-module NAME=FILE for @name: FILE, or NULL */
+static const char *module_option(const struct target *t, const char *name)
+{
+	size_t i, n = strlen(name);
+
+	for (i = 0; i < t->o.nr_btf_modules; i++)
+		if (!strncmp(t->o.btf_modules[i], name, n) && t->o.btf_modules[i][n] == '=')
+			return t->o.btf_modules[i] + n + 1;
+	return NULL;
+}
+
+/* Split BTF from memory: libbpf 1.1 parses split BTF from files only (btf__new_split
+ * came in 1.3), so through a memfd.
+ */
+static struct btf *btf_split_from_bytes(const void *raw, size_t len, const struct btf *base)
+{
+	char path[64];
+	struct btf *btf = NULL;
+	int fd = memfd_create("tpc-module-btf", MFD_CLOEXEC);
+
+	if (fd < 0)
+		return NULL;
+	if (write(fd, raw, len) == (ssize_t)len) {
+		snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+		btf = btf__parse_raw_split(path, (struct btf *)base);
+	}
+	close(fd);
+	return btf;
+}
+
+static void load_module(struct target *t, struct target_module *m, const struct btf *base)
+{
+	char path[sizeof(TP_LIVE_BTF_DIR) + 64];	/* module names: < 56 bytes */
+	const char *file = module_option(t, m->name);
+	char name[sizeof(m->name)];	/* a copy: messages are written into m */
+	const void *raw;
+	size_t len;
+	__u32 sz;
+
+	memcpy(name, m->name, sizeof(name));
+	if (file) {
+		/* raw split BTF, or an ELF with .BTF (the module's .ko) */
+		m->btf = btf__parse_split(file, (struct btf *)base);
+		if (!m->btf) {
+			snprintf(m->why, sizeof(m->why),
+				 "--btf-module %s=%.1024s is not the module's BTF (raw BTF split on the kernel's, or the module's .ko): %s",
+				 name, file, strerror(errno));
+			m->err = -ENODATA;
+			return;
+		}
+		if (tp_origin(m->origin, sizeof(m->origin), file, false))
+			snprintf(m->origin, sizeof(m->origin), "?");
+	} else if (t->snap) {
+		snprintf(path, sizeof(path), "%s%s", TP_SNAP_BTF_DIR, name);
+		raw = snapshot_entry(t->snap, path, &len);
+		if (!raw) {
+			snprintf(m->why, sizeof(m->why),
+				 "--target-snapshot %s has no %s (the module was not loaded when the node took it: load it and take the snapshot again), or pass --btf-module %s=FILE",
+				 t->o.snapshot, path, name);
+			m->err = -ENODATA;
+			return;
+		}
+		m->btf = btf_split_from_bytes(raw, len, base);
+		if (!m->btf) {
+			snprintf(m->why, sizeof(m->why), "--target-snapshot %s: its %s is not BTF",
+				 t->o.snapshot, path);
+			m->err = -ENODATA;
+			return;
+		}
+		/* what the node read: the running kernel's path */
+		snprintf(m->origin, sizeof(m->origin), "%s/%s", TP_LIVE_BTF_DIR, name);
+	} else if (!t->o.btf) {
+		snprintf(path, sizeof(path), "%s/%s", TP_LIVE_BTF_DIR, name);
+		m->btf = btf__parse_split(path, (struct btf *)base);
+		if (!m->btf) {
+			snprintf(m->why, sizeof(m->why),
+				 "no BTF of module %s on this machine (%s: %s; is the module loaded?): pass --btf-module %s=FILE or --target-snapshot FILE",
+				 name, path, strerror(errno), name);
+			m->err = -ENODATA;
+			return;
+		}
+		snprintf(m->origin, sizeof(m->origin), "%s", path);
+	} else {
+		snprintf(m->why, sizeof(m->why),
+			 "--btf names another kernel: pass its module's BTF with --btf-module %s=FILE",
+			 name);
+		m->err = -ENODATA;
+		return;
+	}
+	raw = btf__raw_data(m->btf, &sz);
+	if (!raw) {
+		m->err = -ENOMEM;
+		return;
+	}
+	if (pkg_sha256_hex(raw, sz, m->sha256))
+		m->err = -EFAULT;	/* libsodium: logged */
+}
+
+int target_module_btf(struct target *t, const char *name, const struct btf **btf,
+		      const char **origin, const char **sha256, const char **why)
+{
+	static const char bad_name[] = "not a kernel module name";
+	struct target_module *m = NULL;
+	const struct btf *base;
+	const char *bwhy;
+	size_t i;
+	int err;
+
+	*why = bad_name;
+	if (!target_module_name_ok(name))
+		return -ENODATA;
+	err = target_btf(t, &base, &bwhy);
+	if (err) {
+		*why = bwhy;
+		return err;
+	}
+	for (i = 0; i < t->nr_mods; i++)
+		if (!strcmp(t->mods[i].name, name))
+			m = &t->mods[i];
+	if (!m) {
+		if (t->nr_mods == TARGET_MODULES_MAX) {
+			*why = "too many module BTFs in one run";
+			return -ENODATA;
+		}
+		m = &t->mods[t->nr_mods++];
+		snprintf(m->name, sizeof(m->name), "%s", name);
+		load_module(t, m, base);
+	}
+	*why = m->why;
+	if (m->err)
+		return m->err;
+	*btf = m->btf;
+	*origin = m->origin;
+	*sha256 = m->sha256;
+	return 0;
+}
+
+/* ---------------------------------------------------------------- functions */
+
+#define FUNCTIONS_FILE	TP_FUNCTIONS_FILE
+#define FUNCTIONS_MAX	(64u << 20)	/* a 6.1 kernel lists ~60k functions, ~1.5 MB */
+
+static void load_functions(struct target *t)
+{
+	const char *root, *ent;
+	void *buf = NULL;
+	size_t len = 0;
+	int err;
+
+	t->fn_tried = true;
+	if (t->snap) {
+		ent = snapshot_entry(t->snap, TP_SNAP_FUNCTIONS, &len);
+		snprintf(t->fn_path, sizeof(t->fn_path), "snapshot %s", t->o.snapshot);
+		if (!ent || !snapshot_field(t->snap, "functions")) {
+			snprintf(t->fn_why, sizeof(t->fn_why),
+				 "--target-snapshot %s has no %s (the node's tracefs did not let tpload read it: take the snapshot as root)",
+				 t->o.snapshot, TP_SNAP_FUNCTIONS);
+			t->fn_err = -ENODATA;
+			return;
+		}
+		buf = malloc(len + 1);
+		if (!buf) {
+			t->fn_err = -ENOMEM;
+			return;
+		}
+		memcpy(buf, ent, len);
+		snprintf(t->fn_origin, sizeof(t->fn_origin), "%s", snapshot_field(t->snap, "functions"));
+	} else {
+		if (t->o.tracefs) {
+			tp_functions_path(t->fn_path, sizeof(t->fn_path), t->o.tracefs);
+		} else {
+			root = t->o.live_tracefs ? t->o.live_tracefs : TP_LIVE_TRACEFS;
+			snprintf(t->fn_path, sizeof(t->fn_path), "%s/%s", root, FUNCTIONS_FILE);
+			if (access(t->fn_path, F_OK) && !t->o.live_tracefs)
+				snprintf(t->fn_path, sizeof(t->fn_path), "%s/%s", TP_LIVE_TRACEFS_OLD,
+					 FUNCTIONS_FILE);
+		}
+		err = read_file(t->fn_path, &buf, &len);
+		if (!err && len > FUNCTIONS_MAX)
+			err = -EFBIG;
+		if (err) {
+			free(buf);
+			if (err == -ENOMEM) {
+				t->fn_err = err;
+				return;
+			}
+			snprintf(t->fn_why, sizeof(t->fn_why),
+				 t->o.tracefs ? "cannot read %.1024s (next to --tracefs %.1024s): %s; pass a --tracefs DIR that has it, or --target-snapshot FILE" :
+				 "cannot read %.1024s%.0s: %s (run as root, or pass --tracefs DIR with an available_filter_functions, or --target-snapshot FILE)",
+				 t->fn_path, t->o.tracefs ? t->o.tracefs : "", strerror(-err));
+			t->fn_err = -ENODATA;
+			return;
+		}
+		/* one more byte for the NUL */
+		{
+			char *nb = realloc(buf, len + 1);
+
+			if (!nb) {
+				free(buf);
+				t->fn_err = -ENOMEM;
+				return;
+			}
+			buf = nb;
+		}
+		if (tp_origin(t->fn_origin, sizeof(t->fn_origin), t->fn_path, !t->o.tracefs))
+			snprintf(t->fn_origin, sizeof(t->fn_origin), "?");
+	}
+	((char *)buf)[len] = '\0';
+	if (memchr(buf, '\0', len)) {
+		snprintf(t->fn_why, sizeof(t->fn_why), "%.1024s is not a function list (it has NUL bytes)",
+			 t->fn_path);
+		free(buf);
+		t->fn_err = -ENODATA;
+		return;
+	}
+	t->fn_text = buf;
+	t->fn_len = len;
+	if (pkg_sha256_hex(buf, len, t->fn_sha256))
+		t->fn_err = -EFAULT;	/* libsodium: logged */
+}
+
+int target_functions(struct target *t, const char **text, size_t *len, const char **why)
+{
+	if (!t->fn_tried)
+		load_functions(t);
+	*why = t->fn_why;
+	if (t->fn_err)
+		return t->fn_err;
+	*text = t->fn_text;
+	*len = t->fn_len;
+	return 0;
+}
+
+const char *target_functions_sha256(const struct target *t)
+{
+	return t->fn_tried && !t->fn_err ? t->fn_sha256 : NULL;
+}
+
 /* ---------------------------------------------------------------- records */
 
 const char *target_where(const struct target *t, enum target_input_kind k)
 {
 	if (k == TARGET_TRACEFS)
 		return t->tfs_tried ? t->tfs_where : NULL;
+	if (k == TARGET_FUNCTIONS)
+		return t->fn_tried ? t->fn_path : NULL;
 	return t->btf_tried ? t->btf_path : NULL;
 }
 
@@ -323,6 +602,8 @@ const char *target_origin(const struct target *t, enum target_input_kind k)
 {
 	if (k == TARGET_TRACEFS)
 		return t->tfs_tried && !t->tfs_err ? t->tfs_origin : NULL;
+	if (k == TARGET_FUNCTIONS)
+		return t->fn_tried && !t->fn_err ? t->fn_origin : NULL;
 	return t->btf_tried && !t->btf_err ? t->btf_origin : NULL;
 }
 

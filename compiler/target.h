@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
 /* The target kernel: what tpc reads about the kernel it compiles for (its BTF, its
- * tracepoint formats) and where that came from. An explicit input, never the build
+ * tracepoint formats, its ftrace function list) and where that came from. An explicit input, never the build
  * machine by accident: the running kernel by default (/sys/kernel/btf/vmlinux,
  * /sys/kernel/tracing/events), files (--btf FILE, --tracefs DIR), or one snapshot of a
  * node (--target-snapshot FILE, written by `tpload snapshot`). A missing input is an
@@ -24,6 +24,9 @@ struct target_opts {
 	const char *btf;		/* --btf FILE (raw BTF or an ELF with .BTF); NULL: not given */
 	const char *tracefs;		/* --tracefs DIR: an events directory; NULL: not given */
 	const char *snapshot;		/* --target-snapshot FILE: both; excludes btf/tracefs */
+	const char *const *btf_modules;	/* --btf-module NAME=FILE, each (module BTF, split
+					 * on the kernel's) */
+	size_t nr_btf_modules;
 	/* the running kernel's inputs (unit tests point them elsewhere); NULL: defaults */
 	const char *live_btf;		/* TP_LIVE_BTF */
 	const char *live_tracefs;	/* TP_LIVE_TRACEFS, then TP_LIVE_TRACEFS_OLD */
@@ -32,6 +35,7 @@ struct target_opts {
 enum target_input_kind {
 	TARGET_BTF,
 	TARGET_TRACEFS,
+	TARGET_FUNCTIONS,	/* available_filter_functions (generated_ftrace lists) */
 	__TARGET_INPUT_CNT,
 };
 
@@ -56,6 +60,28 @@ int target_btf(struct target *t, const struct btf **btf, const char **why);
  */
 int target_format(struct target *t, const char *subsys, const char *event, struct tp_arena *arena,
 		  struct tf_format *out, char sha256[65], const char **why);
+
+/* The target's available_filter_functions, read once (owned by t, NUL-terminated):
+ * from a snapshot's tracefs/available_filter_functions, from --tracefs DIR (DIR/
+ * available_filter_functions, or DIR/../available_filter_functions when DIR is an
+ * "events" directory), else the running kernel's tracefs. 0; -ENODATA if there is none
+ * or it cannot be read (*why names the option); -ENOMEM.
+ */
+int target_functions(struct target *t, const char **text, size_t *len, const char **why);
+const char *target_functions_sha256(const struct target *t);
+
+/* Module BTFs a run may read (--btf-module, at most this many) */
+#define TARGET_MODULES_MAX	8
+
+/* The BTF of kernel module @name (split on the kernel BTF; owned by t), read once:
+ * --btf-module NAME=FILE, else the snapshot's btf/<name>, else (no --btf, no
+ * snapshot) the running kernel's /sys/kernel/btf/<name>. *origin and *sha256 are what
+ * the object records. 0; -ENODATA if there is none (*why names the options); -ENOMEM.
+ */
+/* Is s a kernel module's name ([A-Za-z0-9_-], 1-55 bytes)? */
+bool target_module_name_ok(const char *s);
+int target_module_btf(struct target *t, const char *name, const struct btf **btf,
+		      const char **origin, const char **sha256, const char **why);
 
 /* Where input kind k comes from, for messages: "tests/golden/tracefs",
  * "/sys/kernel/tracing/events", "snapshot node1.snap" (NULL if not known yet).

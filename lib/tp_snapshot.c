@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "tp_snapshot.h"
 
@@ -184,4 +185,20 @@ int tp_tar_parse(const uint8_t hdr[TP_TAR_BLOCK], char name[TP_TAR_NAME_MAX + 1]
 	else
 		snprintf(name, TP_TAR_NAME_MAX + 1, "%.*s", (int)nn, (const char *)hdr + H_NAME);
 	return hdr[H_TYPE] == '0' || hdr[H_TYPE] == '\0' ? 1 : 0;
+}
+
+void tp_functions_path(char *buf, size_t size, const char *dir)
+{
+	size_t n = strlen(dir);
+	const char *base;
+
+	while (n > 1 && dir[n - 1] == '/')
+		n--;
+	snprintf(buf, size, "%.*s/%s", (int)n, dir, TP_FUNCTIONS_FILE);
+	if (access(buf, F_OK) == 0)
+		return;
+	base = memrchr(dir, '/', n);
+	base = base ? base + 1 : dir;
+	if ((size_t)(dir + n - base) == 6 && !strncmp(base, "events", 6))
+		snprintf(buf, size, "%.*s%s", (int)(base - dir), dir, TP_FUNCTIONS_FILE);
 }

@@ -38,6 +38,14 @@
 #define TP_LIVE_TRACEFS		"/sys/kernel/tracing"
 #define TP_LIVE_TRACEFS_OLD	"/sys/kernel/debug/tracing"
 
+#define TP_FUNCTIONS_FILE	"available_filter_functions"
+
+/* The function list that goes with a tracefs events directory given as --tracefs DIR:
+ * DIR/available_filter_functions if it exists, else DIR/../available_filter_functions
+ * when DIR's last component is "events" (where tracefs keeps it). Always sets buf.
+ */
+void tp_functions_path(char *buf, size_t size, const char *events_dir);
+
 #define TP_TAR_BLOCK		512
 #define TP_TAR_NAME_MAX		255	/* ustar: 100 name + 155 prefix bytes */
 

@@ -43,3 +43,13 @@ $(OUTPUT)/btf-trim: scripts/btf_trim.c compiler/tp_class.c compiler/tracefs.c co
 golden-btf: $(OUTPUT)/btf-trim
 	$(Q)$(OUTPUT)/btf-trim $(GOLDEN_BTF_SRC) tests/golden/btf/vmlinux.btf tests/golden/tracefs \
 		tests/golden/btf/keep.txt
+
+# The module BTF of the btfTypeModule goldens (tests/golden/btf/af_alg.btf): split on
+# vmlinux.btf, built from scripts/btf_module_fixture.c. Refresh after golden-btf.
+$(OUTPUT)/btf-module-fixture: scripts/btf_module_fixture.c
+	$(call msg,LINK,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(COMMON_CFLAGS) $^ $(BPF_LIBS) -o $@
+
+golden-btf-module: $(OUTPUT)/btf-module-fixture
+	$(Q)$(OUTPUT)/btf-module-fixture tests/golden/btf/vmlinux.btf tests/golden/btf/af_alg.btf

@@ -5,7 +5,8 @@
 #   policies/examples/<name>.yaml     -> build/kobj/ex_<name>.bpf.o
 # The recorded tracefs formats and BTF (tests/golden/) make them independent of the
 # build machine's kernel.
-KPOL_TARGET	:= --tracefs tests/golden/tracefs --btf tests/golden/btf/vmlinux.btf
+KPOL_TARGET	:= --tracefs tests/golden/tracefs --btf tests/golden/btf/vmlinux.btf \
+		   --btf-module af_alg=tests/golden/btf/af_alg.btf
 KPOL_SRCS	:= $(sort $(wildcard tests/kernel/policies/*.yaml))
 KPOL_OBJS	:= $(KPOL_SRCS:tests/kernel/policies/%.yaml=$(OUTPUT)/kobj/pol_%.bpf.o)
 KEX_SRCS	:= $(sort $(wildcard policies/examples/*.yaml))

@@ -32,7 +32,9 @@ static void help(FILE *f)
 		"every tracepoint format and the ftrace function list, as a gzip-compressed\n"
 		"tar archive. Then, anywhere: tpc compile --target-snapshot FILE POLICY.\n"
 		"The same kernel gives the same bytes. Needs read access to tracefs (root).\n\n"
-		"      --tracefs DIR   tracefs events directory (default %s/events)\n"
+		"      --tracefs DIR   tracefs events directory (default %s/events); the\n"
+		"                      function list: DIR/available_filter_functions, or next\n"
+		"                      to DIR when DIR is named events\n"
 		"  -h, --help          this help\n", TP_LIVE_TRACEFS);
 }
 
@@ -258,7 +260,7 @@ int cmd_snapshot(struct cli_env *env, int argc, char **argv)
 		{}
 	};
 	char events[4096], tmp[4096], hdr[3 * 4096 + 512], enc_btf[4096], enc_tfs[4096];
-	char enc_fn[4096];
+	char enc_fn[4096], fn_buf[4096 + 32];
 	char origin[4096], btf_sha[2 * SHA256_DIGEST_LEN + 1], file_sha[2 * SHA256_DIGEST_LEN + 1];
 	const char *tracefs = NULL, *out, *fn_path = NULL;
 	struct snap_out o = {};
@@ -303,6 +305,8 @@ int cmd_snapshot(struct cli_env *env, int argc, char **argv)
 	err = err ?: tp_pct_encode(enc_btf, sizeof(enc_btf), origin);
 	if (tracefs) {
 		snprintf(events, sizeof(events), "%s", tracefs);
+		tp_functions_path(fn_buf, sizeof(fn_buf), tracefs);
+		fn_path = fn_buf;
 	} else {
 		snprintf(events, sizeof(events), "%s/events", TP_LIVE_TRACEFS);
 		if (!path_exists(events))
@@ -325,7 +329,10 @@ int cmd_snapshot(struct cli_env *env, int argc, char **argv)
 	/* the function list needs ftrace; a kernel without it has none (recorded "-") */
 	if (fn_path && read_file(fn_path, &fn, &fn_len))
 		fn = NULL;
-	err = err ?: tp_pct_encode(enc_fn, sizeof(enc_fn), fn ? fn_path : NULL);
+	/* its origin as tpc records it: the live path, or a given file's last component */
+	if (!err && fn)
+		err = tp_origin(origin, sizeof(origin), fn_path, !tracefs);
+	err = err ?: tp_pct_encode(enc_fn, sizeof(enc_fn), fn ? origin : NULL);
 	if (err) {
 		pr_warn("snapshot: a path is too long\n");
 		goto fail;

@@ -13,15 +13,16 @@ mkdir -p "$tmp/a" "$tmp/b" "$tmp/copy1/x" "$tmp/copy2/y/z"
 n=0
 for f in policies/examples/*.yaml tests/golden/codegen/*.yaml; do
 	base=$(basename "$f" .yaml)
-	(cd "$tmp/a" && "$TPC" compile --tracefs "$ROOT/tests/golden/tracefs" --btf "$ROOT/tests/golden/btf/vmlinux.btf" "$ROOT/$f" -o "$tmp/a/$base.o")
-	(cd "$tmp/b" && "$TPC" compile --tracefs "$ROOT/tests/golden/tracefs" --btf "$ROOT/tests/golden/btf/vmlinux.btf" "$ROOT/$f" -o "$tmp/b/$base.o")
+	(cd "$tmp/a" && "$TPC" compile --tracefs "$ROOT/tests/golden/tracefs" --btf "$ROOT/tests/golden/btf/vmlinux.btf" --btf-module af_alg="$ROOT/tests/golden/btf/af_alg.btf" "$ROOT/$f" -o "$tmp/a/$base.o")
+	(cd "$tmp/b" && "$TPC" compile --tracefs "$ROOT/tests/golden/tracefs" --btf "$ROOT/tests/golden/btf/vmlinux.btf" --btf-module af_alg="$ROOT/tests/golden/btf/af_alg.btf" "$ROOT/$f" -o "$tmp/b/$base.o")
 	cmp "$tmp/a/$base.o" "$tmp/b/$base.o" || { echo "FAIL: $f differs between working directories"; exit 1; }
 	for c in copy1/x copy2/y/z; do
 		mkdir -p "$tmp/$c/$(dirname "$f")" "$tmp/$c/tests/golden"
 		cp "$f" "$tmp/$c/$f"
 		cp -r tests/golden/tracefs tests/golden/btf "$tmp/$c/tests/golden/" 2>/dev/null || true
 		(cd "$tmp/$c" && "$TPC" compile --tracefs tests/golden/tracefs \
-			--btf tests/golden/btf/vmlinux.btf "$f" -o "$base.o")
+			--btf tests/golden/btf/vmlinux.btf --btf-module af_alg=tests/golden/btf/af_alg.btf \
+			"$f" -o "$base.o")
 	done
 	cmp "$tmp/copy1/x/$base.o" "$tmp/copy2/y/z/$base.o" || { echo "FAIL: $f differs between tree locations"; exit 1; }
 	if strings "$tmp/copy1/x/$base.o" | grep -q -e "$tmp" -e "$ROOT"; then
@@ -34,7 +35,8 @@ done
 mkdir -p "$tmp/batch"
 files=$(ls policies/examples/*.yaml tests/golden/codegen/*.yaml)
 # shellcheck disable=SC2086
-"$TPC" compile --tracefs "$ROOT/tests/golden/tracefs" --btf "$ROOT/tests/golden/btf/vmlinux.btf" -o "$tmp/batch/" $files
+"$TPC" compile --tracefs "$ROOT/tests/golden/tracefs" --btf "$ROOT/tests/golden/btf/vmlinux.btf" \
+	--btf-module af_alg="$ROOT/tests/golden/btf/af_alg.btf" -o "$tmp/batch/" $files
 for f in $files; do
 	base=$(basename "$f" .yaml)
 	name=$(sed -n 's/^  name: *"\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' "$f" | head -1)

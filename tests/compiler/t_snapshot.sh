@@ -11,6 +11,8 @@ set -eu
 TPC=${1:-build/tpc}
 TPLOAD=${2:-build/tpload}
 IN="--tracefs tests/golden/tracefs --btf tests/golden/btf/vmlinux.btf"
+# module BTF (btfTypeModule goldens): given the same way with either
+MOD="--btf-module af_alg=tests/golden/btf/af_alg.btf"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 "$TPLOAD" --btf tests/golden/btf/vmlinux.btf snapshot --tracefs tests/golden/tracefs "$tmp/a.snap" >/dev/null
@@ -19,9 +21,9 @@ cmp "$tmp/a.snap" "$tmp/b.snap" || { echo "FAIL: snapshots of the same inputs di
 files=$(ls policies/examples/*.yaml tests/golden/codegen/*.yaml)
 mkdir -p "$tmp/files" "$tmp/snap"
 # shellcheck disable=SC2086
-"$TPC" compile $IN -o "$tmp/files/" $files
+"$TPC" compile $IN $MOD -o "$tmp/files/" $files
 # shellcheck disable=SC2086
-"$TPC" compile --target-snapshot "$tmp/a.snap" -o "$tmp/snap/" $files
+"$TPC" compile --target-snapshot "$tmp/a.snap" $MOD -o "$tmp/snap/" $files
 n=0
 for o in "$tmp"/files/*.bpf.o; do
 	cmp "$o" "$tmp/snap/$(basename "$o")" || { echo "FAIL: $(basename "$o"): --target-snapshot and --btf/--tracefs objects differ"; exit 1; }
@@ -29,8 +31,9 @@ for o in "$tmp"/files/*.bpf.o; do
 done
 # a bundle records the objects' target lines: the same bytes both ways too
 # shellcheck disable=SC2086
-"$TPC" bundle $IN -o "$tmp/files.tar" policies/examples tests/golden/codegen >/dev/null
-"$TPC" bundle --target-snapshot "$tmp/a.snap" -o "$tmp/snap.tar" policies/examples tests/golden/codegen >/dev/null
+"$TPC" bundle $IN $MOD -o "$tmp/files.tar" policies/examples tests/golden/codegen >/dev/null
+# shellcheck disable=SC2086
+"$TPC" bundle --target-snapshot "$tmp/a.snap" $MOD -o "$tmp/snap.tar" policies/examples tests/golden/codegen >/dev/null
 cmp "$tmp/files.tar" "$tmp/snap.tar" || { echo "FAIL: bundles from --target-snapshot and --btf/--tracefs differ"; exit 1; }
 grep -aq "^target define-event-class btf vmlinux.btf sha256:" "$tmp/snap.tar" ||
 	{ echo "FAIL: the bundle manifest lacks the objects' target lines"; exit 1; }
@@ -41,6 +44,21 @@ head -c $(($(wc -c < "$tmp/a.snap") / 2)) "$tmp/a.snap" > "$tmp/cut.snap"
 rc=0
 out=$("$TPC" check --target-snapshot "$tmp/cut.snap" policies/examples/audit-sigkill.yaml 2>&1) || rc=$?
 [ $rc = 3 ] && [[ $out == *"[bad-snapshot]"* ]] || { echo "FAIL: truncated snapshot: exit $rc: $out"; exit 1; }
+# The function list rides along with --tracefs (DIR/available_filter_functions) and
+# is recorded by its last component; a node without one records "functions -", and a
+# generated_ftrace list then fails naming the snapshot (exit 3).
+tar -xzOf "$tmp/a.snap" tpc-snapshot | grep -qx "functions available_filter_functions" ||
+	{ echo "FAIL: the snapshot's header lacks 'functions available_filter_functions'"; exit 1; }
+mkdir -p "$tmp/nofn"
+cp -r tests/golden/tracefs/. "$tmp/nofn/events"
+rm "$tmp/nofn/events/available_filter_functions"
+"$TPLOAD" --btf tests/golden/btf/vmlinux.btf snapshot --tracefs "$tmp/nofn/events" "$tmp/nofn.snap" >/dev/null
+tar -xzOf "$tmp/nofn.snap" tpc-snapshot | grep -qx "functions -" ||
+	{ echo "FAIL: a snapshot without a function list does not say 'functions -'"; exit 1; }
+rc=0
+out=$("$TPC" check --target-snapshot "$tmp/nofn.snap" tests/golden/codegen/kprobe-ftrace-list.yaml 2>&1) || rc=$?
+[ $rc = 3 ] && [[ $out == *"has no tracefs/available_filter_functions"*"[no-tracefs]"* ]] ||
+	{ echo "FAIL: generated_ftrace from a snapshot without functions: exit $rc: $out"; exit 1; }
 # A snapshot comes from a node, which may be hostile: mutated archives (plain tar,
 # which tpc reads too) never crash tpc nor make it report an internal error.
 gzip -dc "$tmp/a.snap" > "$tmp/plain.tar"

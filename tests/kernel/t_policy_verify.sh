@@ -27,6 +27,14 @@ lacks() {
 	for t in $(strings -a "$1" | sed -n 's/^hook [0-9]* \(tracepoint\|raw_tp\) \([^ ]*\) .*/\2/p'); do
 		[ -d "$EVENTS/$t" ] || { echo "$t"; return; }
 	done
+	# btfTypeModule: CO-RE relocates against the module's BTF, so the module must be
+	# loaded (origin /sys/kernel/btf/<m>, or a file named <m>[.btf|.ko])
+	for t in $(strings -a "$1" | sed -n 's/^target btf-module \([^ ]*\) .*/\1/p'); do
+		t=${t##*/}
+		t=${t%.btf}
+		t=${t%.ko}
+		[ -e "/sys/kernel/btf/$t" ] || { echo "module $t not loaded"; return; }
+	done
 }
 
 objs=()
