@@ -11,9 +11,10 @@
 #include <linux/types.h>	/* BPF code gets __u32 & co from tp_vmlinux.h */
 #endif
 
-#define TP_ABI_VERSION		3	/* 2: head+tail paths, per-CPU counters, enforcement ring;
+#define TP_ABI_VERSION		4	/* 2: head+tail paths, per-CPU counters, enforcement ring;
 					 * 3: exec-time process data (args, cwd, creds, parent key),
-					 * boot-time exec ktime, process_exec/exit records, tp_procs_gone */
+					 * boot-time exec ktime, process_exec/exit records, tp_procs_gone;
+					 * 4: process_exec/exit records in their own ring tp_proc_events */
 
 /* bpffs layout (tpload): <root>/core/{maps,links}/..., <root>/<policy>/{maps,links}/..., <root>/<policy>/meta */
 #define TP_PIN_ROOT		"/sys/fs/bpf/tpc"
@@ -46,9 +47,10 @@
 #define TP_ARGS_MAX		256	/* argument bytes kept per process (argv[1..], NUL-separated) */
 #define TP_EVENTS_BYTES		(1 << 20)	/* core ring tp_events */
 #define TP_ENFORCE_BYTES	(1 << 18)	/* core ring tp_enforce */
-/* The sizes are the defaults: tpload load --events-ring-size and
- * --enforce-ring-size choose others when the core is created (powers of two
- * in this range; policy objects adopt the pinned size).
+#define TP_PROC_EVENTS_BYTES	(1 << 20)	/* core ring tp_proc_events (core only) */
+/* The sizes are the defaults: tpload load --events-ring-size,
+ * --enforce-ring-size and --process-ring-size choose others when the core is
+ * created (powers of two in this range; policy objects adopt the pinned size).
  */
 #define TP_RING_MIN_BYTES	(1ULL << 12)
 #define TP_RING_MAX_BYTES	(1ULL << 30)
@@ -166,14 +168,16 @@ struct tp_core_counters {
 	__u64 path_nohead;	/* executable path deeper than the walker goes */
 	__u64 path_unreadable;	/* executable path not readable */
 	__u64 exec_early;	/* a policy's exec hook recorded an exec before the core did */
-	__u64 proc_dropped;	/* process_exec/exit records lost: tp_events full */
+	__u64 proc_dropped;	/* process_exec/exit records lost: tp_proc_events full */
 };
 
-/* Ring buffer records (core maps "events" and "enforce"). Every record
- * starts with the header; args follow as tp_ev_arg records, each padded to
- * 8 bytes. Records of selectors with an enforcement action (Sigkill,
- * Signal, Override) go to tp_enforce, all others to tp_events, so an observability
- * flood cannot crowd enforcement records out.
+/* Ring buffer records (core maps tp_events, tp_enforce, tp_proc_events).
+ * Every record starts with the header; args follow as tp_ev_arg records,
+ * each padded to 8 bytes. Records of selectors with an enforcement action
+ * (Sigkill, Signal, Override) go to tp_enforce, all other policy records to
+ * tp_events, the core's process_exec/process_exit to tp_proc_events: an
+ * observability flood cannot crowd enforcement records out, and an exec
+ * flood (a fork/exec loop) cannot crowd out a policy's records.
  */
 enum tp_ev_kind {
 	TP_EV_TRACEPOINT = 1,
@@ -213,7 +217,7 @@ struct tp_ev_hdr {
 	char path[TP_PATH_MAX];	/* executable (tp_proc.path, same layout) */
 };
 
-/* Core records TP_EV_EXEC / TP_EV_EXIT, in tp_events: the header (nr_args
+/* Core records TP_EV_EXEC / TP_EV_EXIT, in tp_proc_events: the header (nr_args
  * 0, path_len 0: the path is proc.path), then the process entry as it was
  * captured at exec. Exit: posted when the whole thread group has exited
  * (signal->live == 0), as Tetragon's exit event (bpf/process/bpf_exit.h);
