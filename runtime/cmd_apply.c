@@ -37,7 +37,7 @@ static void help(FILE *f)
 		"Usage: tpload [OPTIONS] apply [--trust-dir DIR] [--require-signature] [--dry-run]\n"
 		"                              [--exclusive] [--cgroup PATH] [--events-ring-size SIZE]\n"
 		"                              [--enforce-ring-size SIZE] [--process-ring-size SIZE]\n"
-		"                              [--no-process-events]\n"
+		"                              [--no-process-events] [--process-cred] [--process-ns]\n"
 		"                              BUNDLE\n"
 		"Make the policies of the pin root the set of BUNDLE (made by 'tpc bundle'):\n"
 		"verify it as 'tpload verify' does, plan (add, replace, keep, remove against\n"
@@ -62,6 +62,9 @@ static void help(FILE *f)
 		"                             4K..1G (as for 'tpload load')\n"
 		"      --no-process-events    the core this apply creates posts no\n"
 		"                             process_exec/process_exit events\n"
+		"      --process-cred         its events show process.cap and\n"
+		"                             process_credentials (as for 'tpload load')\n"
+		"      --process-ns           its events show process.ns\n"
 		"  -h, --help                 this help\n\n"
 		"Exit status: 0 applied (or nothing to do), 1 bundle refused (signature,\n"
 		"tampered) or a policy refused (verifier, object), 2 usage, 3 environment\n"
@@ -446,6 +449,8 @@ int cmd_apply(struct cli_env *env, int argc, char **argv)
 		{ "enforce-ring-size", required_argument, NULL, 'F' },
 		{ "process-ring-size", required_argument, NULL, 'Q' },
 		{ "no-process-events", no_argument, NULL, 'P' },
+		{ "process-cred", no_argument, NULL, 'C' },
+		{ "process-ns", no_argument, NULL, 'N' },
 		{ "help", no_argument, NULL, 'h' },
 		{}
 	};
@@ -492,6 +497,12 @@ int cmd_apply(struct cli_env *env, int argc, char **argv)
 			break;
 		case 'P':
 			c->no_process_events = true;
+			break;
+		case 'C':
+			c->rings.process_cred = true;
+			break;
+		case 'N':
+			c->rings.process_ns = true;
 			break;
 		case 'h':
 			help(stdout);

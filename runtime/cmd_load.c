@@ -44,6 +44,9 @@ static void help(FILE *f)
 		"                      the rings keep records while no reader runs\n"
 		"      --no-process-events  the core this load creates posts no\n"
 		"                      process_exec/process_exit events (default: it does)\n"
+		"      --process-cred  events of the core this load creates show process.cap\n"
+		"                      and process_credentials (Tetragon's enable-process-cred)\n"
+		"      --process-ns    ... and process.ns (Tetragon's enable-process-ns)\n"
 		"  -m, --mechanism M   hooks on kernel functions (kprobes): auto (default: BPF\n"
 		"                      trampolines where the function has BTF and they work,\n"
 		"                      else kprobes), fentry or kprobe (that one, or fail);\n"
@@ -89,6 +92,8 @@ int cmd_load(struct cli_env *env, int argc, char **argv)
 		{ "process-ring-size", required_argument, NULL, 'Q' },
 		{ "mechanism", required_argument, NULL, 'm' },
 		{ "no-process-events", no_argument, NULL, 'P' },
+		{ "process-cred", no_argument, NULL, 'C' },
+		{ "process-ns", no_argument, NULL, 'N' },
 		{ "help", no_argument, NULL, 'h' },
 		{}
 	};
@@ -129,6 +134,12 @@ int cmd_load(struct cli_env *env, int argc, char **argv)
 			break;
 		case 'P':
 			rings.no_process_events = true;
+			break;
+		case 'C':
+			rings.process_cred = true;
+			break;
+		case 'N':
+			rings.process_ns = true;
 			break;
 		case 'm':
 			if (strcmp(optarg, "auto") && strcmp(optarg, "fentry") &&
@@ -183,8 +194,9 @@ int cmd_load(struct cli_env *env, int argc, char **argv)
 		goto out;
 	}
 	core_now = !core_present(&root);
-	if (!core_now && (rings.events || rings.enforce || rings.procs || rings.no_process_events))
-		pr_warn("the core is already loaded: it keeps its options (--events-ring-size, --enforce-ring-size, --process-ring-size and --no-process-events apply when a load creates the core; 'tpload list' shows them)\n");
+	if (!core_now && (rings.events || rings.enforce || rings.procs || rings.no_process_events ||
+			  rings.process_cred || rings.process_ns))
+		pr_warn("the core is already loaded: it keeps its options (--events-ring-size, --enforce-ring-size, --process-ring-size, --no-process-events, --process-cred and --process-ns apply when a load creates the core; 'tpload list' shows them)\n");
 	err = path_join(txn_root, sizeof(txn_root), root.path, TXN_DIR);
 	if (err) {
 		ret = cli_exit_env(err);

@@ -299,6 +299,14 @@ bool core_ring_size_valid(__u64 bytes)
 	return bytes >= TP_RING_MIN_BYTES && bytes <= TP_RING_MAX_BYTES && !(bytes & (bytes - 1));
 }
 
+/* The core options (TP_CORE_F_*) of @rings. */
+static long core_rings_flags(const struct core_rings *rings)
+{
+	return (rings->no_process_events ? TP_CORE_F_NO_PROC_EVENTS : 0) |
+	       (rings->process_cred ? TP_CORE_F_PROC_CRED : 0) |
+	       (rings->process_ns ? TP_CORE_F_PROC_NS : 0);
+}
+
 /* Sizes ring @name of the core being opened (@bytes 0: its default). */
 static int core_ring_set(struct bpf_object *obj, const char *name, __u64 bytes)
 {
@@ -354,7 +362,7 @@ static struct bpf_object *core_open_load(const char *maps, const char *btf_custo
 	}
 	/* registry slot 0: this core's ABI version (core_abi.h) */
 	err = core_abi_stamp(bpf_object__find_map_fd_by_name(obj, "tp_policies"),
-			     !rings ? -1 : rings->no_process_events ? TP_CORE_F_NO_PROC_EVENTS : 0);
+			     !rings ? -1 : core_rings_flags(rings));
 	if (err) {
 		pr_warn("core: cannot stamp the ABI version: %s\n", strerror(-err));
 		bpf_object__close(obj);

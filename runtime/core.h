@@ -59,6 +59,9 @@ struct core_rings {
 	__u64 procs;		/* tp_proc_events: process_exec/process_exit */
 	bool no_process_events;	/* --no-process-events: the core posts no
 				 * process_exec/process_exit (TP_CORE_F_*) */
+	bool process_cred;	/* --process-cred: events print process.cap and
+				 * process_credentials */
+	bool process_ns;	/* --process-ns: events print process.ns */
 };
 bool core_ring_size_valid(__u64 bytes);
 /* core_load() with ring sizes (NULL: the defaults). */

@@ -82,6 +82,12 @@
 #define TP_PROC_CWD_SPLIT	0x4000	/* cwd kept as head + tail (TP_PATH_F_SPLIT) */
 #define TP_PROC_CWD_NOHEAD	0x8000	/* cwd deeper than the walker goes */
 
+/* tp_proc.ns: the namespaces in the order of Tetragon's Namespaces message
+ * (api/v1/tetragon/tetragon.proto; the same order as matchNamespaces' TP_NS_*).
+ */
+#define TP_PROC_NS_NR		10	/* uts ipc mnt pid pid_for_children net time
+					 * time_for_children cgroup user */
+
 /* Key of core map tp_procs_gone: an execution (Tetragon's exec_id without
  * the node name).
  */
@@ -95,7 +101,7 @@ struct tp_proc_key {
  * and of "tp_procs_gone" (LRU, keyed by struct tp_proc_key): the entries
  * of executions that ended (exit, or replaced by a later exec), so a reader
  * renders the process and parent blocks of records posted before from what
- * was captured. 1,368 bytes: the kernel allocates a tp_procs entry (with its
+ * was captured. 1,432 bytes: the kernel allocates a tp_procs entry (with its
  * hash element header) from its 2 KiB size class, so 65,536 entries cost at
  * most 128 MiB and a node with 1,000 processes about 2 MiB; tp_procs_gone is
  * preallocated (LRU): 2,048 entries, about 3 MiB (docs/events.md).
@@ -117,7 +123,13 @@ struct tp_proc {
 	__u32 args_len;		/* bytes of argv[1..] (NUL-separated, without the
 				 * last NUL); args keeps min(args_len, TP_ARGS_MAX) */
 	__u32 cwd_len;		/* bytes of the whole cwd path */
-	__u32 pad;
+	__u32 securebits;	/* cred->securebits at exec (process_credentials) */
+	__u64 cap_permitted;	/* capability sets at exec (process.cap) */
+	__u64 cap_effective;
+	__u64 cap_inheritable;
+	__u32 ns[TP_PROC_NS_NR];	/* namespace inodes at exec (process.ns), in
+				 * TP_PROC_NS_* order; 0: not readable (time on
+				 * kernels without time namespaces) */
 	char path[TP_PATH_MAX];	/* absolute executable path (see TP_PATH_MAX), NUL-padded */
 	char cwd[TP_PATH_MAX];	/* cwd, same layout as path (TP_PROC_CWD_SPLIT/NOHEAD) */
 	char args[TP_ARGS_MAX];	/* argv[1..], NUL-separated */
@@ -234,6 +246,11 @@ struct tp_ev_proc {
  * options (TP_CORE_F_*), chosen when the core is created.
  */
 #define TP_CORE_F_NO_PROC_EVENTS	0x1	/* tpload load --no-process-events */
+#define TP_CORE_F_PROC_CRED		0x2	/* --process-cred: print process.cap and
+						 * process_credentials (Tetragon's
+						 * --enable-process-cred) */
+#define TP_CORE_F_PROC_NS		0x4	/* --process-ns: print process.ns
+						 * (--enable-process-ns) */
 
 /* tp_ev_hdr.flags */
 #define TP_EV_F_RETURN		0x1	/* a return probe's record: the last arg is the
