@@ -6,7 +6,7 @@
 #   ns     a shell in new user and uts namespaces (unshare): its uts and
 #          user inums are those of /proc/PID/ns, not is_host; its mnt and
 #          net are the host's (is_host; checked where /proc/1/ns is readable)
-#   creds  a shell whose ids setpriv changed to 4321 before the exec: every
+#   creds  a shell whose ids were all set to 4321 before the exec: every
 #          id 4321, no capability left (no cap block); a root shell exec'd
 #          with the noroot securebit: SecBitNoRoot, and no capability (root
 #          gets none at exec then); the test's own root shell: CAP_SYS_ADMIN
@@ -14,9 +14,27 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/progs/tp_lib.sh"
 tp_setup
-command -v unshare >/dev/null && command -v setpriv >/dev/null || skip "unshare or setpriv missing"
-unshare --user --uts --map-root-user true 2>/dev/null || skip "no unprivileged user namespaces here"
-victim=$(mk_bin tp-victim)
+command -v unshare >/dev/null || skip "unshare missing"
+# short options: util-linux's unshare and busybox's (the VMs) both know them
+unshare -U -u -r true 2>/dev/null || skip "no user namespaces here"
+# as_ids ID BIN ARGS...: exec BIN with every uid and gid ID and no groups
+as_ids() {
+	python3 -c 'import os, sys
+i = int(sys.argv[1]); os.setgroups([]); os.setresgid(i, i, i); os.setresuid(i, i, i)
+os.execv(sys.argv[2], sys.argv[2:])' "$@"
+}
+# noroot BIN ARGS...: exec BIN with the SECBIT_NOROOT securebit (prctl PR_SET_SECUREBITS)
+noroot() {
+	python3 -c 'import ctypes, os, sys
+libc = ctypes.CDLL(None, use_errno=True)
+if libc.prctl(28, 1, 0, 0, 0): sys.exit("prctl: %s" % os.strerror(ctypes.get_errno()))
+os.execv(sys.argv[1], sys.argv[1:])' "$@"
+}
+# a victim uid 4321 can run ($WORK need not be searchable by it)
+vdir=$(mktemp -d /tmp/tpc-cred.XXXXXX) || fail mktemp
+on_exit "rm -rf $vdir"
+chmod 755 "$vdir" && cp "$(command -v bash)" "$vdir/tp-victim" || fail "cp bash"
+victim=$vdir/tp-victim
 
 TPL_PROCESS_EVENTS=1
 out=$(tpl load --process-cred --process-ns "$TP_OBJ" 2>&1) || fail "load: exit $?: $out"
@@ -27,13 +45,12 @@ assert c["process_cred"] is True and c["process_ns"] is True, c' || fail "list: 
 tpl -j events >/dev/null	# drop what the load itself caused
 
 # ns: prints its pid and its uts and user namespace links
-unshare --user --uts --map-root-user "$victim" -c \
+unshare -U -u -r "$victim" -c \
 	'echo $$ $(stat -L -c %i /proc/$$/ns/uts /proc/$$/ns/user)' > "$WORK/ns" || fail unshare
 # creds: all ids 4321
-setpriv --reuid 4321 --regid 4321 --clear-groups "$victim" -c 'echo $$' > "$WORK/drop" ||
-	fail "setpriv --reuid"
+as_ids 4321 "$victim" -c 'echo $$' > "$WORK/drop" || fail "as_ids 4321"
 # root with SECBIT_NOROOT; then a plain root shell
-setpriv --securebits +noroot "$victim" -c 'echo $$' > "$WORK/noroot" || fail "setpriv --securebits"
+noroot "$victim" -c 'echo $$' > "$WORK/noroot" || fail "noroot"
 "$victim" -c 'echo $$' > "$WORK/root" || fail "root shell"
 sleep 0.2
 ev=$(tpl -j events) || fail "events: exit $?"
@@ -46,7 +63,7 @@ import json, sys
 work, host_mnt, host_net, victim = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
 evs = [json.loads(l) for l in open(work + "/events.json") if l.strip()]
 def exec_of(pid):
-    # unshare and setpriv exec the victim in their own process: its exec
+    # unshare and python exec the victim in their own process: its exec
     r = [e["process_exec"]["process"] for e in evs
          if "process_exec" in e and e["process_exec"]["process"]["pid"] == pid and
          e["process_exec"]["process"]["binary"] == victim]
