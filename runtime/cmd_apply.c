@@ -36,7 +36,8 @@ static void help(FILE *f)
 	fprintf(f,
 		"Usage: tpload [OPTIONS] apply [--trust-dir DIR] [--require-signature] [--dry-run]\n"
 		"                              [--exclusive] [--cgroup PATH] [--events-ring-size SIZE]\n"
-		"                              [--enforce-ring-size SIZE] [--no-process-events]\n"
+		"                              [--enforce-ring-size SIZE] [--process-ring-size SIZE]\n"
+		"                              [--no-process-events] [--process-cred] [--process-ns]\n"
 		"                              BUNDLE\n"
 		"Make the policies of the pin root the set of BUNDLE (made by 'tpc bundle'):\n"
 		"verify it as 'tpload verify' does, plan (add, replace, keep, remove against\n"
@@ -55,10 +56,15 @@ static void help(FILE *f)
 		"      --events-ring-size SIZE   size of the core's tp_events ring when\n"
 		"                             this apply creates the core (default 1M)\n"
 		"      --enforce-ring-size SIZE  size of its tp_enforce ring (default 256K)\n"
+		"      --process-ring-size SIZE  size of its tp_proc_events ring, the\n"
+		"                             process_exec/process_exit records (default 1M)\n"
 		"                             SIZE: bytes, K/M/G suffix, a power of two,\n"
 		"                             4K..1G (as for 'tpload load')\n"
 		"      --no-process-events    the core this apply creates posts no\n"
 		"                             process_exec/process_exit events\n"
+		"      --process-cred         its events show process.cap and\n"
+		"                             process_credentials (as for 'tpload load')\n"
+		"      --process-ns           its events show process.ns\n"
 		"  -h, --help                 this help\n\n"
 		"Exit status: 0 applied (or nothing to do), 1 bundle refused (signature,\n"
 		"tampered) or a policy refused (verifier, object), 2 usage, 3 environment\n"
@@ -272,8 +278,8 @@ static int run_plan(struct apply_ctx *c, const char *cgroup)
 	if (err)
 		return cli_exit_env(err);
 	c->core_now = (c->plan.nr[PLAN_ADD] || c->plan.nr[PLAN_REPLACE]) && !core_present(&c->root);
-	if (!c->core_now && core_present(&c->root) && (c->rings.events || c->rings.enforce))
-		pr_warn("the core is already loaded: its rings keep their size (--events-ring-size and --enforce-ring-size apply when an apply or load creates the core; 'tpload list' shows the sizes)\n");
+	if (!c->core_now && core_present(&c->root) && (c->rings.events || c->rings.enforce || c->rings.procs))
+		pr_warn("the core is already loaded: its rings keep their size (--events-ring-size, --enforce-ring-size and --process-ring-size apply when an apply or load creates the core; 'tpload list' shows the sizes)\n");
 	if (c->core_now) {
 		c->rings.no_process_events = c->no_process_events;
 		err = core_load_rings(txn_dir(&txn), c->env->btf, &c->rings);
@@ -441,7 +447,10 @@ int cmd_apply(struct cli_env *env, int argc, char **argv)
 		{ "cgroup", required_argument, NULL, 'c' },
 		{ "events-ring-size", required_argument, NULL, 'E' },
 		{ "enforce-ring-size", required_argument, NULL, 'F' },
+		{ "process-ring-size", required_argument, NULL, 'Q' },
 		{ "no-process-events", no_argument, NULL, 'P' },
+		{ "process-cred", no_argument, NULL, 'C' },
+		{ "process-ns", no_argument, NULL, 'N' },
 		{ "help", no_argument, NULL, 'h' },
 		{}
 	};
@@ -476,15 +485,24 @@ int cmd_apply(struct cli_env *env, int argc, char **argv)
 			break;
 		case 'E':
 		case 'F':
-			ring = opt == 'E' ? &c->rings.events : &c->rings.enforce;
+		case 'Q':
+			ring = opt == 'E' ? &c->rings.events : opt == 'F' ? &c->rings.enforce :
+			       &c->rings.procs;
 			if (ev_out_parse_size(optarg, ring) || !core_ring_size_valid(*ring)) {
 				fprintf(stderr, "apply: bad --%s '%s' (a power of two, 4K..1G)\n",
-					opt == 'E' ? "events-ring-size" : "enforce-ring-size", optarg);
+					opt == 'E' ? "events-ring-size" : opt == 'F' ? "enforce-ring-size" :
+					"process-ring-size", optarg);
 				return TPLOAD_EXIT_USAGE;
 			}
 			break;
 		case 'P':
 			c->no_process_events = true;
+			break;
+		case 'C':
+			c->rings.process_cred = true;
+			break;
+		case 'N':
+			c->rings.process_ns = true;
 			break;
 		case 'h':
 			help(stdout);

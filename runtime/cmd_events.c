@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
-/* tpload events: read the pinned rings (tp_enforce, tp_events), print or
- * export the records (docs/events.md).
+/* tpload events: read the pinned rings (tp_enforce, tp_events,
+ * tp_proc_events), print or export the records (docs/events.md).
  *
- * A round takes what both rings hold (up to EV_BATCH records each), merges
- * the two by time, filters, formats and writes the lines, and only then
+ * A round takes what the rings hold (up to EV_BATCH records each), merges
+ * them by time, filters, formats and writes the lines, and only then
  * commits the ring positions (ev_ring.h): a reader killed at any instant
  * leaves every record it had not written in the ring. With --cursor the
  * output is fdatasync'ed and the cursor stored before the commit, and a
@@ -50,7 +50,9 @@ static void help(FILE *f)
 		"                                [--binary PATH[*]]\n"
 		"Print the records waiting in the core ring buffers and exit: tp_enforce\n"
 		"(records of selectors that enforce, kept apart so an observability flood\n"
-		"cannot drop them) and tp_events. A record leaves its ring only once it is\n"
+		"cannot drop them), tp_events (the other policy records) and\n"
+		"tp_proc_events (process_exec/process_exit, kept apart so an exec flood\n"
+		"cannot drop policy records). A record leaves its ring only once it is\n"
 		"written. Records of one read are printed in time order. With -j (or -o\n"
 		"json) one Tetragon-compatible JSON object per line, the line format of\n"
 		"Tetragon's export file. Records dropped because a ring was full are counted\n"
@@ -102,7 +104,7 @@ struct reader {
 	struct tp_events *ev;
 	struct ev_filter filter;
 	enum ev_fmt fmt;
-	struct ev_ring ring[EV_CURSOR_RINGS];	/* tp_enforce, tp_events */
+	struct ev_ring ring[EV_CURSOR_RINGS];	/* tp_enforce, tp_events, tp_proc_events */
 	struct rec *recs[EV_CURSOR_RINGS];
 	size_t nrec[EV_CURSOR_RINGS];
 	__u64 done[EV_CURSOR_RINGS];	/* ring position after the last record handled */
@@ -306,24 +308,31 @@ static size_t collect(struct reader *r)
 	return total;
 }
 
-/* Handles the records of a round, the two rings merged by time (each ring's
- * own order kept, so what is written is always a prefix of each ring and
- * the commit positions are exact); tp_enforce first on a tie.
+/* Handles the records of a round, the rings merged by their records' ktime
+ * (each ring's own order kept, so what is written is always a prefix of
+ * each ring and the commit positions are exact); on a tie the ring first in
+ * r->ring (tp_enforce, then tp_events) goes first.
  */
 static int round_handle(struct reader *r)
 {
 	size_t k[EV_CURSOR_RINGS] = {};
-	int i, err = 0;
+	const struct rec *best, *rc;
+	int i, bi, err = 0;
 
 	while (!err && !(r->max && r->count >= r->max)) {
-		const struct rec *a = k[0] < r->nrec[0] ? &r->recs[0][k[0]] : NULL;
-		const struct rec *b = k[1] < r->nrec[1] ? &r->recs[1][k[1]] : NULL;
-
-		if (!a && !b)
+		best = NULL;
+		bi = 0;
+		for (i = 0; i < EV_CURSOR_RINGS; i++) {
+			rc = k[i] < r->nrec[i] ? &r->recs[i][k[i]] : NULL;
+			if (rc && (!best || rc->ktime < best->ktime)) {
+				best = rc;
+				bi = i;
+			}
+		}
+		if (!best)
 			break;
-		i = !a || (b && b->ktime < a->ktime);
-		err = handle(r, i, &r->recs[i][k[i]]);
-		k[i]++;
+		err = handle(r, bi, best);
+		k[bi]++;
 	}
 	err = err ?: flush(r);
 	/* records not handled (--count reached, an error) stay for the next reader */
@@ -494,7 +503,7 @@ int cmd_events(struct cli_env *env, int argc, char **argv)
 	};
 	static const enum ev_filter_kind fkind[] = { EV_F_POLICY, EV_F_TYPE, EV_F_BINARY };
 	struct reader r = { .env = env, .fmt = FMT_TEXT };
-	int fd[EV_CURSOR_RINGS] = { -1, -1 }, lfd = -1;
+	int fd[EV_CURSOR_RINGS] = { -1, -1, -1 }, lfd = -1;
 	struct timespec t0, last = {}, now;
 	struct pollfd pfd[EV_CURSOR_RINGS];
 	__u64 drops = 0, max_size = DEF_MAX_SIZE;
@@ -619,6 +628,7 @@ int cmd_events(struct cli_env *env, int argc, char **argv)
 		goto out;
 	}
 	err = open_ring(env, "tp_enforce", &fd[0], &r.ring[0]);
+	err = err ?: open_ring(env, "tp_proc_events", &fd[2], &r.ring[2]);
 	err = err ?: lock_rings(env, &lfd);
 	if (err)
 		goto fail;

@@ -212,8 +212,11 @@ static void show_core(struct json_writer *w, const struct tp_root *r)
 		jsonw_bool_field(w, "loaded", present);
 		if (abi > 0)
 			jsonw_int_field(w, "abi", abi);
-		if (cf >= 0)
+		if (cf >= 0) {
 			jsonw_bool_field(w, "process_events", !(cf & TP_CORE_F_NO_PROC_EVENTS));
+			jsonw_bool_field(w, "process_cred", cf & TP_CORE_F_PROC_CRED);
+			jsonw_bool_field(w, "process_ns", cf & TP_CORE_F_PROC_NS);
+		}
 	} else {
 		printf("core: %s", present ? "loaded" : "not loaded");
 		if (abi > 0)
@@ -221,7 +224,9 @@ static void show_core(struct json_writer *w, const struct tp_root *r)
 		if (procs >= 0)
 			printf(", %ld processes tracked", procs);
 		if (cf >= 0)
-			printf(", process events %s", cf & TP_CORE_F_NO_PROC_EVENTS ? "off" : "on");
+			printf(", process events %s%s%s", cf & TP_CORE_F_NO_PROC_EVENTS ? "off" : "on",
+			       cf & TP_CORE_F_PROC_CRED ? ", process cred" : "",
+			       cf & TP_CORE_F_PROC_NS ? ", process ns" : "");
 		printf("\n");
 	}
 	if (present) {

@@ -38,10 +38,15 @@ static void help(FILE *f)
 		"      --events-ring-size SIZE   size of the core's tp_events ring when\n"
 		"                      this load creates the core (default 1M)\n"
 		"      --enforce-ring-size SIZE  size of its tp_enforce ring (default 256K)\n"
+		"      --process-ring-size SIZE  size of its tp_proc_events ring, the\n"
+		"                      process_exec/process_exit records (default 1M)\n"
 		"                      SIZE: bytes, K/M/G suffix, a power of two, 4K..1G;\n"
 		"                      the rings keep records while no reader runs\n"
 		"      --no-process-events  the core this load creates posts no\n"
 		"                      process_exec/process_exit events (default: it does)\n"
+		"      --process-cred  events of the core this load creates show process.cap\n"
+		"                      and process_credentials (Tetragon's enable-process-cred)\n"
+		"      --process-ns    ... and process.ns (Tetragon's enable-process-ns)\n"
 		"  -m, --mechanism M   hooks on kernel functions (kprobes): auto (default: BPF\n"
 		"                      trampolines where the function has BTF and they work,\n"
 		"                      else kprobes), fentry or kprobe (that one, or fail);\n"
@@ -84,8 +89,11 @@ int cmd_load(struct cli_env *env, int argc, char **argv)
 		{ "cgroup", required_argument, NULL, 'c' },
 		{ "events-ring-size", required_argument, NULL, 'E' },
 		{ "enforce-ring-size", required_argument, NULL, 'F' },
+		{ "process-ring-size", required_argument, NULL, 'Q' },
 		{ "mechanism", required_argument, NULL, 'm' },
 		{ "no-process-events", no_argument, NULL, 'P' },
+		{ "process-cred", no_argument, NULL, 'C' },
+		{ "process-ns", no_argument, NULL, 'N' },
 		{ "help", no_argument, NULL, 'h' },
 		{}
 	};
@@ -115,15 +123,23 @@ int cmd_load(struct cli_env *env, int argc, char **argv)
 			break;
 		case 'E':
 		case 'F':
-			ring = c == 'E' ? &rings.events : &rings.enforce;
+		case 'Q':
+			ring = c == 'E' ? &rings.events : c == 'F' ? &rings.enforce : &rings.procs;
 			if (ev_out_parse_size(optarg, ring) || !core_ring_size_valid(*ring)) {
 				fprintf(stderr, "load: bad --%s '%s' (a power of two, 4K..1G)\n",
-					c == 'E' ? "events-ring-size" : "enforce-ring-size", optarg);
+					c == 'E' ? "events-ring-size" : c == 'F' ? "enforce-ring-size" :
+					"process-ring-size", optarg);
 				return TPLOAD_EXIT_USAGE;
 			}
 			break;
 		case 'P':
 			rings.no_process_events = true;
+			break;
+		case 'C':
+			rings.process_cred = true;
+			break;
+		case 'N':
+			rings.process_ns = true;
 			break;
 		case 'm':
 			if (strcmp(optarg, "auto") && strcmp(optarg, "fentry") &&
@@ -178,8 +194,9 @@ int cmd_load(struct cli_env *env, int argc, char **argv)
 		goto out;
 	}
 	core_now = !core_present(&root);
-	if (!core_now && (rings.events || rings.enforce || rings.no_process_events))
-		pr_warn("the core is already loaded: it keeps its options (--events-ring-size, --enforce-ring-size and --no-process-events apply when a load creates the core; 'tpload list' shows them)\n");
+	if (!core_now && (rings.events || rings.enforce || rings.procs || rings.no_process_events ||
+			  rings.process_cred || rings.process_ns))
+		pr_warn("the core is already loaded: it keeps its options (--events-ring-size, --enforce-ring-size, --process-ring-size, --no-process-events, --process-cred and --process-ns apply when a load creates the core; 'tpload list' shows them)\n");
 	err = path_join(txn_root, sizeof(txn_root), root.path, TXN_DIR);
 	if (err) {
 		ret = cli_exit_env(err);

@@ -141,7 +141,7 @@ void root_note_repair(struct tp_root *r, const char *fmt, ...)
 }
 
 static const char *const core_maps[] = { "tp_procs", "tp_events", "tp_enforce", "tp_core_stats",
-					  "tp_policies", "tp_procs_gone" };
+					  "tp_policies", "tp_procs_gone", "tp_proc_events" };
 
 bool core_present(const struct tp_root *r)
 {
@@ -276,7 +276,7 @@ out:
 
 int core_rings_adopt(struct bpf_object *obj, const char *maps)
 {
-	static const char *const rings[] = { "tp_events", "tp_enforce" };
+	static const char *const rings[] = { "tp_events", "tp_enforce", "tp_proc_events" };
 	struct bpf_map_info info;
 	struct bpf_map *m;
 	char p[PATH_MAX];
@@ -307,6 +307,24 @@ bool core_ring_size_valid(__u64 bytes)
 	return bytes >= TP_RING_MIN_BYTES && bytes <= TP_RING_MAX_BYTES && !(bytes & (bytes - 1));
 }
 
+/* The core options (TP_CORE_F_*) of @rings. */
+static long core_rings_flags(const struct core_rings *rings)
+{
+	return (rings->no_process_events ? TP_CORE_F_NO_PROC_EVENTS : 0) |
+	       (rings->process_cred ? TP_CORE_F_PROC_CRED : 0) |
+	       (rings->process_ns ? TP_CORE_F_PROC_NS : 0);
+}
+
+/* Sizes ring @name of the core being opened (@bytes 0: its default). */
+static int core_ring_set(struct bpf_object *obj, const char *name, __u64 bytes)
+{
+	struct bpf_map *m = bpf_object__find_map_by_name(obj, name);
+
+	if (!bytes)
+		return 0;
+	return m ? bpf_map__set_max_entries(m, (__u32)bytes) : -ENOENT;
+}
+
 /* Opens and loads the embedded core; maps pinned by name under @maps
  * (reused when they exist: the rings keep their size). A new core's rings
  * get @rings' sizes (0: the default).
@@ -319,7 +337,7 @@ static struct bpf_object *core_open_load(const char *maps, const char *btf_custo
 	int err;
 
 	oo.object_name = "tp_core";
-	oo.pin_root_path = maps;	/* tp_procs, tp_events, tp_policies: pinned at load */
+	oo.pin_root_path = maps;	/* tp_procs, the rings, tp_policies: pinned at load */
 	oo.btf_custom_path = btf_custom_path;
 	obj = bpf_object__open_mem(tp_core_obj, tp_core_obj_size, &oo);
 	if (!obj) {
@@ -328,14 +346,9 @@ static struct bpf_object *core_open_load(const char *maps, const char *btf_custo
 		*errp = -EFAULT;
 		return NULL;
 	}
-	if (rings && rings->events)
-		err = bpf_map__set_max_entries(bpf_object__find_map_by_name(obj, "tp_events"),
-					       (__u32)rings->events);
-	else
-		err = 0;
-	if (!err && rings && rings->enforce)
-		err = bpf_map__set_max_entries(bpf_object__find_map_by_name(obj, "tp_enforce"),
-					       (__u32)rings->enforce);
+	err = core_ring_set(obj, "tp_events", rings ? rings->events : 0);
+	err = err ?: core_ring_set(obj, "tp_enforce", rings ? rings->enforce : 0);
+	err = err ?: core_ring_set(obj, "tp_proc_events", rings ? rings->procs : 0);
 	err = err ?: core_rings_adopt(obj, maps);
 	if (err) {
 		pr_warn("core: cannot size the ring buffers: %s\n", strerror(-err));
@@ -357,7 +370,7 @@ static struct bpf_object *core_open_load(const char *maps, const char *btf_custo
 	}
 	/* registry slot 0: this core's ABI version (core_abi.h) */
 	err = core_abi_stamp(bpf_object__find_map_fd_by_name(obj, "tp_policies"),
-			     !rings ? -1 : rings->no_process_events ? TP_CORE_F_NO_PROC_EVENTS : 0);
+			     !rings ? -1 : core_rings_flags(rings));
 	if (err) {
 		pr_warn("core: cannot stamp the ABI version: %s\n", strerror(-err));
 		bpf_object__close(obj);

@@ -52,19 +52,24 @@ int core_missing(const struct tp_root *r, char *buf, size_t size, int *maps_miss
 int core_load(const char *parent, const char *btf_custom_path);
 
 /* Ring buffer sizes of a new core, bytes (0: TP_EVENTS_BYTES /
- * TP_ENFORCE_BYTES): a power of two in TP_RING_MIN_BYTES..TP_RING_MAX_BYTES.
+ * TP_ENFORCE_BYTES / TP_PROC_EVENTS_BYTES): a power of two in
+ * TP_RING_MIN_BYTES..TP_RING_MAX_BYTES.
  */
 struct core_rings {
 	__u64 events;
 	__u64 enforce;
+	__u64 procs;		/* tp_proc_events: process_exec/process_exit */
 	bool no_process_events;	/* --no-process-events: the core posts no
 				 * process_exec/process_exit (TP_CORE_F_*) */
+	bool process_cred;	/* --process-cred: events print process.cap and
+				 * process_credentials */
+	bool process_ns;	/* --process-ns: events print process.ns */
 };
 bool core_ring_size_valid(__u64 bytes);
 /* core_load() with ring sizes (NULL: the defaults). */
 int core_load_rings(const char *parent, const char *btf_custom_path,
 		    const struct core_rings *rings);
-/* Gives @obj's rings (tp_events, tp_enforce) the size of the rings pinned
+/* Gives @obj's rings (tp_events, tp_enforce, tp_proc_events) the size of the rings pinned
  * under @maps, so that libbpf reuses them (it compares max_entries): the
  * size is chosen when the core is created. 0 or -errno.
  */

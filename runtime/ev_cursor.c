@@ -11,35 +11,52 @@
 
 #include "ev_cursor.h"
 
-#define CURSOR_MAGIC	"tpc-events-cursor 1"
+#define CURSOR_MAGIC	"tpc-events-cursor 2"
+#define CURSOR_MAGIC_V1	"tpc-events-cursor 1"	/* without procs= (ABI 3 cores) */
 
 int ev_cursor_format(char *buf, size_t size, const struct ev_cursor *c)
 {
 	int n = snprintf(buf, size,
 			 CURSOR_MAGIC " enforce=%u:%" PRIu64 " events=%u:%" PRIu64
-			 " out=%" PRIu64 ":%" PRIu64 ":%" PRIu64 "\n",
+			 " procs=%u:%" PRIu64 " out=%" PRIu64 ":%" PRIu64 ":%" PRIu64 "\n",
 			 c->map_id[0], (uint64_t)c->pos[0], c->map_id[1], (uint64_t)c->pos[1],
+			 c->map_id[2], (uint64_t)c->pos[2],
 			 (uint64_t)c->out_dev, (uint64_t)c->out_ino, (uint64_t)c->out_size);
 
 	return n < 0 || (size_t)n >= size ? -ENAMETOOLONG : 0;
 }
 
+/* Only a newline may follow the fields the scan ended at (@n). */
+static bool at_end(const char *text, int n)
+{
+	return n > 0 && (text[n] == '\0' || (text[n] == '\n' && !text[n + 1]));
+}
+
 int ev_cursor_parse(const char *text, struct ev_cursor *c)
 {
-	uint64_t p0, p1, dev, ino, size;
-	unsigned int id0, id1;
-	int n = 0;
+	uint64_t p[EV_CURSOR_RINGS] = {}, dev, ino, size;
+	unsigned int id[EV_CURSOR_RINGS] = {};
+	int i, n = 0;
 
 	memset(c, 0, sizeof(*c));
 	if (sscanf(text, CURSOR_MAGIC " enforce=%u:%" SCNu64 " events=%u:%" SCNu64
-		   " out=%" SCNu64 ":%" SCNu64 ":%" SCNu64 "%n",
-		   &id0, &p0, &id1, &p1, &dev, &ino, &size, &n) != 7 || n <= 0 ||
-	    (text[n] != '\n' && text[n] != '\0') || (text[n] == '\n' && text[n + 1]))
+		   " procs=%u:%" SCNu64 " out=%" SCNu64 ":%" SCNu64 ":%" SCNu64 "%n",
+		   &id[0], &p[0], &id[1], &p[1], &id[2], &p[2], &dev, &ino, &size, &n) == 9 &&
+	    at_end(text, n)) {
+		/* this format */
+	} else if (n = 0, sscanf(text, CURSOR_MAGIC_V1 " enforce=%u:%" SCNu64 " events=%u:%" SCNu64
+				 " out=%" SCNu64 ":%" SCNu64 ":%" SCNu64 "%n",
+				 &id[0], &p[0], &id[1], &p[1], &dev, &ino, &size, &n) == 7 &&
+		   at_end(text, n)) {
+		id[2] = 0;	/* no process ring then: never the live one's id */
+		p[2] = 0;
+	} else {
 		return -EINVAL;
-	c->map_id[0] = id0;
-	c->map_id[1] = id1;
-	c->pos[0] = p0;
-	c->pos[1] = p1;
+	}
+	for (i = 0; i < EV_CURSOR_RINGS; i++) {
+		c->map_id[i] = id[i];
+		c->pos[i] = p[i];
+	}
 	c->out_dev = dev;
 	c->out_ino = ino;
 	c->out_size = size;

@@ -14,7 +14,7 @@
 
 #include <linux/types.h>
 
-#define EV_CURSOR_RINGS	2	/* tp_enforce, tp_events */
+#define EV_CURSOR_RINGS	3	/* tp_enforce, tp_events, tp_proc_events */
 
 struct ev_cursor {
 	__u32 map_id[EV_CURSOR_RINGS];
@@ -25,7 +25,8 @@ struct ev_cursor {
 };
 
 /* 0, -ENOENT if there is no cursor yet, -EINVAL if @path is not a cursor
- * of this format.
+ * of this format. A cursor of the two-ring format (version 1, cores of ABI 3)
+ * loads with map id 0 for tp_proc_events: it names other rings.
  */
 int ev_cursor_load(const char *path, struct ev_cursor *c);
 int ev_cursor_store(const char *path, const struct ev_cursor *c);

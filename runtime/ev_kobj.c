@@ -109,7 +109,7 @@ void ev_mode_str(char *buf, size_t size, unsigned int mode)
 	snprintf(buf, size, "%s", s);
 }
 
-static void json_caps_list(struct json_writer *w, const char *name, uint64_t set)
+void ev_caps_list_json(struct json_writer *w, const char *name, uint64_t set)
 {
 	unsigned int i;
 
@@ -124,7 +124,7 @@ static void json_caps_list(struct json_writer *w, const char *name, uint64_t set
 }
 
 /* api/v1/tetragon/capabilities.proto SecureBitsType (GetSecureBitsTypes) */
-static void json_securebits(struct json_writer *w, uint32_t bits)
+void ev_securebits_json(struct json_writer *w, uint32_t bits)
 {
 	static const char *const names[] = {
 		"SecBitNoRoot", "SecBitNoRootLocked", "SecBitNoSetUidFixup",
@@ -317,13 +317,13 @@ bool ev_kobj_json(struct json_writer *w, const struct tp_ev_arg *a, const char *
 		jsonw_uint_field(w, "sgid", c.sgid);
 		jsonw_uint_field(w, "fsuid", c.fsuid);
 		jsonw_uint_field(w, "fsgid", c.fsgid);
-		json_securebits(w, c.securebits);
+		ev_securebits_json(w, c.securebits);
 		if (c.cap_permitted || c.cap_effective || c.cap_inheritable) {
 			jsonw_name(w, "caps");
 			jsonw_start_object(w);
-			json_caps_list(w, "permitted", c.cap_permitted);
-			json_caps_list(w, "effective", c.cap_effective);
-			json_caps_list(w, "inheritable", c.cap_inheritable);
+			ev_caps_list_json(w, "permitted", c.cap_permitted);
+			ev_caps_list_json(w, "effective", c.cap_effective);
+			ev_caps_list_json(w, "inheritable", c.cap_inheritable);
 			jsonw_end_object(w);
 		}
 		if (!(c.flags & TP_EVA_CRED_F_NOUSERNS)) {

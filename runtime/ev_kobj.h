@@ -29,6 +29,12 @@ bool ev_kobj_text(FILE *f, const struct tp_ev_arg *a, const char *p, const char 
  * names (pkg/reader/bpf: the decimal number when unknown).
  */
 void ev_mode_str(char *buf, size_t size, unsigned int mode);
+/* "@name": [CAP_* names] of capability set @set; nothing when it is empty
+ * (protojson leaves an empty repeated field out).
+ */
+void ev_caps_list_json(struct json_writer *w, const char *name, uint64_t set);
+/* "securebits": [SecBit* names] of cred->securebits; nothing when none is set. */
+void ev_securebits_json(struct json_writer *w, uint32_t bits);
 void ev_prog_type(char *buf, size_t size, unsigned int t);
 void ev_map_type(char *buf, size_t size, unsigned int t);
 void ev_perf_type(char *buf, size_t size, unsigned int t);

@@ -11,6 +11,7 @@
 
 #include "tp_abi.h"
 #include "events.h"
+#include "core_abi.h"
 #include "ev_proc.h"
 #include "util.h"
 
@@ -33,6 +34,8 @@ static int core_map(const char *root, const char *name)
 
 void ev_procs_open(struct ev_procs *ps, const char *root, const char *node)
 {
+	int flags;
+
 	ps->node = node;
 	/* exec ktimes are bpf_ktime_get_boot_ns() (Tetragon's clock); the pair
 	 * is sampled back to back, good to a few microseconds
@@ -40,6 +43,11 @@ void ev_procs_open(struct ev_procs *ps, const char *root, const char *node)
 	ps->boot_offset_ns = clock_ns(CLOCK_REALTIME) - clock_ns(CLOCK_BOOTTIME);
 	ps->procs_fd = core_map(root, "tp_procs");
 	ps->gone_fd = core_map(root, "tp_procs_gone");
+	flags = core_flags_read(root);
+	ps->cred = flags >= 0 && (flags & TP_CORE_F_PROC_CRED);
+	ps->ns = flags >= 0 && (flags & TP_CORE_F_PROC_NS);
+	if (ps->ns)
+		ev_proc_host_ns(ps->host_ns);
 }
 
 void ev_procs_close(struct ev_procs *ps)
@@ -217,7 +225,13 @@ void ev_proc_json(const struct ev_procs *ps, struct json_writer *w, const char *
 		if (*buf)
 			jsonw_string_field(w, "parent_exec_id", buf);
 	}
+	if (ps->cred)
+		ev_proc_cap_json(w, p);
+	if (ps->ns)
+		ev_proc_ns_json(ps, w, p);
 	jsonw_uint_field(w, "tid", tid ? tid : p->tgid);
+	if (ps->cred)
+		ev_proc_creds_json(w, p);
 	jsonw_end_object(w);
 }
 

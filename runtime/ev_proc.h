@@ -20,6 +20,9 @@ struct ev_procs {
 	int gone_fd;		/* core tp_procs_gone, -1 if absent */
 	__s64 boot_offset_ns;	/* CLOCK_REALTIME - CLOCK_BOOTTIME: exec ktimes */
 	const char *node;	/* node name of exec_ids */
+	bool cred;		/* core option --process-cred: cap, process_credentials */
+	bool ns;		/* core option --process-ns: ns */
+	__u32 host_ns[TP_PROC_NS_NR];	/* the host's namespace inodes (pid 1's) */
 };
 
 /* Opens the core maps under @root (missing ones stay -1). */
@@ -45,6 +48,16 @@ void ev_proc_flags(char *buf, size_t size, __u32 f);
 /* "<@name>": {...} of entry @p; @tid: the thread (0: the pid). */
 void ev_proc_json(const struct ev_procs *ps, struct json_writer *w, const char *name,
 		  const struct tp_proc *p, __u32 tid);
+
+/* The blocks Tetragon prints with --enable-process-cred / -ns (ev_proc_cred.c),
+ * from what the core captured at exec: "cap" and "ns" (in the process block
+ * after parent_exec_id), "process_credentials" (after tid).
+ */
+void ev_proc_cap_json(struct json_writer *w, const struct tp_proc *p);
+void ev_proc_ns_json(const struct ev_procs *ps, struct json_writer *w, const struct tp_proc *p);
+void ev_proc_creds_json(struct json_writer *w, const struct tp_proc *p);
+/* Reads the host's namespace inodes (/proc/1/ns/NAME; 0 when unreadable). */
+void ev_proc_host_ns(__u32 host_ns[TP_PROC_NS_NR]);
 
 /* "parent": {...} of the parent of @p, if its entry is still known. */
 void ev_proc_parent_json(const struct ev_procs *ps, struct json_writer *w, const struct tp_proc *p);

@@ -2,9 +2,9 @@
 /* The core object: loaded once per node by tpload, pinned under
  * <root>/core/. It keeps tp_procs (tgid -> executable path, parent, exec
  * time, args, cwd, credentials, parent's key) current for every policy
- * object, owns the tp_events ring buffer and the policy registry tp_policies,
- * and posts process_exec / process_exit records (unless the core was loaded
- * with --no-process-events).
+ * object, owns the ring buffers and the policy registry tp_policies, and
+ * posts process_exec / process_exit records into its own ring
+ * tp_proc_events (unless the core was loaded with --no-process-events).
  *
  *   tpc_exec  tp_btf/sched_process_exec   record the exec, post process_exec
  *   tpc_fork  tp_btf/sched_process_fork   new process (not thread) inherits
@@ -47,6 +47,18 @@ struct {
 	__uint(pinning, LIBBPF_PIN_BY_NAME);
 } tp_policies SEC(".maps");
 
+/* The core's process_exec/process_exit records: a ring of their own, apart
+ * from the policies' tp_events, so that a fork/exec loop that fills it
+ * cannot make a policy's audit records drop (they keep tp_events' whole
+ * capacity). Full => the record is dropped and counted (proc_dropped).
+ * Policy objects do not declare it.
+ */
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, TP_PROC_EVENTS_BYTES);
+	__uint(pinning, LIBBPF_PIN_BY_NAME);
+} tp_proc_events SEC(".maps");
+
 /* Are process_exec/process_exit records wanted? (core slot option) */
 static __always_inline bool tp_proc_events_on(void)
 {
@@ -56,11 +68,11 @@ static __always_inline bool tp_proc_events_on(void)
 	return s && !(s->used & TP_CORE_F_NO_PROC_EVENTS);
 }
 
-/* Posts a process_exec / process_exit record of entry @p to tp_events. */
+/* Posts a process_exec / process_exit record of entry @p to tp_proc_events. */
 static __always_inline void tp_proc_post(struct task_struct *task, const struct tp_proc *p,
 					 __u16 kind, __u32 exit_code)
 {
-	struct tp_ev_proc *r = bpf_ringbuf_reserve(&tp_events, sizeof(*r), 0);
+	struct tp_ev_proc *r = bpf_ringbuf_reserve(&tp_proc_events, sizeof(*r), 0);
 
 	if (!r) {
 		struct tp_core_counters *c = tp_core_cnt();
@@ -146,6 +158,7 @@ int BPF_PROG(tpc_fork, struct task_struct *parent, struct task_struct *child)
 		e->pexec_ktime = 0;
 		e->args_len = 0;
 		tp_proc_fill_creds(e, child);
+		tp_proc_fill_ns(e, child);
 		tp_proc_fill_cwd(e, child);
 		tp_proc_fill_path(e, BPF_CORE_READ(child, mm, exe_file), child);
 	}
@@ -245,6 +258,7 @@ int tpc_seed(struct bpf_iter__task *ctx)
 	e->flags = TP_PROC_PROCFS | TP_PROC_ERR_ARGS;
 	e->args_len = 0;
 	tp_proc_fill_creds(e, task);
+	tp_proc_fill_ns(e, task);
 	tp_proc_fill_cwd(e, task);
 	tp_proc_fill_path(e, BPF_CORE_READ(task, mm, exe_file), task);
 	if (!bpf_map_update_elem(&tp_procs, &tgid, e, BPF_NOEXIST)) {

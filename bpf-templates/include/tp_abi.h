@@ -11,9 +11,10 @@
 #include <linux/types.h>	/* BPF code gets __u32 & co from tp_vmlinux.h */
 #endif
 
-#define TP_ABI_VERSION		3	/* 2: head+tail paths, per-CPU counters, enforcement ring;
+#define TP_ABI_VERSION		4	/* 2: head+tail paths, per-CPU counters, enforcement ring;
 					 * 3: exec-time process data (args, cwd, creds, parent key),
-					 * boot-time exec ktime, process_exec/exit records, tp_procs_gone */
+					 * boot-time exec ktime, process_exec/exit records, tp_procs_gone;
+					 * 4: process_exec/exit records in their own ring tp_proc_events */
 
 /* bpffs layout (tpload): <root>/core/{maps,links}/..., <root>/<policy>/{maps,links}/..., <root>/<policy>/meta */
 #define TP_PIN_ROOT		"/sys/fs/bpf/tpc"
@@ -46,9 +47,10 @@
 #define TP_ARGS_MAX		256	/* argument bytes kept per process (argv[1..], NUL-separated) */
 #define TP_EVENTS_BYTES		(1 << 20)	/* core ring tp_events */
 #define TP_ENFORCE_BYTES	(1 << 18)	/* core ring tp_enforce */
-/* The sizes are the defaults: tpload load --events-ring-size and
- * --enforce-ring-size choose others when the core is created (powers of two
- * in this range; policy objects adopt the pinned size).
+#define TP_PROC_EVENTS_BYTES	(1 << 20)	/* core ring tp_proc_events (core only) */
+/* The sizes are the defaults: tpload load --events-ring-size,
+ * --enforce-ring-size and --process-ring-size choose others when the core is
+ * created (powers of two in this range; policy objects adopt the pinned size).
  */
 #define TP_RING_MIN_BYTES	(1ULL << 12)
 #define TP_RING_MAX_BYTES	(1ULL << 30)
@@ -80,6 +82,12 @@
 #define TP_PROC_CWD_SPLIT	0x4000	/* cwd kept as head + tail (TP_PATH_F_SPLIT) */
 #define TP_PROC_CWD_NOHEAD	0x8000	/* cwd deeper than the walker goes */
 
+/* tp_proc.ns: the namespaces in the order of Tetragon's Namespaces message
+ * (api/v1/tetragon/tetragon.proto; the same order as matchNamespaces' TP_NS_*).
+ */
+#define TP_PROC_NS_NR		10	/* uts ipc mnt pid pid_for_children net time
+					 * time_for_children cgroup user */
+
 /* Key of core map tp_procs_gone: an execution (Tetragon's exec_id without
  * the node name).
  */
@@ -93,7 +101,7 @@ struct tp_proc_key {
  * and of "tp_procs_gone" (LRU, keyed by struct tp_proc_key): the entries
  * of executions that ended (exit, or replaced by a later exec), so a reader
  * renders the process and parent blocks of records posted before from what
- * was captured. 1,368 bytes: the kernel allocates a tp_procs entry (with its
+ * was captured. 1,432 bytes: the kernel allocates a tp_procs entry (with its
  * hash element header) from its 2 KiB size class, so 65,536 entries cost at
  * most 128 MiB and a node with 1,000 processes about 2 MiB; tp_procs_gone is
  * preallocated (LRU): 2,048 entries, about 3 MiB (docs/events.md).
@@ -115,7 +123,13 @@ struct tp_proc {
 	__u32 args_len;		/* bytes of argv[1..] (NUL-separated, without the
 				 * last NUL); args keeps min(args_len, TP_ARGS_MAX) */
 	__u32 cwd_len;		/* bytes of the whole cwd path */
-	__u32 pad;
+	__u32 securebits;	/* cred->securebits at exec (process_credentials) */
+	__u64 cap_permitted;	/* capability sets at exec (process.cap) */
+	__u64 cap_effective;
+	__u64 cap_inheritable;
+	__u32 ns[TP_PROC_NS_NR];	/* namespace inodes at exec (process.ns), in
+				 * TP_PROC_NS_* order; 0: not readable (time on
+				 * kernels without time namespaces) */
 	char path[TP_PATH_MAX];	/* absolute executable path (see TP_PATH_MAX), NUL-padded */
 	char cwd[TP_PATH_MAX];	/* cwd, same layout as path (TP_PROC_CWD_SPLIT/NOHEAD) */
 	char args[TP_ARGS_MAX];	/* argv[1..], NUL-separated */
@@ -166,14 +180,16 @@ struct tp_core_counters {
 	__u64 path_nohead;	/* executable path deeper than the walker goes */
 	__u64 path_unreadable;	/* executable path not readable */
 	__u64 exec_early;	/* a policy's exec hook recorded an exec before the core did */
-	__u64 proc_dropped;	/* process_exec/exit records lost: tp_events full */
+	__u64 proc_dropped;	/* process_exec/exit records lost: tp_proc_events full */
 };
 
-/* Ring buffer records (core maps "events" and "enforce"). Every record
- * starts with the header; args follow as tp_ev_arg records, each padded to
- * 8 bytes. Records of selectors with an enforcement action (Sigkill,
- * Signal, Override) go to tp_enforce, all others to tp_events, so an observability
- * flood cannot crowd enforcement records out.
+/* Ring buffer records (core maps tp_events, tp_enforce, tp_proc_events).
+ * Every record starts with the header; args follow as tp_ev_arg records,
+ * each padded to 8 bytes. Records of selectors with an enforcement action
+ * (Sigkill, Signal, Override) go to tp_enforce, all other policy records to
+ * tp_events, the core's process_exec/process_exit to tp_proc_events: an
+ * observability flood cannot crowd enforcement records out, and an exec
+ * flood (a fork/exec loop) cannot crowd out a policy's records.
  */
 enum tp_ev_kind {
 	TP_EV_TRACEPOINT = 1,
@@ -213,7 +229,7 @@ struct tp_ev_hdr {
 	char path[TP_PATH_MAX];	/* executable (tp_proc.path, same layout) */
 };
 
-/* Core records TP_EV_EXEC / TP_EV_EXIT, in tp_events: the header (nr_args
+/* Core records TP_EV_EXEC / TP_EV_EXIT, in tp_proc_events: the header (nr_args
  * 0, path_len 0: the path is proc.path), then the process entry as it was
  * captured at exec. Exit: posted when the whole thread group has exited
  * (signal->live == 0), as Tetragon's exit event (bpf/process/bpf_exit.h);
@@ -230,6 +246,11 @@ struct tp_ev_proc {
  * options (TP_CORE_F_*), chosen when the core is created.
  */
 #define TP_CORE_F_NO_PROC_EVENTS	0x1	/* tpload load --no-process-events */
+#define TP_CORE_F_PROC_CRED		0x2	/* --process-cred: print process.cap and
+						 * process_credentials (Tetragon's
+						 * --enable-process-cred) */
+#define TP_CORE_F_PROC_NS		0x4	/* --process-ns: print process.ns
+						 * (--enable-process-ns) */
 
 /* tp_ev_hdr.flags */
 #define TP_EV_F_RETURN		0x1	/* a return probe's record: the last arg is the

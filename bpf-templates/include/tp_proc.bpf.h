@@ -16,6 +16,7 @@
 #include "tp_abi.h"
 #include "tp_core_maps.bpf.h"
 #include "tp_path.bpf.h"
+#include "tp_select.bpf.h"
 
 #ifndef TP_OPAQUE
 #define TP_OPAQUE(x)		asm volatile("" : "+r"(x))
@@ -77,6 +78,35 @@ static __always_inline void tp_proc_fill_creds(struct tp_proc *e, struct task_st
 		e->auid = BPF_CORE_READ(task, loginuid.val);
 	else
 		e->auid = (__u32)-1;
+	/* what Tetragon's execve event carries for process.cap and
+	 * process_credentials (bpf/lib/process.h msg_cred: the capability sets
+	 * and securebits of the new cred); 8 bytes in every kernel
+	 */
+	e->securebits = BPF_CORE_READ(c, securebits);
+	if (bpf_core_read(&e->cap_permitted, 8, &c->cap_permitted))
+		e->cap_permitted = 0;
+	if (bpf_core_read(&e->cap_effective, 8, &c->cap_effective))
+		e->cap_effective = 0;
+	if (bpf_core_read(&e->cap_inheritable, 8, &c->cap_inheritable))
+		e->cap_inheritable = 0;
+}
+
+/* The task's namespace inodes for process.ns, in TP_PROC_NS_* order (that of
+ * matchNamespaces' TP_NS_*: tp_select.bpf.h tp_ns_inum(), the namespaces
+ * Tetragon's execve event records, bpf/lib/process.h msg_ns).
+ */
+static __always_inline void tp_proc_fill_ns(struct tp_proc *e, struct task_struct *task)
+{
+	e->ns[0] = tp_ns_inum(task, TP_NS_Uts);
+	e->ns[1] = tp_ns_inum(task, TP_NS_Ipc);
+	e->ns[2] = tp_ns_inum(task, TP_NS_Mnt);
+	e->ns[3] = tp_ns_inum(task, TP_NS_Pid);
+	e->ns[4] = tp_ns_inum(task, TP_NS_PidForChildren);
+	e->ns[5] = tp_ns_inum(task, TP_NS_Net);
+	e->ns[6] = tp_ns_inum(task, TP_NS_Time);
+	e->ns[7] = tp_ns_inum(task, TP_NS_TimeForChildren);
+	e->ns[8] = tp_ns_inum(task, TP_NS_Cgroup);
+	e->ns[9] = tp_ns_inum(task, TP_NS_User);
 }
 
 #define TP_PROC_CWD_FLAGS	(TP_PROC_NO_CWD | TP_PROC_ROOT_CWD | TP_PROC_ERR_CWD | \
@@ -249,6 +279,7 @@ static __always_inline bool tp_proc_record_exec(struct task_struct *task, const 
 			e->flags |= TP_PROC_MISS;
 	}
 	tp_proc_fill_creds(e, task);
+	tp_proc_fill_ns(e, task);
 	tp_proc_fill_args(e, task);
 	tp_proc_fill_cwd(e, task);
 	tp_proc_fill_path(e, file, task);

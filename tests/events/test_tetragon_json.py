@@ -103,7 +103,25 @@ ALL_ARGS = [
     {"error_arg": {"Message": "failed to read argument"}}, {"label": "only a label"},
 ]
 
+# the optional blocks as tpload prints them (--process-cred, --process-ns): cap and ns
+# after parent_exec_id, process_credentials after tid; no time namespaces on this kernel
+TP_CRED_NS_PROC = {
+    "exec_id": EXEC_ID, "pid": 4242, "uid": 4321, "binary": "/usr/bin/bash",
+    "flags": "execve clone", "start_time": "2023-10-06T22:03:57.700326678Z", "auid": 4294967295,
+    "cap": {"permitted": ["CAP_CHOWN", "CAP_SYS_ADMIN"], "effective": ["CAP_SYS_ADMIN"]},
+    "ns": {"uts": {"inum": 4026532201}, "ipc": {"inum": 4026531839, "is_host": True},
+           "mnt": {"inum": 4026531841, "is_host": True}, "pid": {"inum": 4026531836, "is_host": True},
+           "pid_for_children": {"inum": 4026531836, "is_host": True},
+           "net": {"inum": 4026531840, "is_host": True}, "cgroup": {"inum": 4026531835, "is_host": True},
+           "user": {"inum": 4026532200}},
+    "tid": 4242,
+    "process_credentials": {"uid": 4321, "gid": 4321, "euid": 4321, "egid": 4321, "suid": 4321,
+                            "sgid": 4321, "fsuid": 4321, "fsgid": 4321,
+                            "securebits": ["SecBitNoRoot", "SecBitKeepCaps"]},
+}
+
 GOOD = [
+    line("process_exec", {"process": TP_CRED_NS_PROC}),
     # docs-shaped process_exec with pod, parent and everything a Process can carry
     line("process_exec", {"process": FULL_PROC, "parent": PARENT, "ancestors": [PARENT]}),
     line("process_exit", {"process": PROC, "parent": PARENT, "signal": "SIGKILL", "status": 9,
@@ -228,6 +246,12 @@ BAD = [
     (line("process_kprobe", {"action": 3}), "process_kprobe.action", "want the value's name"),
     (line("process_kprobe", {"action": "kprobe_action_post"}), "process_kprobe.action",
      "unknown KprobeAction"),
+    (line("process_exec", {"process": {"process_credentials": {"securebits": ["SecBitNoroot"]}}}),
+     "process_exec.process.process_credentials.securebits[0]", "unknown SecureBitsType"),
+    (line("process_exec", {"process": {"ns": {"uts": {"inum": "4026531838"}}}}),
+     "process_exec.process.ns.uts.inum", ""),
+    (line("process_exec", {"process": {"ns": {"time_ns": {"inum": 1}}}}),
+     "process_exec.process.ns.time_ns", "unknown field"),
     (line("process_exec", {"process": {"cap": {"permitted": ["CAP_DAC_OVERRIDE"]}}}),
      "process_exec.process.cap.permitted[0]", "unknown CapabilitiesType"),
     (line("process_kprobe", {"args": [{"bpf_cmd_arg": "BPF_PROG_RUN"}]}),

@@ -46,10 +46,10 @@ echo "$out" | grep -q "dry run: nothing was changed" || fail "dry run says nothi
 s=0; tpl apply --events-ring-size 3000 -K "$TRUST" "$AP/A.tar" >/dev/null 2>&1 || s=$?
 [ "$s" = 2 ] || fail "apply --events-ring-size 3000 (not a power of two): exit $s, want 2"
 out=$(tpl apply --require-signature -K "$TRUST" --events-ring-size 64K --enforce-ring-size 16K \
-	"$AP/A.tar" 2>&1) || fail "apply A: exit $?: $out"
+	--process-ring-size 8K "$AP/A.tar" 2>&1) || fail "apply A: exit $?: $out"
 echo "$out" | grep -q "applied bundle sha256:$A_DIGEST: 3 added" || fail "apply A said: $out"
 [ "$(tpl -j list | python3 -c 'import json, sys; print(json.load(sys.stdin)["core"]["rings"])')" = \
-	"{'tp_enforce': 16384, 'tp_events': 65536}" ] || fail "apply: ring sizes: $(tpl list)"
+	"{'tp_enforce': 16384, 'tp_events': 65536, 'tp_proc_events': 8192}" ] || fail "apply: ring sizes: $(tpl list)"
 apply_expect_set "after A" "$A_DIGEST" apply-guard-a apply-keep apply-kill
 [ "$(apply_field signature)" = good ] || fail "the record's signature is not 'good'"
 expect_status "A: tp-victim opens s1" 137 "$(opens "$KT/bin/tp-victim" "$KT/apply-s1")"

@@ -105,6 +105,12 @@ assert t["parent"]["exec_id"] == c["process"]["exec_id"], t.get("parent")
 gx = find("process_exit", gpid)
 assert gx.get("signal") == "SIGKILL" and "status" not in gx, gx
 assert gx["parent"]["exec_id"] == c["process"]["exec_id"]
+# without --process-cred / --process-ns (the default): none of their blocks
+for e in evs:
+    for k, v in e.items():
+        if isinstance(v, dict):
+            for blk in (v.get("process", {}), v.get("parent", {})):
+                assert not {"cap", "ns", "process_credentials"} & set(blk), blk
 # seeded process: procFS, args from /proc, its cwd
 s = find("process_exit", spid)["process"]
 assert s["flags"].split()[0] == "procFS" and "errorArgs" not in s["flags"], s["flags"]

@@ -35,7 +35,7 @@ out=$(tpl load --events-ring-size 64K --enforce-ring-size 16K "$OBJ_DIR/pol_floo
 	fail "load with ring sizes: $out"
 out=$(tpl load "$TP_OBJ" 2>&1) || fail "a second policy on the sized rings: $out"
 [ "$(tpl -j list | python3 -c 'import json, sys; print(json.load(sys.stdin)["core"]["rings"])')" = \
-	"{'tp_enforce': 16384, 'tp_events': 65536}" ] || fail "ring sizes: $(tpl list)"
+	"{'tp_enforce': 16384, 'tp_events': 65536, 'tp_proc_events': 1048576}" ] || fail "ring sizes: $(tpl list)"
 "$F" flood 20 || fail flooder
 expect_status "open" 137 "$(opens "$V" /etc/tpc-test-late)"
 sleep 1		# nobody reads meanwhile

@@ -19,7 +19,7 @@ import json, sys
 d, digest = json.loads(sys.argv[1]), sys.argv[2]
 assert d["ok"] and d["core"]["loaded"] and d["core"]["procs"] > 0
 assert sorted(l["name"] for l in d["core"]["links"]) == ["exec", "exit", "fork"]
-assert sorted(d["core"]["maps"]) == ["tp_core_stats", "tp_enforce", "tp_events", "tp_policies", "tp_procs", "tp_procs_gone"]
+assert sorted(d["core"]["maps"]) == ["tp_core_stats", "tp_enforce", "tp_events", "tp_policies", "tp_proc_events", "tp_procs", "tp_procs_gone"]
 pol = {p["name"]: p for p in d["policies"]}
 assert set(pol) == {"tp-victim-test", "second.policy"}, pol.keys()
 assert pol["second.policy"]["dir"] == "second_policy"

@@ -205,7 +205,7 @@ void test_export_filter(void)
 void test_export_cursor(void)
 {
 	struct ev_cursor c = {
-		.map_id = { 7, 8 }, .pos = { 4096, 1ULL << 40 },
+		.map_id = { 7, 8, 9 }, .pos = { 4096, 1ULL << 40, 8192 },
 		.out_dev = 2049, .out_ino = 131, .out_size = 99,
 	}, d;
 	char buf[512], path[] = "/tmp/tpc-unit-cursor-XXXXXX";
@@ -214,11 +214,20 @@ void test_export_cursor(void)
 	ASSERT_OK(ev_cursor_format(buf, sizeof(buf), &c), "format");
 	ASSERT_OK(ev_cursor_parse(buf, &d), "parse");
 	ASSERT_EQ(memcmp(&c, &d, sizeof(c)), 0, "round trip");
-	ASSERT_ERR(ev_cursor_parse("tpc-events-cursor 1 enforce=1:2", &d), "short");
+	ASSERT_ERR(ev_cursor_parse("tpc-events-cursor 2 enforce=1:2", &d), "short");
+	ASSERT_ERR(ev_cursor_parse("tpc-events-cursor 3 enforce=1:2 events=1:2 procs=1:2 out=1:2:3\n",
+				   &d), "other version");
 	ASSERT_ERR(ev_cursor_parse("tpc-events-cursor 2 enforce=1:2 events=1:2 out=1:2:3\n", &d),
-		   "other version");
+		   "version 2 without procs=");
+	ASSERT_ERR(ev_cursor_parse("tpc-events-cursor 2 enforce=1:2 events=1:2 procs=1:2 out=1:2:3\nx",
+				   &d), "trailing");
+	/* the two-ring cursor of ABI 3 cores: no process ring (map id 0) */
+	ASSERT_OK(ev_cursor_parse("tpc-events-cursor 1 enforce=5:6 events=7:8 out=1:2:3\n", &d),
+		  "version 1");
+	ASSERT_TRUE(d.map_id[0] == 5 && d.pos[1] == 8 && d.map_id[2] == 0 && d.pos[2] == 0 &&
+		    d.out_size == 3, "version 1 fields");
 	ASSERT_ERR(ev_cursor_parse("tpc-events-cursor 1 enforce=1:2 events=1:2 out=1:2:3\nx", &d),
-		   "trailing");
+		   "trailing (version 1)");
 	fd = mkstemp(path);
 	if (!ASSERT_TRUE(fd >= 0, "mkstemp"))
 		return;
