@@ -19,6 +19,7 @@
 #include "bundle.h"
 #include "core.h"
 #include "log.h"
+#include "pin_remove.h"
 #include "mech.h"
 #include "objcheck.h"
 #include "sha256.h"
@@ -679,7 +680,7 @@ int tp_bundle__unpin(struct tp_bundle *b)
 
 	if (!b || !b->pinned_dir)
 		return 0;
-	err = rm_rf(b->pinned_dir);
+	err = pins_remove(b->pinned_dir);
 	if (err)
 		pr_warn("cannot remove %s: %s\n", b->pinned_dir, strerror(-err));
 	free(b->pinned_dir);

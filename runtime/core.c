@@ -18,6 +18,7 @@
 #include "core_abi.h"
 #include "bundle.h"
 #include "log.h"
+#include "pin_remove.h"
 #include "meta.h"
 #include "root_owner.h"
 #include "util.h"
@@ -420,7 +421,7 @@ int core_load_rings(const char *parent, const char *btf_custom_path,
 	err = err ?: path_join(links, sizeof(links), dir, "links");
 	if (err)
 		return err;
-	err = rm_rf(dir);
+	err = pins_remove(dir);
 	err = err ?: mkdir_p(maps, 0700);
 	err = err ?: mkdir_p(links, 0700);
 	if (err) {
@@ -445,7 +446,7 @@ int core_load_rings(const char *parent, const char *btf_custom_path,
 	goto out;
 
 err_out:
-	rm_rf(dir);
+	pins_remove(dir);
 out:
 	for (i = 0; i < ARRAY_SIZE(core_links); i++)
 		bpf_link__destroy(lk[i]);

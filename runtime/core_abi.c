@@ -11,6 +11,7 @@
 #include "core.h"
 #include "core_abi.h"
 #include "log.h"
+#include "pin_remove.h"
 #include "util.h"
 
 int core_abi_read(const char *root)
@@ -95,7 +96,7 @@ int core_abi_check(struct tp_root *r, bool *replaced)
 	}
 	pr_info("core: replacing the pinned core of ABI version %d (no policy loaded)\n", abi);
 	err = path_join(p, sizeof(p), r->path, TP_CORE_DIR);
-	err = err ?: rm_rf(p);
+	err = err ?: pins_remove(p);
 	if (err)
 		pr_warn("cannot remove %s: %s\n", p, strerror(-err));
 	else

@@ -11,6 +11,7 @@
 #include "tp_abi.h"
 #include "applied.h"
 #include "log.h"
+#include "pin_remove.h"
 #include "txn.h"
 #include "util.h"
 
@@ -134,7 +135,7 @@ static int for_each(struct tp_txn *t, const char *what,
 
 static int remove_path(const char *p)
 {
-	int err = rm_rf(p);
+	int err = pins_remove(p);
 
 	if (err)
 		pr_warn("cannot remove %s: %s\n", p, strerror(-err));
@@ -376,7 +377,7 @@ static int repair_entries(struct tp_root *r, int *policies)
 		if (path_join(p, sizeof(p), r->path, n))
 			continue;
 		if (n[0] == '_') {
-			e = rm_rf(p);
+			e = pins_remove(p);
 			root_note_repair(r, "removed leftover %s%s", p, e ? " (failed)" : "");
 			err = err ?: e;
 			continue;
@@ -387,7 +388,7 @@ static int repair_entries(struct tp_root *r, int *policies)
 			(*policies)++;
 			continue;
 		}
-		e = rm_rf(p);
+		e = pins_remove(p);
 		root_note_repair(r, "removed incomplete policy %s (no meta: its links detach)%s", p,
 				 e ? " (failed)" : "");
 		err = err ?: e;
@@ -408,7 +409,7 @@ static int repair_core(struct tp_root *r, int policies, const char *btf_custom_p
 		return 0;
 	if (!policies) {
 		/* nothing uses it: the next load brings a whole one */
-		err = rm_rf(p);
+		err = pins_remove(p);
 		root_note_repair(r, "removed an incomplete core (missing %s)%s", missing,
 				 err ? " (failed)" : "");
 		return err;

@@ -3,7 +3,6 @@
 #include <errno.h>
 #include <time.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -73,26 +72,6 @@ int mkdir_p(const char *path, unsigned int mode)
 		*p = '/';
 	}
 	return mkdir_one(tmp, mode);
-}
-
-static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	if (flag == FTW_DP)
-		return rmdir(path) ? -errno : 0;
-	return unlink(path) ? -errno : 0;
-}
-
-int rm_rf(const char *path)
-{
-	struct stat st;
-	int err;
-
-	if (lstat(path, &st))
-		return errno == ENOENT ? 0 : -errno;
-	err = nftw(path, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-	if (err > 0)
-		err = -EIO;
-	return err;
 }
 
 bool path_exists(const char *path)

@@ -16,8 +16,6 @@ int path_join(char *buf, size_t size, const char *a, const char *b);
 int path_fmt(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* mkdir -p. 0 or -errno. */
 int mkdir_p(const char *path, unsigned int mode);
-/* rm -r (no symlink following). Absent path: 0. 0 or -errno. */
-int rm_rf(const char *path);
 bool path_exists(const char *path);
 /* Milliseconds of CLOCK_MONOTONIC (for -v timings). */
 long long mono_ms(void);

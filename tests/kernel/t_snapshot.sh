@@ -44,6 +44,17 @@ case $out in *"--btf"*) ;; *) fail "missing --btf not named: $out" ;; esac
 mkdir -p "$WORK/live" "$WORK/snap"
 # (kprobe-btf-module reads a module BTF fixture made for the golden BTF, not this kernel)
 files=$(ls policies/examples/*.yaml tests/golden/codegen/*.yaml | grep -v '/kprobe-btf-module\.yaml$')
+# kprobe-ftrace-list needs the kernel's available_filter_functions: where it
+# cannot be read (the host: no function tracer for kprobes) the compile must
+# refuse naming how to give it, and the other files are compared without it
+aff=/sys/kernel/tracing/available_filter_functions
+if ! head -c 1 "$aff" >/dev/null 2>&1; then
+	files=$(echo "$files" | grep -v '/kprobe-ftrace-list\.yaml$')
+	out=$("$TPC" compile -o "$WORK/" tests/golden/codegen/kprobe-ftrace-list.yaml 2>&1) &&
+		fail "a generated_ftrace list compiled without a readable $aff"
+	case $out in *"--tracefs DIR"*"[no-tracefs]"*) ;;
+	*) fail "no [no-tracefs] error naming --tracefs: $out" ;; esac
+fi
 # shellcheck disable=SC2086
 "$TPC" compile -o "$WORK/live/" $files || fail "compile against the live kernel"
 # shellcheck disable=SC2086
