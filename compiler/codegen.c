@@ -85,7 +85,8 @@ static void emit_type_headers(struct emitter *e, const struct ir_module *m)
 		emit_blank(e);
 }
 
-/* tp_select.bpf.h when a selector reads the task's namespaces or capabilities. */
+/* tp_select.bpf.h when a selector reads the task's namespaces or capabilities;
+ * tp_chg.bpf.h when it compares them with the process's reference. */
 static void emit_select_header(struct emitter *e, const struct ir_module *m)
 {
 	size_t i, j, k;
@@ -95,10 +96,24 @@ static void emit_select_header(struct emitter *e, const struct ir_module *m)
 			for (k = 0; k < m->progs[i].selectors[j].nr_filters; k++) {
 				enum ir_filter_kind fk = m->progs[i].selectors[j].filters[k].kind;
 
-				if (fk != IR_F_NS && fk != IR_F_CAPS)
+				if (fk != IR_F_NS && fk != IR_F_CAPS && fk != IR_F_NS_CHANGE &&
+				    fk != IR_F_CAPS_CHANGE)
 					continue;
 				emit_line(e, "/* matchNamespaces, matchCapabilities: the task's namespaces and credentials */");
 				emit_line(e, "#include \"tp_select.bpf.h\"");
+				emit_blank(e);
+				goto chg;
+			}
+chg:
+	for (i = 0; i < m->nr_progs; i++)
+		for (j = 0; j < m->progs[i].nr_selectors; j++)
+			for (k = 0; k < m->progs[i].selectors[j].nr_filters; k++) {
+				enum ir_filter_kind fk = m->progs[i].selectors[j].filters[k].kind;
+
+				if (fk != IR_F_NS_CHANGE && fk != IR_F_CAPS_CHANGE)
+					continue;
+				emit_line(e, "/* matchNamespaceChanges, matchCapabilityChanges: the references */");
+				emit_line(e, "#include \"tp_chg.bpf.h\"");
 				emit_blank(e);
 				goto rl;
 			}

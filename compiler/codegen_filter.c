@@ -465,6 +465,59 @@ static void emit_filetype(struct cg *g, unsigned int si, bool fc, const struct i
 	emit_close(g->e, "");
 }
 
+/* matchNamespaceChanges, matchCapabilityChanges (tp_chg.bpf.h): compared with
+ * the reference of the process. A process without a tp_procs entry matches
+ * no operator, as in Tetragon (process_filter_namespace_change() and
+ * process_filter_capability_change(), bpf/process/pfilter.h, reject a task
+ * without an execve_map entry), unless fail-closed.
+ */
+static void emit_change(struct cg *g, unsigned int si, bool fc, const struct ir_filter *flt,
+			const char *fn)
+{
+	const struct ir_prog *p = g->p;
+	bool in = flt->op == IR_OP_IN;
+	unsigned int k;
+
+	emit_func(g->e, "static __always_inline bool %s(struct tp_state *st, struct %s_ev *ev)", fn,
+		  p->c_name);
+	emit_line(g->e, "struct tp_proc *proc = tp_proc_get(st);");
+	emit_line(g->e, "const struct tp_chg_ref *ref;");
+	if (flt->kind == IR_F_CAPS_CHANGE)
+		emit_line(g->e, "__u64 old, cur;");
+	emit_blank(g->e);
+	emit_open(g->e, "if (!proc)");
+	emit_line(g->e, "TP_CNT_INC(%u, unknown);", cg_hook_row(g));
+	emit_result_undecided(g, si, fc, "no record of the process", "no operator matches");
+	emit_close(g->e, "");
+	if (flt->kind == IR_F_CAPS_CHANGE && flt->ns_cap) {
+		emit_line(g->e, "if (tp_userns_inum(st->task) == TP_INO_USER_INIT)");
+		emit_line(g->e, "	return false;");
+	}
+	emit_line(g->e, "ref = tp_chg_get(proc);");
+	if (flt->kind == IR_F_NS_CHANGE) {
+		emit_line(g->e, "/* %s */", in ? "a listed namespace changed" :
+			  "a namespace not listed changed");
+		for (k = 0; k <= IR_NS_USER; k++) {
+			if (!(flt->mask & (1ull << k)) == in)
+				continue;
+			emit_line(g->e, "if (tp_chg_ns_changed(st->task, proc, ref, %s))", ns_consts[k]);
+			emit_line(g->e, "	return true;");
+		}
+		emit_line(g->e, "return false;");
+		emit_close(g->e, "");
+		return;
+	}
+	emit_line(g->e, "old = tp_chg_caps(proc, ref, %s);", capset_consts[flt->capset]);
+	emit_line(g->e, "cur = tp_task_caps(st->task, %s);", capset_consts[flt->capset]);
+	emit_line(g->e, "if ((old & 0x%" PRIx64 "ull) != (cur & 0x%" PRIx64 "ull))", flt->mask, flt->mask);
+	emit_line(g->e, "	return %s;	/* a listed capability changed */", in ? "true" : "false");
+	if (in)
+		emit_line(g->e, "return false;");
+	else
+		emit_line(g->e, "return old != cur;	/* only capabilities not listed changed */");
+	emit_close(g->e, "");
+}
+
 /* One filter: a static inline function, true when the filter matches.
  * fc: the selector enforces and the policy fails closed.
  */
@@ -501,8 +554,21 @@ static void emit_filter(struct cg *g, unsigned int si, unsigned int fi, const st
 		snprintf(what, sizeof(what), "matchCapabilities %s %s%s", capset_consts[flt->capset] + 8,
 			 ir_op_name(flt->op), flt->ns_cap ? " isNamespaceCapability" : "");
 		break;
+	case IR_F_NS_CHANGE:
+		snprintf(what, sizeof(what), "matchNamespaceChanges %s", ir_op_name(flt->op));
+		break;
+	case IR_F_CAPS_CHANGE:
+		snprintf(what, sizeof(what), "matchCapabilityChanges %s %s%s",
+			 capset_consts[flt->capset] + 8, ir_op_name(flt->op),
+			 flt->ns_cap ? " isNamespaceCapability" : "");
+		break;
 	}
 	cg_loc_comment(g, flt->loc, what);
+
+	if (flt->kind == IR_F_NS_CHANGE || flt->kind == IR_F_CAPS_CHANGE) {
+		emit_change(g, si, fc, flt, fn);
+		return;
+	}
 
 	if (flt->kind == IR_F_NS) {
 		emit_int_tables(g, flt, tab);

@@ -14,6 +14,25 @@
 #include "ir.h"
 #include "tp_abi.h"
 
+/* A selector with matchNamespaceChanges/matchCapabilityChanges matched: the
+ * process's reference becomes the current values (tp_chg.bpf.h), so a change
+ * matches once. Tetragon refreshes when the event is sent (generic_output());
+ * tpc whenever the selector matches, NoPost too.
+ */
+static void emit_chg_refresh(struct cg *g, const struct ir_selector *s)
+{
+	bool caps = false, ns = false;
+	size_t i;
+
+	for (i = 0; i < s->nr_filters; i++) {
+		caps |= s->filters[i].kind == IR_F_CAPS_CHANGE;
+		ns |= s->filters[i].kind == IR_F_NS_CHANGE;
+	}
+	if (caps || ns)
+		emit_line(g->e, "tp_chg_refresh(%s, %d, %d);\t/* the change matches once */", g->st,
+			  caps, ns);
+}
+
 static void emit_actions(struct cg *g, const struct ir_selector *s, unsigned int si)
 {
 	const struct ir_prog *p = g->p;
@@ -25,6 +44,7 @@ static void emit_actions(struct cg *g, const struct ir_selector *s, unsigned int
 	emit_blank(g->e);
 	emit_line(g->e, "if (c)");
 	emit_line(g->e, "\tc->matched++;");
+	emit_chg_refresh(g, s);
 	for (i = 0; i < s->nr_actions; i++) {
 		const struct ir_action *a = &s->actions[i];
 

@@ -18,6 +18,8 @@
  *                      is on its error-injection list
  *   arg-type           an argument type that does not fit the value's BTF type (Tetragon warns)
  *   resolve-type       the leaf of a resolve names another type than `type` (the leaf's wins)
+ *   tetragon-first-only  more than one matchNamespaceChanges/matchCapabilityChanges entry:
+ *                      tpc AND-s them all, Tetragon refuses / evaluates only the first
  */
 #ifndef TPC_DIAG_CODES_H
 #define TPC_DIAG_CODES_H

@@ -20,6 +20,7 @@ static const char *const act_names[] = {
 static const char *const fk_names[] = {
 	[IR_F_ARG] = "arg", [IR_F_PID] = "pid", [IR_F_BINARY] = "binary",
 	[IR_F_NS] = "namespace", [IR_F_CAPS] = "caps",
+	[IR_F_NS_CHANGE] = "namespace-change", [IR_F_CAPS_CHANGE] = "caps-change",
 };
 
 uint64_t ir_str_word(const char *s, size_t len, size_t i, uint64_t *mask)
@@ -117,7 +118,9 @@ void ir_dump(const struct ir_module *m, FILE *out)
 					fprintf(out, " followForks");
 				if (f->kind == IR_F_NS)
 					fprintf(out, " ns%u", (unsigned int)f->ns);
-				if (f->kind == IR_F_CAPS)
+				if (f->kind == IR_F_NS_CHANGE)
+					fprintf(out, " mask=0x%" PRIx64, f->mask);
+				if (f->kind == IR_F_CAPS || f->kind == IR_F_CAPS_CHANGE)
 					fprintf(out, " set%u mask=0x%" PRIx64 "%s", (unsigned int)f->capset,
 						f->mask, f->ns_cap ? " nscap" : "");
 				fprintf(out, " cost=%u", f->cost);

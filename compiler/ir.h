@@ -201,6 +201,8 @@ enum ir_filter_kind {
 	IR_F_BINARY,			/* matchBinaries */
 	IR_F_NS,			/* matchNamespaces: one namespace's inode */
 	IR_F_CAPS,			/* matchCapabilities: one capability set */
+	IR_F_NS_CHANGE,			/* matchNamespaceChanges: mask = 1 << enum ir_ns */
+	IR_F_CAPS_CHANGE,		/* matchCapabilityChanges: as IR_F_CAPS */
 };
 
 /* matchNamespaces' `namespace`, in the CRD's order (tp_select.bpf.h TP_NS_*). */
@@ -248,8 +250,9 @@ struct ir_filter {
 	bool ns_pid;
 	bool follow_forks;
 	/* matchNamespaces: which namespace (the inodes are points);
-	 * matchCapabilities: which set, the capabilities in mask, and
-	 * isNamespaceCapability (only tasks outside the host user namespace match) */
+	 * matchCapabilities, matchCapabilityChanges: which set, the capabilities in
+	 * mask, and isNamespaceCapability (only tasks outside the host user namespace
+	 * match); matchNamespaceChanges: the kinds listed in mask (1 << enum ir_ns) */
 	enum ir_ns ns;
 	enum ir_capset capset;
 	bool ns_cap;

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "arena.h"
 #include "diag.h"
@@ -244,17 +245,18 @@ int lower_match_ns(struct lower_ctx *lc, const struct tp_match_ns *m, struct ir_
 
 /* matchCapabilities: In, the task has one of the capabilities in the set; NotIn,
  * none of them; isNamespaceCapability, only tasks outside the host user namespace
- * match (tetragon-reference.md §6.2).
+ * match (tetragon-reference.md §6.2). matchCapabilityChanges has the same fields
+ * (Tetragon's ParseMatchCaps() parses both, pkg/selectors/kernel.go).
  */
-int lower_match_caps(struct lower_ctx *lc, const struct tp_match_caps *m,
-		     struct ir_filter *f)
+static int lower_caps_common(struct lower_ctx *lc, const struct tp_match_caps *m,
+			     struct ir_filter *f, enum ir_filter_kind kind, const char *what)
 {
 	enum ir_op op;
 	size_t i;
 	int ret = 0;
 
 	f->loc = m->loc;
-	f->kind = IR_F_CAPS;
+	f->kind = kind;
 	if (!strcmp(m->type.s, "Effective")) {
 		f->capset = IR_CAPS_EFFECTIVE;
 	} else if (!strcmp(m->type.s, "Inheritable")) {
@@ -263,18 +265,18 @@ int lower_match_caps(struct lower_ctx *lc, const struct tp_match_caps *m,
 		f->capset = IR_CAPS_PERMITTED;
 	} else {
 		diag_error(lc->d, m->type.loc, "bad-value",
-			   "matchCapabilities type must be Effective, Inheritable or Permitted");
+			   "%s type must be Effective, Inheritable or Permitted", what);
 		return -EINVAL;
 	}
 	if (lower_op_lookup(m->op.s, &op) || (op != IR_OP_IN && op != IR_OP_NOTIN)) {
 		diag_error(lc->d, m->op.loc, "bad-operator",
-			   "matchCapabilities operator must be In or NotIn");
+			   "%s operator must be In or NotIn", what);
 		return -EINVAL;
 	}
 	f->op = op;
 	f->ns_cap = m->is_ns_cap;
 	if (!m->nr_values) {
-		diag_error(lc->d, m->loc, "bad-value", "matchCapabilities needs values");
+		diag_error(lc->d, m->loc, "bad-value", "%s needs values", what);
 		return -EINVAL;
 	}
 	for (i = 0; i < m->nr_values; i++) {
@@ -289,6 +291,66 @@ int lower_match_caps(struct lower_ctx *lc, const struct tp_match_caps *m,
 			continue;
 		}
 		f->mask |= 1ull << cap;
+	}
+	return ret;
+}
+
+int lower_match_caps(struct lower_ctx *lc, const struct tp_match_caps *m,
+		     struct ir_filter *f)
+{
+	return lower_caps_common(lc, m, f, IR_F_CAPS, "matchCapabilities");
+}
+
+/* matchCapabilityChanges: the set compared with the one recorded for the
+ * process (Tetragon's process_filter_capability_change(), bpf/process/pfilter.h):
+ * In, one of the listed capabilities changed; NotIn, none of them did and
+ * another one did.
+ */
+int lower_match_cap_change(struct lower_ctx *lc, const struct tp_match_caps *m,
+			   struct ir_filter *f)
+{
+	return lower_caps_common(lc, m, f, IR_F_CAPS_CHANGE, "matchCapabilityChanges");
+}
+
+/* matchNamespaceChanges: the namespace kinds, named as matchNamespaces names
+ * them in any case (Tetragon's ParseMatchNamespaceChange() lower-cases them);
+ * In, one of the listed kinds changed since the record; NotIn, one of the
+ * others did (process_filter_namespace_change(), bpf/process/pfilter.h).
+ */
+int lower_match_ns_change(struct lower_ctx *lc, const struct tp_match_ns_change *m,
+			  struct ir_filter *f)
+{
+	enum ir_op op;
+	size_t i, k;
+	int ret = 0;
+
+	f->loc = m->loc;
+	f->kind = IR_F_NS_CHANGE;
+	if (lower_op_lookup(m->op.s, &op) || (op != IR_OP_IN && op != IR_OP_NOTIN)) {
+		diag_error(lc->d, m->op.loc, "bad-operator",
+			   "matchNamespaceChanges operator must be In or NotIn");
+		return -EINVAL;
+	}
+	f->op = op;
+	if (!m->nr_values) {
+		diag_error(lc->d, m->loc, "bad-value", "matchNamespaceChanges needs values");
+		return -EINVAL;
+	}
+	for (i = 0; i < m->nr_values; i++) {
+		const struct tp_scalar *v = &m->values[i];
+
+		for (k = 0; k < sizeof(ns_kinds) / sizeof(ns_kinds[0]); k++)
+			if (strlen(ns_kinds[k].name) == v->len &&
+			    !strncasecmp(v->s, ns_kinds[k].name, v->len))
+				break;
+		if (k == sizeof(ns_kinds) / sizeof(ns_kinds[0])) {
+			diag_error(lc->d, v->loc, "bad-value",
+				   "'%.*s' is not a namespace (Uts, Ipc, Mnt, Pid, PidForChildren, Net, Time, TimeForChildren, Cgroup, User)",
+				   (int)(v->len > 64 ? 64 : v->len), v->s);
+			ret = -EINVAL;
+			continue;
+		}
+		f->mask |= 1ull << ns_kinds[k].ns;
 	}
 	return ret;
 }

@@ -21,6 +21,7 @@ struct tp_match_arg;
 struct tp_match_pid;
 struct tp_match_ns;
 struct tp_match_caps;
+struct tp_match_ns_change;
 struct tp_match_binary;
 struct tp_action;
 struct tp_argtype;
@@ -147,6 +148,10 @@ int lower_match_caps(struct lower_ctx *lc, const struct tp_match_caps *m,
 		     struct ir_filter *f);
 int lower_match_binary(struct lower_ctx *lc, const struct tp_match_binary *m,
 		       struct ir_filter *f);
+int lower_match_cap_change(struct lower_ctx *lc, const struct tp_match_caps *m,
+			   struct ir_filter *f);
+int lower_match_ns_change(struct lower_ctx *lc, const struct tp_match_ns_change *m,
+			  struct ir_filter *f);
 /* A selector's actions into is (lower_actions.c): 0, -EINVAL (reported), -ENOMEM. */
 int lower_actions(struct lower_ctx *lc, const struct ir_prog *p, const struct tp_action *acts,
 		  size_t nr, bool ret_side, struct ir_selector *is);

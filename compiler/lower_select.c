@@ -34,7 +34,8 @@ int lower_selector(struct lower_ctx *lc, struct ir_prog *p, const struct tp_sele
 		   struct ir_selector *is)
 {
 	size_t n = s->nr_match_args + s->nr_match_pids + s->nr_match_binaries +
-		   s->nr_match_namespaces + s->nr_match_caps, i;
+		   s->nr_match_namespaces + s->nr_match_caps + s->nr_match_ns_changes +
+		   s->nr_match_cap_changes, i;
 	int ret = 0, err;
 
 	/* the caller reuses the slot of a selector that failed to lower */
@@ -66,6 +67,31 @@ int lower_selector(struct lower_ctx *lc, struct ir_prog *p, const struct tp_sele
 	}
 	for (i = 0; i < s->nr_match_caps; i++) {
 		err = lower_match_caps(lc, &s->match_caps[i], next_filter(is));
+		if (err)
+			ret = err;
+		else
+			is->nr_filters++;
+	}
+	/* Tetragon refuses a second matchNamespaceChanges entry and evaluates only
+	 * the first matchCapabilityChanges entry (ParseMatchNamespaceChanges(),
+	 * pkg/selectors/kernel.go; selector_process_filter(), bpf/process/pfilter.h);
+	 * tpc AND-s every entry, as the other lists
+	 */
+	if (s->nr_match_ns_changes > 1)
+		diag_warn(lc->d, s->match_ns_changes[1].loc, "tetragon-first-only",
+			  "tpc evaluates every matchNamespaceChanges entry (AND-ed); Tetragon refuses more than one");
+	for (i = 0; i < s->nr_match_ns_changes; i++) {
+		err = lower_match_ns_change(lc, &s->match_ns_changes[i], next_filter(is));
+		if (err)
+			ret = err;
+		else
+			is->nr_filters++;
+	}
+	if (s->nr_match_cap_changes > 1)
+		diag_warn(lc->d, s->match_cap_changes[1].loc, "tetragon-first-only",
+			  "tpc evaluates every matchCapabilityChanges entry (AND-ed); Tetragon evaluates only the first");
+	for (i = 0; i < s->nr_match_cap_changes; i++) {
+		err = lower_match_cap_change(lc, &s->match_cap_changes[i], next_filter(is));
 		if (err)
 			ret = err;
 		else

@@ -301,6 +301,23 @@ static void build_match_caps(struct parse_ctx *pc, yaml_node_t *n, uint16_t sid,
 	}
 }
 
+static void build_match_ns_change(struct parse_ctx *pc, yaml_node_t *n, uint16_t sid,
+				  struct tp_match_ns_change *m)
+{
+	yaml_node_pair_t *p;
+	yaml_node_t *k, *v;
+
+	m->loc = node_loc(pc, n);
+	for_each_field(pc, n, k, v, p) {
+		if (scalar_is(k, "operator"))
+			copy_scalar(pc, v, &m->op);
+		else if (scalar_is(k, "values"))
+			m->values = build_scalars(pc, v, &m->nr_values);
+		else
+			other_field(pc, sid, k, v);
+	}
+}
+
 static void build_match_binary(struct parse_ctx *pc, yaml_node_t *n, uint16_t sid,
 			       struct tp_match_binary *m)
 {
@@ -409,6 +426,12 @@ static void build_selector(struct parse_ctx *pc, yaml_node_t *n, uint16_t sid,
 				   build_match_ns);
 		} else if (scalar_is(k, "matchCapabilities")) {
 			BUILD_LIST(pc, v, psid, sel->match_caps, sel->nr_match_caps,
+				   build_match_caps);
+		} else if (scalar_is(k, "matchNamespaceChanges")) {
+			BUILD_LIST(pc, v, psid, sel->match_ns_changes, sel->nr_match_ns_changes,
+				   build_match_ns_change);
+		} else if (scalar_is(k, "matchCapabilityChanges")) {
+			BUILD_LIST(pc, v, psid, sel->match_cap_changes, sel->nr_match_cap_changes,
 				   build_match_caps);
 		} else if (scalar_is(k, "matchActions")) {
 			sel->has_match_actions = true;

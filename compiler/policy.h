@@ -100,6 +100,13 @@ struct tp_match_caps {		/* matchCapabilities[] entry */
 	size_t nr_values;
 };
 
+struct tp_match_ns_change {	/* matchNamespaceChanges[] entry */
+	struct tp_loc loc;
+	struct tp_scalar op;	/* In | NotIn (schema-checked) */
+	struct tp_scalar *values;	/* namespace kind names */
+	size_t nr_values;
+};
+
 struct tp_action {		/* matchActions[] entry */
 	struct tp_loc loc;
 	struct tp_scalar action;	/* required */
@@ -126,6 +133,10 @@ struct tp_selector {
 	size_t nr_match_namespaces;
 	struct tp_match_caps *match_caps;
 	size_t nr_match_caps;
+	struct tp_match_ns_change *match_ns_changes;
+	size_t nr_match_ns_changes;
+	struct tp_match_caps *match_cap_changes;	/* matchCapabilityChanges: same fields */
+	size_t nr_match_cap_changes;
 	struct tp_action *match_actions;
 	size_t nr_match_actions;
 	bool has_match_actions;	/* key present (even if empty) */

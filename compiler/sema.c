@@ -26,8 +26,6 @@ static const struct {
 	{ "spec.hostSelector", "workload selectors need a live cgroup set kept by an agent" },
 	{ "spec.nodeSelector", "node selection belongs to the deployment, not the object" },
 	{ "spec.selectorsMacros", "selector macros are not implemented" },
-	{ "matchNamespaceChanges", "namespace change filters are not implemented" },
-	{ "matchCapabilityChanges", "capability change filters are not implemented" },
 	{ "matchReturnArgs", "only a kprobe with return: true has a return value" },
 	{ "matchReturnActions", "only a kprobe with return: true has a return value" },
 	{ "returnArgAction", "TrackSock/UntrackSock need socket tracking, which tpc does not have" },

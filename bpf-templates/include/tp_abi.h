@@ -164,7 +164,8 @@ struct tp_counters {
 	__u64 signaled;		/* Sigkill / Signal sent */
 	__u64 overridden;	/* Override applied (the function returned argError) */
 	__u64 unreadable;	/* an argument a filter needed could not be read */
-	__u64 unknown;		/* a matchBinaries filter met a process without a usable path */
+	__u64 unknown;		/* a matchBinaries filter met a process without a usable path,
+				 * a change filter a process without a tp_procs entry */
 	__u64 failclosed;	/* filters that matched only by the fail-closed rule */
 };
 

@@ -19,6 +19,10 @@ static unsigned int filter_cost(const struct ir_module *m, const struct ir_prog 
 		return 8;
 	case IR_F_CAPS:		/* two reads from the task's cred, a third for the user ns */
 		return f->ns_cap ? 9 : 6;
+	case IR_F_NS_CHANGE:	/* the tp_procs and tp_chg_base lookups, a chain per kind */
+		return 200 + 8 * (unsigned int)__builtin_popcountll(f->mask);
+	case IR_F_CAPS_CHANGE:	/* the tp_procs and tp_chg_base lookups, the cred */
+		return 200 + (f->ns_cap ? 9 : 6);
 	case IR_F_BINARY:	/* a tp_procs lookup (~95 ns measured), shared by every selector */
 		return 100 + (f->op == IR_OP_POSTFIX || f->op == IR_OP_NOTPOSTFIX ? 20 : 0);
 	case IR_F_ARG:

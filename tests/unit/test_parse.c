@@ -566,8 +566,8 @@ void test_parse_unsupported(void)
 		"      - action: Post\n"
 		"        userStackTrace: true\n"		/* 24 */
 		"        kernelStackTrace: false\n"
-		"    - matchNamespaceChanges:\n"		/* 26 */
-		"      - {operator: In, values: [Mnt]}\n"
+		"    - matchParentBinaries:\n"		/* 26 */
+		"      - {operator: In, values: [/bin/sh]}\n"
 		"      matchCapabilities: []\n";
 	struct pres r;
 
@@ -585,8 +585,8 @@ void test_parse_unsupported(void)
 				    "spec.tracepoints[0].selectors[0].matchActions[0].userStackTrace",
 				    24, 9), "userStackTrace");
 	ASSERT_TRUE(has_unsupported(r.pol,
-				    "spec.tracepoints[0].selectors[1].matchNamespaceChanges",
-				    26, 7), "matchNamespaceChanges");
+				    "spec.tracepoints[0].selectors[1].matchParentBinaries",
+				    26, 7), "matchParentBinaries");
 	ASSERT_EQ(r.pol->tracepoints[0].nr_selectors, 2, "selectors");
 	ASSERT_EQ(r.pol->tracepoints[0].selectors[1].has_match_actions, false, "no actions key");
 out:
