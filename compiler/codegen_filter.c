@@ -501,8 +501,16 @@ static void emit_filter(struct cg *g, unsigned int si, unsigned int fi, const st
 		snprintf(what, sizeof(what), "matchCapabilities %s %s%s", capset_consts[flt->capset] + 8,
 			 ir_op_name(flt->op), flt->ns_cap ? " isNamespaceCapability" : "");
 		break;
+	case IR_F_CEL:
+		snprintf(what, sizeof(what), "matchArgs CelExpr");
+		break;
 	}
 	cg_loc_comment(g, flt->loc, what);
+
+	if (flt->kind == IR_F_CEL) {
+		cg_emit_cel_filter(g, flt, fn);
+		return;
+	}
 
 	if (flt->kind == IR_F_NS) {
 		emit_int_tables(g, flt, tab);
