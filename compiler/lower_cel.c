@@ -41,9 +41,11 @@ static void report(struct lower_ctx *lc, const struct tp_scalar *v, const struct
 	struct tp_loc loc = value_loc(v, e->off, &exact);
 
 	if (warning)
-		diag_warn(lc->d, loc, "cel", "CelExpr: %s", e->msg);
+		diag_warn(lc->d, loc, "cel-leading-zero", "CelExpr: %s", e->msg);
+	else if (err == -E2BIG)
+		diag_error(lc->d, loc, "limit", "CelExpr: %s", e->msg);
 	else
-		diag_error(lc->d, loc, err == -E2BIG ? "limit" : "cel", "CelExpr: %s", e->msg);
+		diag_error(lc->d, loc, "bad-cel", "CelExpr: %s", e->msg);
 	if (!exact && e->off)
 		diag_note(lc->d, loc, "at byte %zu of the expression", e->off);
 }
@@ -105,7 +107,7 @@ int lower_match_cel(struct lower_ctx *lc, struct ir_prog *p, const struct tp_mat
 		return -EINVAL;
 	}
 	if (m->index_loc.line || m->args)
-		diag_warn(lc->d, m->args ? m->args_loc : m->index_loc, "ignored",
+		diag_warn(lc->d, m->args ? m->args_loc : m->index_loc, "cel-ignored-field",
 			  "CelExpr ignores %s: the expression names the arguments itself (argN: the N-th entry of args)",
 			  m->args ? "'args'" : "'index'");
 	v = &m->values[0];
