@@ -583,7 +583,8 @@ static struct cel_node *expr(struct parser *p)
 {
 	struct cel_node *l;
 
-	if (++p->level > CEL_MAX_DEPTH) {
+	/* the top level is not nested: 32 parentheses or calls inside it are */
+	if (++p->level > CEL_MAX_DEPTH + 1) {
 		fail_limit(p, p->start, "levels of nesting", CEL_MAX_DEPTH);
 		return NULL;
 	}
