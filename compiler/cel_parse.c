@@ -50,6 +50,7 @@ static int fail(struct parser *p, size_t off, const char *fmt, ...)
 {
 	va_list ap;
 
+	p->t = T_EOF;	/* every loop of the parser stops at T_EOF */
 	if (p->ret)
 		return p->ret;	/* the first error wins */
 	p->err->off = off;
@@ -62,8 +63,11 @@ static int fail(struct parser *p, size_t off, const char *fmt, ...)
 
 static int fail_limit(struct parser *p, size_t off, const char *what, unsigned int max)
 {
+	bool first = !p->ret;
+
 	fail(p, off, "expression too complex: more than %u %s (tpc's limit)", max, what);
-	p->ret = -E2BIG;
+	if (first)
+		p->ret = -E2BIG;
 	return p->ret;
 }
 
@@ -158,8 +162,10 @@ static int next(struct parser *p)
 	const char *s = p->s;
 	char c, d;
 
-	if (p->ret)
+	if (p->ret) {
+		p->t = T_EOF;
 		return p->ret;
+	}
 	for (;;) {
 		while (p->pos < p->len && strchr(" \t\r\n\f", s[p->pos]) && s[p->pos])
 			p->pos++;

@@ -108,6 +108,12 @@ void test_cel_parse(void)
 		{ "and(1)", 5, "takes 2 arguments" },
 		{ "arg0 == 1\x01", 9, "0x01" },
 		{ "arg0 == 1\xe2\x98\x83", 9, "0xe2" },
+		/* an error inside a loop of the parser ends it (these hung once) */
+		{ "! \"s\"", 2, "string literals" },
+		{ "!!!?", 3, "conditional" },
+		{ "1 + + *", 4, "expected an operand" },
+		{ "arg0 == int32(1) && ?", 20, "conditional" },
+		{ "and(1, ?", 7, "conditional" },
 	};
 	struct tp_arena *a = arena_new();
 	struct cel_expr *ex;
