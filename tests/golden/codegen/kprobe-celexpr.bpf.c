@@ -10,19 +10,19 @@ char LICENSE[] SEC("license") = "GPL";
 const volatile __u32 tp_policy_id = 0;
 
 /* Per-CPU counters (tp_abi.h struct tp_counters), pinned with the policy's
- * maps, read by `tpload list` and `tpload stats`: 5 rows per
+ * maps, read by `tpload list` and `tpload stats`: 6 rows per
  * hook, the hook's own row first, then one per selector.
  */
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, 15);
+	__uint(max_entries, 18);
 	__type(key, __u32);
 	__type(value, struct tp_counters);
 } tp_counters SEC(".maps");
 
 /* What tpload needs to know about this object (docs/object-format.md). */
 const char tp_meta[] SEC(".tpc.meta") __attribute__((used)) =
-	"tpc-meta 4\012policy kprobe-celexpr\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/kprobe-celexpr.yaml\012compiler tpc 0.1.0\012target btf vmlinux.btf sha256:12544795ae34fcde738f093ad120168319baeadd098a44471e3d77ffd770f1e6\012target tracefs tracefs sha256:c313af045ab4db80f4e06a896d2c5055adf48ba7dcaaf515233aaf4a46e93b56\012hook 0 kprobe sys_lseek kp0_sys_lseek tests/golden/codegen/kprobe-celexpr.yaml:14:5\012requires 0 fentry|kprobe\012func 0 sys_lseek syscall\012prog 0 fentry entry kf0_sys_lseek\012prog 0 kprobe entry kp0_sys_lseek\012requires 0 send_signal\012arg 0 0 int whence\012arg 0 1 int fd\012arg 0 2 int64 offset\012hook 1 kprobe sys_lseek kp1_sys_lseek tests/golden/codegen/kprobe-celexpr.yaml:51:5\012requires 1 fentry|kprobe\012func 1 sys_lseek syscall\012prog 1 fentry entry kf1_sys_lseek\012prog 1 kprobe entry kp1_sys_lseek\012arg 1 0 uint64 -\012arg 1 1 uint64 -\012arg 1 2 uint32 -\012hook 2 kprobe sys_openat kp2_sys_openat tests/golden/codegen/kprobe-celexpr.yaml:66:5\012requires 2 fentry|kprobe\012func 2 sys_openat syscall\012prog 2 fentry entry kf2_sys_openat\012prog 2 kprobe entry kp2_sys_openat\012arg 2 0 string -\012arg 2 1 int32 -\012";
+	"tpc-meta 4\012policy kprobe-celexpr\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/kprobe-celexpr.yaml\012compiler tpc 0.1.0\012target btf vmlinux.btf sha256:12544795ae34fcde738f093ad120168319baeadd098a44471e3d77ffd770f1e6\012target tracefs tracefs sha256:c313af045ab4db80f4e06a896d2c5055adf48ba7dcaaf515233aaf4a46e93b56\012hook 0 kprobe sys_lseek kp0_sys_lseek tests/golden/codegen/kprobe-celexpr.yaml:14:5\012requires 0 fentry|kprobe\012func 0 sys_lseek syscall\012prog 0 fentry entry kf0_sys_lseek\012prog 0 kprobe entry kp0_sys_lseek\012requires 0 send_signal\012arg 0 0 int whence\012arg 0 1 int fd\012arg 0 2 int64 offset\012hook 1 kprobe sys_lseek kp1_sys_lseek tests/golden/codegen/kprobe-celexpr.yaml:57:5\012requires 1 fentry|kprobe\012func 1 sys_lseek syscall\012prog 1 fentry entry kf1_sys_lseek\012prog 1 kprobe entry kp1_sys_lseek\012arg 1 0 uint64 -\012arg 1 1 uint64 -\012arg 1 2 uint32 -\012hook 2 kprobe sys_openat kp2_sys_openat tests/golden/codegen/kprobe-celexpr.yaml:72:5\012requires 2 fentry|kprobe\012func 2 sys_openat syscall\012prog 2 fentry entry kf2_sys_openat\012prog 2 kprobe entry kp2_sys_openat\012arg 2 0 string -\012arg 2 1 int32 -\012";
 
 /* ---------------------------------------------------------------- */
 /* tests/golden/codegen/kprobe-celexpr.yaml:14:5: hook 0: kprobe sys_lseek */
@@ -87,17 +87,32 @@ static __always_inline bool kp0_sys_lseek_s2(struct tp_state *st, struct kp0_sys
 	return true;
 }
 
-/* tests/golden/codegen/kprobe-celexpr.yaml:48:9: matchArgs CelExpr */
-/* (((int32(arg2) <= int32(0)) == (or(arg1, int32(1)) > int32(1))) != false) */
+/* tests/golden/codegen/kprobe-celexpr.yaml:49:9: matchArgs CelExpr */
+/* (arg0 != int32(2)) */
 static __always_inline bool kp0_sys_lseek_s3_f0(struct tp_state *st, struct kp0_sys_lseek_ev *ev)
+{
+	return (((__s32)ev->a0) != ((__s32)((__s64)0x2ULL)));
+}
+
+/* tests/golden/codegen/kprobe-celexpr.yaml:48:7: selector: filters AND-ed, cheapest first */
+static __always_inline bool kp0_sys_lseek_s3(struct tp_state *st, struct kp0_sys_lseek_ev *ev)
+{
+	if (!kp0_sys_lseek_s3_f0(st, ev))
+		return false;
+	return true;
+}
+
+/* tests/golden/codegen/kprobe-celexpr.yaml:54:9: matchArgs CelExpr */
+/* (((int32(arg2) <= int32(0)) == (or(arg1, int32(1)) > int32(1))) != false) */
+static __always_inline bool kp0_sys_lseek_s4_f0(struct tp_state *st, struct kp0_sys_lseek_ev *ev)
 {
 	return (((((__s32)((__s64)ev->a2)) <= ((__s32)((__s64)0x0ULL))) == (((__s32)((__u32)((__s32)ev->a1) | (__u32)((__s32)((__s64)0x1ULL)))) > ((__s32)((__s64)0x1ULL)))) != 0);
 }
 
-/* tests/golden/codegen/kprobe-celexpr.yaml:47:7: selector: filters AND-ed, cheapest first */
-static __always_inline bool kp0_sys_lseek_s3(struct tp_state *st, struct kp0_sys_lseek_ev *ev)
+/* tests/golden/codegen/kprobe-celexpr.yaml:53:7: selector: filters AND-ed, cheapest first */
+static __always_inline bool kp0_sys_lseek_s4(struct tp_state *st, struct kp0_sys_lseek_ev *ev)
 {
-	if (!kp0_sys_lseek_s3_f0(st, ev))
+	if (!kp0_sys_lseek_s4_f0(st, ev))
 		return false;
 	return true;
 }
@@ -167,6 +182,15 @@ static __always_inline int kp0_sys_lseek_run(struct tp_state *st, struct kp0_sys
 		kp0_sys_lseek_post(st, ev, 0, 3, c, &tp_events);
 		return 0;
 	}
+	/* selector 4: the first selector that matches wins */
+	if (kp0_sys_lseek_s4(st, ev)) {
+		struct tp_counters *c = TP_CNT(5);
+
+		if (c)
+			c->matched++;
+		kp0_sys_lseek_post(st, ev, 0, 4, c, &tp_events);
+		return 0;
+	}
 	return 0;
 }
 
@@ -209,7 +233,7 @@ int kp0_sys_lseek(struct pt_regs *ctx)
 }
 
 /* ---------------------------------------------------------------- */
-/* tests/golden/codegen/kprobe-celexpr.yaml:51:5: hook 1: kprobe sys_lseek */
+/* tests/golden/codegen/kprobe-celexpr.yaml:57:5: hook 1: kprobe sys_lseek */
 
 /* Per-event state of kp1_sys_lseek (on the stack). */
 struct kp1_sys_lseek_ev {
@@ -218,14 +242,14 @@ struct kp1_sys_lseek_ev {
 	__u64 a2;	/* uint32 */
 };
 
-/* tests/golden/codegen/kprobe-celexpr.yaml:63:9: matchArgs CelExpr */
+/* tests/golden/codegen/kprobe-celexpr.yaml:69:9: matchArgs CelExpr */
 /* (((arg0 + arg1) > 18446744073709551360u) && ((uint32(arg1) - arg2) < uint32(4096u))) */
 static __always_inline bool kp1_sys_lseek_s0_f0(struct tp_state *st, struct kp1_sys_lseek_ev *ev)
 {
 	return ((((__u64)((__u64)((__u64)ev->a0) + (__u64)((__u64)ev->a1))) > 0xffffffffffffff00ULL) && (((__u32)((__u32)((__u32)((__u64)ev->a1)) - (__u32)((__u32)ev->a2))) < ((__u32)0x1000ULL)));
 }
 
-/* tests/golden/codegen/kprobe-celexpr.yaml:62:7: selector: filters AND-ed, cheapest first */
+/* tests/golden/codegen/kprobe-celexpr.yaml:68:7: selector: filters AND-ed, cheapest first */
 static __always_inline bool kp1_sys_lseek_s0(struct tp_state *st, struct kp1_sys_lseek_ev *ev)
 {
 	if (!kp1_sys_lseek_s0_f0(st, ev))
@@ -261,7 +285,7 @@ static __always_inline int kp1_sys_lseek_run(struct tp_state *st, struct kp1_sys
 {
 	/* selector 0: the first selector that matches wins */
 	if (kp1_sys_lseek_s0(st, ev)) {
-		struct tp_counters *c = TP_CNT(6);
+		struct tp_counters *c = TP_CNT(7);
 
 		if (c)
 			c->matched++;
@@ -310,7 +334,7 @@ int kp1_sys_lseek(struct pt_regs *ctx)
 }
 
 /* ---------------------------------------------------------------- */
-/* tests/golden/codegen/kprobe-celexpr.yaml:66:5: hook 2: kprobe sys_openat */
+/* tests/golden/codegen/kprobe-celexpr.yaml:72:5: hook 2: kprobe sys_openat */
 
 /* Per-event state of kp2_sys_openat (on the stack). */
 struct kp2_sys_openat_ev {
@@ -332,7 +356,7 @@ static __always_inline long kp2_sys_openat_read0(struct tp_state *st, struct kp2
 			long n = tp_read_str(ev->s0, sizeof(ev->s0), ev->a0, true);
 			if (n <= 0) {
 				n = -1;
-				TP_CNT_INC(10, unreadable);
+				TP_CNT_INC(12, unreadable);
 			}
 			ev->n0 = n;
 		}
@@ -340,14 +364,14 @@ static __always_inline long kp2_sys_openat_read0(struct tp_state *st, struct kp2
 	return ev->n0 - 1;	/* < 0 if unreadable; else not a length */
 }
 
-/* tests/golden/codegen/kprobe-celexpr.yaml:76:9: matchArgs CelExpr */
+/* tests/golden/codegen/kprobe-celexpr.yaml:82:9: matchArgs CelExpr */
 /* (and(arg1, int32(64)) != int32(0)) */
 static __always_inline bool kp2_sys_openat_s0_f0(struct tp_state *st, struct kp2_sys_openat_ev *ev)
 {
 	return (((__s32)((__u32)((__s32)ev->a1) & (__u32)((__s32)((__s64)0x40ULL)))) != ((__s32)((__s64)0x0ULL)));
 }
 
-/* tests/golden/codegen/kprobe-celexpr.yaml:79:9: matchArgs index 1 Prefix */
+/* tests/golden/codegen/kprobe-celexpr.yaml:85:9: matchArgs index 1 Prefix */
 /* "/tmp/" */
 static __always_inline bool kp2_sys_openat_s0_f1(struct tp_state *st, struct kp2_sys_openat_ev *ev)
 {
@@ -362,7 +386,7 @@ static __always_inline bool kp2_sys_openat_s0_f1(struct tp_state *st, struct kp2
 	return false;
 }
 
-/* tests/golden/codegen/kprobe-celexpr.yaml:75:7: selector: filters AND-ed, cheapest first */
+/* tests/golden/codegen/kprobe-celexpr.yaml:81:7: selector: filters AND-ed, cheapest first */
 static __always_inline bool kp2_sys_openat_s0(struct tp_state *st, struct kp2_sys_openat_ev *ev)
 {
 	if (!kp2_sys_openat_s0_f0(st, ev))
@@ -399,7 +423,7 @@ static __always_inline int kp2_sys_openat_run(struct tp_state *st, struct kp2_sy
 {
 	/* selector 0: the first selector that matches wins */
 	if (kp2_sys_openat_s0(st, ev)) {
-		struct tp_counters *c = TP_CNT(11);
+		struct tp_counters *c = TP_CNT(13);
 
 		if (c)
 			c->matched++;
