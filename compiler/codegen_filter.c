@@ -562,11 +562,18 @@ static void emit_filter(struct cg *g, unsigned int si, unsigned int fi, const st
 			 capset_consts[flt->capset] + 8, ir_op_name(flt->op),
 			 flt->ns_cap ? " isNamespaceCapability" : "");
 		break;
+	case IR_F_CEL:
+		snprintf(what, sizeof(what), "matchArgs CelExpr");
+		break;
 	}
 	cg_loc_comment(g, flt->loc, what);
 
 	if (flt->kind == IR_F_NS_CHANGE || flt->kind == IR_F_CAPS_CHANGE) {
 		emit_change(g, si, fc, flt, fn);
+		return;
+	}
+	if (flt->kind == IR_F_CEL) {
+		cg_emit_cel_filter(g, flt, fn);
 		return;
 	}
 

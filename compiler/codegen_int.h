@@ -49,6 +49,8 @@ uint64_t cg_str_word(const char *s, size_t len, size_t i, uint64_t *mask);
  * read-only here: strategies and order were decided by the passes.
  */
 void cg_emit_selector(struct cg *g, unsigned int si, const struct ir_selector *s);
+/* A CelExpr filter as function fn (codegen_cel.c). */
+void cg_emit_cel_filter(struct cg *g, const struct ir_filter *flt, const char *fn);
 /* The memory a pointer arg points to, as the readers' mem argument. */
 const char *cg_mem(const struct ir_arg *a);
 

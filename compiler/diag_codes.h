@@ -20,6 +20,8 @@
  *   resolve-type       the leaf of a resolve names another type than `type` (the leaf's wins)
  *   tetragon-first-only  more than one matchNamespaceChanges/matchCapabilityChanges entry:
  *                      tpc AND-s them all, Tetragon refuses / evaluates only the first
+ *   cel-leading-zero   a CelExpr decimal literal with a leading 0 (CEL reads it as decimal)
+ *   cel-ignored-field  index or args on a CelExpr matchArgs entry (the expression names args)
  */
 #ifndef TPC_DIAG_CODES_H
 #define TPC_DIAG_CODES_H
@@ -65,7 +67,8 @@
 	E(BAD_ACTION,		"bad-action",		"an action where it cannot act (Override in matchReturnActions)") \
 	E(BAD_RETURN,		"bad-return",		"return: true without returnArg, or a returnArg that does not fit the function's return value") \
 	E(BAD_RESOLVE,		"bad-resolve",		"a resolve path that does not walk the kernel's BTF, or btfType naming no struct") \
-	E(BAD_ARG_OPTION,	"bad-arg-option",	"maxData or returnCopy on a type they do not apply to, or combined")
+	E(BAD_ARG_OPTION,	"bad-arg-option",	"maxData or returnCopy on a type they do not apply to, or combined") \
+	E(BAD_CEL,		"bad-cel",		"a matchArgs CelExpr that is not Tetragon's CEL subset, does not type-check, or reads an argument CelExpr cannot read")
 
 enum tpc_error_code {
 #define E(id, code, desc) TPC_ERR_##id,

@@ -4,6 +4,7 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "cel.h"
 #include "emit.h"
 #include "hooks.h"
 #include "ir.h"
@@ -21,6 +22,7 @@ static const char *const fk_names[] = {
 	[IR_F_ARG] = "arg", [IR_F_PID] = "pid", [IR_F_BINARY] = "binary",
 	[IR_F_NS] = "namespace", [IR_F_CAPS] = "caps",
 	[IR_F_NS_CHANGE] = "namespace-change", [IR_F_CAPS_CHANGE] = "caps-change",
+	[IR_F_CEL] = "cel",
 };
 
 uint64_t ir_str_word(const char *s, size_t len, size_t i, uint64_t *mask)
@@ -112,6 +114,10 @@ void ir_dump(const struct ir_module *m, FILE *out)
 				fprintf(out, "      filter %s %s", fk_names[f->kind], ir_op_name(f->op));
 				if (f->kind == IR_F_ARG)
 					fprintf(out, " arg%u", f->arg);
+				if (f->kind == IR_F_CEL && f->cel) {
+					fputc(' ', out);
+					cel_print(out, f->cel->root);
+				}
 				if (f->ns_pid)
 					fprintf(out, " nspid");
 				if (f->follow_forks)
@@ -177,6 +183,21 @@ static bool access_ok(const char *s)
 	return true;
 }
 
+/* A CelExpr reads integer args of the program only, through checked nodes. */
+static int verify_cel(const struct ir_prog *p, const struct cel_node *n)
+{
+	if (!n || n->type == CEL_T_NONE)
+		return -EFAULT;
+	if (n->kind == CEL_ARG && (n->arg >= p->nr_args ||
+				   p->args[n->arg].type->repr != TP_REPR_INT))
+		return -EFAULT;
+	if (n->l && verify_cel(p, n->l))
+		return -EFAULT;
+	if (n->r && verify_cel(p, n->r))
+		return -EFAULT;
+	return 0;
+}
+
 static int verify_resolve(const struct ir_resolve *rs)
 {
 	size_t i, j;
@@ -235,6 +256,8 @@ int ir_verify(const struct ir_module *m)
 				size_t next = 0;
 
 				if (f->kind == IR_F_ARG && f->arg >= p->nr_args)
+					return -EFAULT;
+				if (f->kind == IR_F_CEL && (!f->cel || verify_cel(p, f->cel->root)))
 					return -EFAULT;
 				if (f->kind == IR_F_ARG && p->args[f->arg].type->repr != TP_REPR_INT &&
 				    f->op != IR_OP_FILETYPE && f->op != IR_OP_NOTFILETYPE && !f->nr_strs)

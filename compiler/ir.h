@@ -27,13 +27,15 @@
 #include "tp_argtypes.h"
 #include "tp_loc.h"
 
+struct cel_expr;
 struct hook_kind;
 struct ir_variant;
 
 /* X(id, spelling, classes): the operator enum, sema's lookup and ir_dump() share it.
  * classes: the operator classes (tp_argtypes.h TP_OPC_*) it belongs to; a matchArgs
  * operator applies to an argument whose type row accepts one of them. In/NotIn belong
- * to matchPIDs/matchBinaries only.
+ * to matchPIDs/matchBinaries only; CelExpr is an expression over several args (cel.h),
+ * checked against each arg's type by lower_cel.c.
  */
 #define IR_OPS(X)						\
 	X(EQ,		"Equal",	TP_OPC_INT | TP_OPC_STR)	\
@@ -52,7 +54,8 @@ struct ir_variant;
 	X(FILETYPE,	"FileType",	TP_OPC_FILETYPE)		\
 	X(NOTFILETYPE,	"NotFileType",	TP_OPC_FILETYPE)		\
 	X(IN,		"In",		0)				\
-	X(NOTIN,	"NotIn",	0)
+	X(NOTIN,	"NotIn",	0)				\
+	X(CELEXPR,	"CelExpr",	0)
 
 enum ir_op {
 #define X(id, spelling, classes) IR_OP_##id,
@@ -203,6 +206,7 @@ enum ir_filter_kind {
 	IR_F_CAPS,			/* matchCapabilities: one capability set */
 	IR_F_NS_CHANGE,			/* matchNamespaceChanges: mask = 1 << enum ir_ns */
 	IR_F_CAPS_CHANGE,		/* matchCapabilityChanges: as IR_F_CAPS */
+	IR_F_CEL,			/* matchArgs CelExpr: an expression over args (cel) */
 };
 
 /* matchNamespaces' `namespace`, in the CRD's order (tp_select.bpf.h TP_NS_*). */
@@ -256,6 +260,8 @@ struct ir_filter {
 	enum ir_ns ns;
 	enum ir_capset capset;
 	bool ns_cap;
+	/* CelExpr: the checked expression, its args bound to ir_arg ids (cel.h) */
+	const struct cel_expr *cel;
 	/* set by "choose-strategies": how codegen evaluates the value set */
 	bool pts_table;			/* points: sorted table + binary search, else inline */
 	bool rng_table;			/* ranges: same */

@@ -53,6 +53,8 @@ int lower_match_arg(struct lower_ctx *lc, struct ir_prog *p, const struct tp_mat
 			   p->kind->title);
 		return -EINVAL;
 	}
+	if (op == IR_OP_CELEXPR)
+		return lower_match_cel(lc, p, m, f, ret_side);
 	f->op = op;
 	if (ret_side) {
 		/* the return value is the only one (Tetragon: index 0) */

@@ -142,6 +142,9 @@ const struct tp_scalar *lower_cap_values(struct lower_ctx *lc, const struct tp_a
  */
 int lower_match_arg(struct lower_ctx *lc, struct ir_prog *p, const struct tp_match_arg *m,
 		    struct ir_filter *f, bool ret_side);
+/* matchArgs CelExpr (lower_cel.c, called by lower_match_arg): same returns. */
+int lower_match_cel(struct lower_ctx *lc, struct ir_prog *p, const struct tp_match_arg *m,
+		    struct ir_filter *f, bool ret_side);
 int lower_match_pid(struct lower_ctx *lc, const struct tp_match_pid *m, struct ir_filter *f);
 int lower_match_ns(struct lower_ctx *lc, const struct tp_match_ns *m, struct ir_filter *f);
 int lower_match_caps(struct lower_ctx *lc, const struct tp_match_caps *m,

@@ -32,6 +32,36 @@ static bool bool_of(const yaml_node_t *n)
 	return scalar_is(n, "true");
 }
 
+/* tp_scalar.col1: the column of the value's first byte, if the value is its source
+ * text byte for byte (one line, plain or quoted, ASCII, no escapes: an escape or a
+ * folded line makes the text longer than the value), else 0.
+ */
+static uint32_t text_col(const yaml_node_t *n)
+{
+	size_t i, q, len = slen(n);
+	const char *s = sval(n);
+
+	if (n->start_mark.line != n->end_mark.line || n->end_mark.column < n->start_mark.column)
+		return 0;
+	switch (n->data.scalar.style) {
+	case YAML_PLAIN_SCALAR_STYLE:
+		q = 0;
+		break;
+	case YAML_SINGLE_QUOTED_SCALAR_STYLE:
+	case YAML_DOUBLE_QUOTED_SCALAR_STYLE:
+		q = 1;
+		break;
+	default:
+		return 0;
+	}
+	if (n->end_mark.column - n->start_mark.column != len + 2 * q)
+		return 0;
+	for (i = 0; i < len; i++)
+		if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] >= 0x7f)
+			return 0;
+	return (uint32_t)(n->start_mark.column + 1 + q);
+}
+
 static int copy_scalar(struct parse_ctx *pc, const yaml_node_t *n, struct tp_scalar *out)
 {
 	if (n->type != YAML_SCALAR_NODE)
@@ -41,6 +71,7 @@ static int copy_scalar(struct parse_ctx *pc, const yaml_node_t *n, struct tp_sca
 		return pc->err = -ENOMEM;
 	out->len = slen(n);
 	out->loc = node_loc(pc, n);
+	out->col1 = text_col(n);
 	return 0;
 }
 

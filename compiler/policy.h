@@ -25,6 +25,9 @@ struct tp_scalar {
 	const char *s;		/* NULL when the field is absent */
 	size_t len;
 	struct tp_loc loc;
+	uint32_t col1;		/* the column of s[0] when s is the text of one line byte
+				 * for byte (an ASCII plain or quoted scalar without escapes):
+				 * diagnostics point inside the value (CelExpr); 0: unknown */
 };
 
 /* A field the CRD accepts but tpc does not implement yet. sema turns each

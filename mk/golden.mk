@@ -29,6 +29,7 @@ test-compiler: $(OUTPUT)/tpc $(OUTPUT)/tpload
 	$(Q)tests/compiler/t_snapshot.sh $(OUTPUT)/tpc $(OUTPUT)/tpload
 	$(Q)tests/compiler/t_docs_sync.sh $(OUTPUT)/tpc $(OUTPUT)/tpload
 	$(Q)python3 tests/compiler/t_mutate.py $(OUTPUT)/tpc 10
+	$(Q)python3 tests/compiler/t_cel_diff.py $(OUTPUT)/tpc 300
 
 # The small kernel BTF the golden and unit tests compile against (--btf), trimmed
 # from the build machine's on purpose, never read implicitly:

@@ -4,7 +4,8 @@
  * or in a sorted table searched with a bpf_loop binary search (past IR_SMALL_SET /
  * IR_SMALL_RANGES values); string values in groups (one per length for Prefix and
  * Postfix, one for Equal), each inline or a sorted table. A table group is sorted
- * here the way the BPF side compares (length, then 8-byte words as u64).
+ * here the way the BPF side compares (length, then 8-byte words as u64). A CelExpr
+ * has no value set: it is always one inline C expression (cel_emit.c).
  */
 #include <errno.h>
 #include <stdlib.h>

@@ -6,6 +6,7 @@
  */
 #include <stdlib.h>
 
+#include "cel.h"
 #include "ir.h"
 #include "pass.h"
 
@@ -25,6 +26,11 @@ static unsigned int filter_cost(const struct ir_module *m, const struct ir_prog 
 		return 200 + (f->ns_cap ? 9 : 6);
 	case IR_F_BINARY:	/* a tp_procs lookup (~95 ns measured), shared by every selector */
 		return 100 + (f->op == IR_OP_POSTFIX || f->op == IR_OP_NOTPOSTFIX ? 20 : 0);
+	case IR_F_CEL:
+		/* loads of values already fetched and ALU ops: the cost of an integer
+		 * compare, plus one per 8 nodes of the expression
+		 */
+		return 2 + (unsigned int)(f->cel->nr_nodes / 8);
 	case IR_F_ARG:
 		/* the type's base cost (tp_argtypes.c); a table search adds a bpf_loop */
 		if (p->args[f->arg].type->repr == TP_REPR_INT)

@@ -7,7 +7,10 @@ set -eu
 TPC=${1:-build/tpc}
 out=$(mktemp)
 trap 'rm -f "$out" "$out.o"' EXIT
-"$TPC" compile --emit-c --tracefs tests/golden/tracefs --btf tests/golden/btf/vmlinux.btf tests/golden/codegen/hostile-strings.yaml -o "$out"
+# hostile-strings: values of string filters; kprobe-celexpr: a CelExpr whose comment
+# carries a breakout (the C is printed from the AST, comments are dropped)
+for pol in hostile-strings kprobe-celexpr; do
+"$TPC" compile --emit-c --tracefs tests/golden/tracefs --btf tests/golden/btf/vmlinux.btf tests/golden/codegen/$pol.yaml -o "$out"
 python3 - "$out" <<'PY'
 import re, sys
 src = open(sys.argv[1], encoding='latin-1').read()
@@ -27,4 +30,5 @@ for c in re.findall(r'/\*.*?\*/', src, re.S):
         print('FAIL: comment terminated early:', c[:80]); sys.exit(1)
 print('injection: hostile values appear only as escaped literals and sanitized comments')
 PY
-"$TPC" compile --tracefs tests/golden/tracefs --btf tests/golden/btf/vmlinux.btf tests/golden/codegen/hostile-strings.yaml -o "$out.o"
+"$TPC" compile --tracefs tests/golden/tracefs --btf tests/golden/btf/vmlinux.btf tests/golden/codegen/$pol.yaml -o "$out.o"
+done

@@ -12,7 +12,10 @@ import glob, json, os, random, subprocess, sys, tempfile
 SNIPPETS = [b"\x00", b"\xff\xfe", b"{", b"[", b"]", b"}", b": ", b"- ", b"\n---\n", b"&a ", b"*a",
             b"!!binary ", b"\"", b"'", b"\\", b"*/", b"#include <x>", b"\t", b"\n  ", b"%YAML 1.1\n",
             b"values: [" + b"9" * 40 + b"]", b"index: 99999999999", b"operator: Prefix",
-            b"type: string", b"raw: true"]
+            b"type: string", b"raw: true",
+            # CelExpr: operators, nesting, text that tries to leave the generated C
+            b"operator: CelExpr", b" && arg0 == int32(-1)", b"int32(", b"((((((((", b"0x",
+            b"9223372036854775808", b"); system(\"x\"", b"*/ int x; /*", b"// ", b"u"]
 
 def mutate(rng, data):
     data = bytearray(data)
