@@ -3,7 +3,8 @@
  * "<algo>:<hex>", as Tetragon's GetProcessLsm() (pkg/grpc/tracing/tracing.go)
  * prints it: the algorithms it names, with their digest sizes; any other
  * value of the kernel's enum hash_algo, or an error from bpf_ima_file_hash(),
- * gives no ima_hash (Tetragon only logs it at debug level).
+ * gives no ima_hash in JSON (Tetragon only logs it at debug level); text
+ * events say which.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -43,6 +44,10 @@ int ev_ima_hash(const void *data, size_t end, char *buf, size_t size)
 	if (off > end || end - off < sizeof(im))
 		return -EINVAL;
 	memcpy(&im, (const char *)data + off, sizeof(im));
+	if (im.algo < 0) {	/* the kernel gave no hash: say why (text events) */
+		snprintf(buf, size, "<none: %s>", strerror(-im.algo));
+		return -EOPNOTSUPP;
+	}
 	for (i = 0; i < sizeof(ima_algos) / sizeof(ima_algos[0]); i++) {
 		if (ima_algos[i].algo != im.algo)
 			continue;
@@ -51,5 +56,6 @@ int ev_ima_hash(const void *data, size_t end, char *buf, size_t size)
 			o += (size_t)snprintf(buf + o, size - o, "%02x", im.hash[j]);
 		return o < size ? 0 : -ENOSPC;
 	}
-	return -ENOENT;
+	snprintf(buf, size, "<algorithm %d>", im.algo);
+	return -EOPNOTSUPP;
 }

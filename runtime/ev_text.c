@@ -141,7 +141,9 @@ int events_format_text(struct tp_events *e, const void *data, size_t size, FILE 
 	if (h->kind == TP_EV_LSM) {	/* Post imaHash */
 		char ima[TP_EV_IMA_TEXT];
 
-		if (!ev_ima_hash(data, end, ima, sizeof(ima)))
+		int r = ev_ima_hash(data, end, ima, sizeof(ima));
+
+		if (!r || r == -EOPNOTSUPP)
 			fprintf(f, " ima_hash=%s", ima);
 	}
 	if (hk && hk->message) {

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+# Post imaHash on BPF-LSM hooks (pol_lsm-ima): a file whose digest the test
+# computes is opened by tp-ima (a static tp-open, whose exec is hooked too)
+# and locked with flock(2). The file_lock event carries ima_hash
+# "sha256:<hex>" of the file, the bprm_check_security event the digest of
+# tp-ima. Debian's kernels hash with sha256 (CONFIG_IMA_DEFAULT_HASH; no
+# ima_hash= on the command line). On file_open the kernel has not made the
+# file readable yet (FMODE_CAN_READ is set after security_file_open()), so
+# IMA can only give a hash it measured before: the event has none here
+# (JSON: no ima_hash, as Tetragon; text: why), and a hash, if any, must be
+# right. Needs BPF-LSM: skips where it is not active (the host), after
+# checking that tpload refuses the object there, naming the hook.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/progs/tp_lib.sh"
+. "$(dirname "$0")/pol_lib.sh"
+. "$(dirname "$0")/hook_lib.sh"
+OBJ=$OBJ_DIR/pol_lsm-ima.bpf.o
+[ -f "$OBJ" ] || fail "object $OBJ missing (make kernel-test-objs)"
+pol_setup
+if ! has_feature lsm; then
+	expect_refusal "$OBJ" "hook 0 \(lsm file_open at .*\): no mechanism works on this kernel: "
+	skip "no BPF-LSM here (the refusal was checked)"
+fi
+need link_pin
+command -v python3 >/dev/null || skip "no python3 (flock(2) and the event checks)"
+IMA=$(hook_bin tp-ima)
+printf 'tpc imaHash test %s\n' "$$" > "$KT/file"
+want_file=$(sha256sum "$KT/file" | cut -d' ' -f1)
+want_exe=$(sha256sum "$IMA" | cut -d' ' -f1)
+
+out=$(tpl load "$OBJ" 2>&1) || fail "load: $out"
+no_tpload_running
+expect_status "tp-ima opens" 0 "$(run_status "$IMA" "$KT/file")"
+python3 -c 'import fcntl, sys
+with open(sys.argv[1]) as f:
+    fcntl.flock(f, fcntl.LOCK_EX)' "$KT/file" || fail "flock $KT/file"
+ev=$(tpl -j events) || fail "events"
+text=$(tpl events) || fail "events (text)"
+tpl unload lsm-ima >/dev/null || fail "unload"
+check_tetragon_json "$ev"
+python3 - "$ev" "$KT/file" "$IMA" "sha256:${TPC_IMA_WANT_FILE:-$want_file}" "sha256:$want_exe" <<'PY' ||
+import json, sys
+ev, path, exe, want_file, want_exe = sys.argv[1:]
+ls = [json.loads(l)["process_lsm"] for l in ev.splitlines()]
+def one(hook, key, p):
+    es = [e for e in ls if e["function_name"] == hook and e["args"][0][key]["path"] == p]
+    assert es, ("no %s event of %s" % (hook, p), ls)
+    return es
+for e in one("file_open", "file_arg", path):
+    print("file_open ima_hash:", e.get("ima_hash"), "(none, or", want_file + ")")
+    assert e.get("ima_hash", want_file) == want_file, e
+for hook, key, p, want in (("file_lock", "file_arg", path, want_file),
+                           ("bprm_check_security", "linux_binprm_arg", exe, want_exe)):
+    for e in one(hook, key, p):
+        print(hook, "ima_hash:", e.get("ima_hash"), "want", want)
+        assert e.get("ima_hash") == want, e
+PY
+	fail "unexpected events: $ev"
+printf '%s\n' "$text" | grep -q "lsm:file_lock .* ima_hash=sha256:$want_file" ||
+	fail "text events lack ima_hash=sha256:$want_file: $text"
+printf '%s\n' "$text" | grep "lsm:file_open" | sed -n 's/.*\(ima_hash=[^ ]*\( [^ ]*\)\{0,3\}\).*/file_open (text): \1/p' | head -n 1
+echo "ok: process_lsm events carry the IMA hash (sha256) of the file and of the executable"
