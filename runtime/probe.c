@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -88,12 +89,15 @@ static void trigger_rename(void)
 	prctl(PR_SET_NAME, old);
 }
 
-static void trigger_open_exe(void)
+/* security_file_ioctl() on an open file: tpload's own executable */
+static void trigger_ioctl_exe(void)
 {
 	int fd = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
 
-	if (fd >= 0)
+	if (fd >= 0) {
+		ioctl(fd, FIOCLEX);
 		close(fd);
+	}
 }
 
 static void trigger_read(void)
@@ -394,7 +398,7 @@ static bool try_feature(struct tp_prober *p, enum tp_feature f, char *why, size_
 		ok = read_hits(obj) ? true : no(why, sz, "attached but never ran");
 		break;
 	case TP_FEAT_ima_hash:
-		trigger_open_exe();
+		trigger_ioctl_exe();
 		ok = read_hits(obj) ? true : no(why, sz, "attached but bpf_ima_file_hash() gave no hash of tpload's executable");
 		break;
 	case TP_FEAT_uprobe:

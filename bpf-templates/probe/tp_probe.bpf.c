@@ -7,7 +7,7 @@
  * writes a ring buffer record or denies a call, which tpload checks from
  * user space. Triggers: prctl(PR_SET_NAME) -> task_rename, read() ->
  * vfs_read, getsid(pid) -> security_task_getsid, socket() in a cgroup,
- * open(/proc/self/exe) -> security_file_open.
+ * ioctl() on /proc/self/exe -> security_file_ioctl.
  * The feature names are those of `requires` lines (docs/object-format.md)
  * and tests/kernel/probe.sh, whose test-only probes work the same way.
  */
@@ -134,8 +134,9 @@ int BPF_PROG(tpp_lsm, struct task_struct *p, int ret)
 
 #elif defined(PROBE_IMA_HASH)
 /* Post imaHash (docs/policy-support.md): a sleepable BPF-LSM program gets the
- * IMA hash of a file tpload opens (its own executable) */
-SEC("lsm.s/file_open")
+ * IMA hash of a file tpload has open (its own executable). On file_ioctl: at
+ * file_open the file is not readable yet, IMA could not hash it. */
+SEC("lsm.s/file_ioctl")
 int BPF_PROG(tpp_ima_hash, struct file *file)
 {
 	__u8 hash[64];

@@ -10,8 +10,9 @@
 # file readable yet (FMODE_CAN_READ is set after security_file_open()), so
 # IMA can only give a hash it measured before: the event has none here
 # (JSON: no ima_hash, as Tetragon; text: why), and a hash, if any, must be
-# right. Needs BPF-LSM: skips where it is not active (the host), after
-# checking that tpload refuses the object there, naming the hook.
+# right. Needs BPF-LSM and ima_hash (probe.sh): skips where they are not
+# there (the host: no BPF-LSM), after checking that tpload refuses the
+# object, naming the hook (and the missing helper or sleepable program).
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/progs/tp_lib.sh"
 . "$(dirname "$0")/pol_lib.sh"
@@ -22,6 +23,10 @@ pol_setup
 if ! has_feature lsm; then
 	expect_refusal "$OBJ" "hook 0 \(lsm file_open at .*\): no mechanism works on this kernel: "
 	skip "no BPF-LSM here (the refusal was checked)"
+fi
+if ! has_feature ima_hash; then
+	expect_refusal "$OBJ" "hook 0 \(lsm file_open at .*\): this kernel lacks what the hook needs: Post imaHash needs "
+	skip "BPF-LSM but no bpf_ima_file_hash() in a sleepable program here (the refusal was checked)"
 fi
 need link_pin
 command -v python3 >/dev/null || skip "no python3 (the event checks)"
