@@ -137,7 +137,7 @@ $(OUTPUT)/gen/core_obj.c: $(OUTPUT)/core/tp_core.bpf.o scripts/embed-files.sh
 # one object per feature; the list is runtime/probe.h's TP_PROBE_FEATURES (a
 # name missing here is an undefined symbol at link time).
 TPLOAD_PROBE_FEATURES := tracepoint raw_tp tp_btf iter ringbuf send_signal link_pin kprobe \
-			 kretprobe fentry fexit fmod_ret lsm uprobe override_return cgroup
+			 kretprobe fentry fexit fmod_ret lsm ima_hash uprobe override_return cgroup
 TPLOAD_PROBE_OBJS := $(TPLOAD_PROBE_FEATURES:%=$(OUTPUT)/probe/tp_probe_%.bpf.o)
 
 $(OUTPUT)/probe/tp_probe_%.bpf.o: bpf-templates/probe/tp_probe.bpf.c $(wildcard bpf-templates/include/*.h)

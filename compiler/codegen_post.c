@@ -12,6 +12,7 @@
 #include "emit.h"
 #include "hooks.h"
 #include "ir.h"
+#include "lsm_ima.h"
 #include "tp_abi.h"
 
 /* Calls of a return probe in flight (entered, not returned) per hook. */
@@ -137,14 +138,39 @@ void cg_emit_rl(struct cg *g)
 	emit_blank(g->e);
 }
 
+/* Post imaHash (LSM hooks, lsm_ima.c): the hash of st->ima_file after the args,
+ * written by bpf_ima_file_hash() into the reserved record, once the args are
+ * written (the per-event state may be a per-CPU map that another run of the
+ * program on this CPU reuses while this one sleeps). The program is
+ * sleepable and the helper may sleep while it reads the file; only that record
+ * waits (the ring buffer's consumer stops at it until it is submitted). As
+ * Tetragon's ima program (bpf/process/bpf_generic_lsm_ima_file.c), computed
+ * only for a record that is posted with imaHash; a negative algo (no file,
+ * IMA cannot hash it) leaves the event without ima_hash, as
+ * GetProcessLsm() (pkg/grpc/tracing/tracing.go) does for an unknown algo.
+ */
+static void emit_ima(struct cg *g, unsigned int off)
+{
+	emit_open(g->e, "if (ima)");
+	emit_line(g->e, "struct tp_ev_ima *im = (struct tp_ev_ima *)((char *)h + %u);", off);
+	emit_blank(g->e);
+	emit_line(g->e, "h->flags |= TP_EV_F_IMA;");
+	emit_line(g->e, "im->algo = -2;\t/* -ENOENT: no file */");
+	emit_line(g->e, "if (st->ima_file)");
+	emit_line(g->e, "\tim->algo = bpf_ima_file_hash(st->ima_file, im->hash, TP_IMA_HASH_MAX);");
+	emit_close(g->e, "");
+}
+
 void cg_emit_post(struct cg *g)
 {
 	const struct ir_prog *p = g->p;
+	unsigned int off;
 
 	emit_line(g->e, "/* Post: one ring buffer record, header + args (tp_abi.h), to rb: tp_enforce");
 	emit_line(g->e, " * for selectors that enforce, tp_events for the others. */");
-	emit_func(g->e, "static __always_inline void %s_post(struct tp_state *st, struct %s_ev *ev, __u16 action, __u32 sel, struct tp_counters *c, void *rb%s)",
-		  p->c_name, p->c_name, cg_prog_has_rl(p) ? ", __u64 rl_ns, __u32 rl_scope" : "");
+	emit_func(g->e, "static __always_inline void %s_post(struct tp_state *st, struct %s_ev *ev, __u16 action, __u32 sel, struct tp_counters *c, void *rb%s%s)",
+		  p->c_name, p->c_name, cg_prog_has_rl(p) ? ", __u64 rl_ns, __u32 rl_scope" : "",
+		  lsm_ima_prog(p) ? ", int ima" : "");
 	emit_line(g->e, "struct tp_ev_hdr *h = bpf_ringbuf_reserve(rb, %u, 0);", p->ev_size);
 	if (p->nr_ev_args)
 		emit_line(g->e, "char *r = (char *)h;");
@@ -158,13 +184,15 @@ void cg_emit_post(struct cg *g)
 		  p->ev_size, p->kind->ev_kind, p->id, p->nr_ev_args);
 	if (p->nr_ev_args)
 		emit_line(g->e, "/* args in fixed slots: constant offsets */");
-	emit_put_args(g, sizeof(struct tp_ev_hdr), false);
+	off = emit_put_args(g, sizeof(struct tp_ev_hdr), false);
 	if (cg_prog_has_rl(p)) {
 		emit_open(g->e, "if (rl_ns && %s_rl((const char *)h, action, rl_scope, rl_ns))", p->c_name);
 		emit_line(g->e, "bpf_ringbuf_discard(h, 0);\t/* rateLimit */");
 		emit_line(g->e, "return;");
 		emit_close(g->e, "");
 	}
+	if (lsm_ima_prog(p))	/* after rateLimit: no hash for a dropped record */
+		emit_ima(g, off);
 	emit_line(g->e, "bpf_ringbuf_submit(h, 0);");
 	emit_line(g->e, "if (c)");
 	emit_line(g->e, "\tc->posted++;");

@@ -12,6 +12,7 @@
 #include "emit.h"
 #include "hooks.h"
 #include "ir.h"
+#include "lsm_ima.h"
 #include "tp_abi.h"
 
 /* A selector with matchNamespaceChanges/matchCapabilityChanges matched: the
@@ -83,8 +84,9 @@ static void emit_actions(struct cg *g, const struct ir_selector *s, unsigned int
 		emit_line(g->e, "%s_save(%s, ev, %u, %u, %d, c, %d%s);", p->c_name, g->st, s->tg_action,
 			  si, s->post, s->enforces, rl);
 	else if (s->post)
-		emit_line(g->e, "%s_post(%s, ev, %u, %u, c, &%s%s);", p->c_name, g->st, s->tg_action, si,
-			  s->enforces ? "tp_enforce" : "tp_events", rl);
+		emit_line(g->e, "%s_post(%s, ev, %u, %u, c, &%s%s%s);", p->c_name, g->st, s->tg_action,
+			  si, s->enforces ? "tp_enforce" : "tp_events", rl,
+			  !lsm_ima_prog(p) ? "" : s->ima_hash ? ", 1" : ", 0");
 	emit_line(g->e, "return %d;", s->ret);
 }
 
@@ -194,8 +196,9 @@ void cg_emit_dispatch(struct cg *g)
 			emit_line(g->e, "%s_save(%s, ev, %u, 0, 1, c, 0%s);", p->c_name, g->st,
 				  TP_ACTION_POST, cg_prog_has_rl(p) ? ", 0, 0" : "");
 		else
-			emit_line(g->e, "%s_post(%s, ev, %u, 0, c, &tp_events%s);", p->c_name, g->st,
-				  TP_ACTION_POST, cg_prog_has_rl(p) ? ", 0, 0" : "");
+			emit_line(g->e, "%s_post(%s, ev, %u, 0, c, &tp_events%s%s);", p->c_name, g->st,
+				  TP_ACTION_POST, cg_prog_has_rl(p) ? ", 0, 0" : "",
+				  lsm_ima_prog(p) ? ", 0" : "");
 		emit_close(g->e, "");
 	}
 	for (i = 0; i < n; i++) {

@@ -16,6 +16,7 @@
 #include "hooks.h"
 #include "ir.h"
 #include "lower_int.h"
+#include "lsm_ima.h"
 #include "target.h"
 #include "tracefs.h"
 
@@ -103,6 +104,10 @@ static void emit_variant(struct cg *g, const struct ir_variant *v)
 		emit_blank(g->e);
 	}
 	cg_emit_fetch(g, pt ? kprobe_arg_expr : kp_tramp_arg_expr, false);
+	if (v->vk == IR_VAR_LSM && lsm_ima_prog(p))
+		emit_line(g->e, "st.ima_file = %s;\t/* Post imaHash: the file to hash */",
+			  lsm_ima_source(p->at.kp.func) == LSM_IMA_BPRM ?
+			  "((struct linux_binprm *)ctx[0])->file" : "(struct file *)ctx[0]");
 	switch (v->vk) {
 	case IR_VAR_KPROBE:
 		if (p->at.kp.override) {

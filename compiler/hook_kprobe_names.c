@@ -16,6 +16,7 @@
 #include "hooks.h"
 #include "ir.h"
 #include "lower_int.h"
+#include "lsm_ima.h"
 #include "target.h"
 #include "tracefs.h"
 
@@ -39,7 +40,7 @@ char *kp_section(struct tp_arena *arena, const struct ir_prog *p)
 
 char *lsm_section(struct tp_arena *arena, const struct ir_prog *p)
 {
-	return arena_printf(arena, "lsm/%s", p->at.kp.func);
+	return arena_printf(arena, "%s/%s", lsm_ima_prog(p) ? "lsm.s" : "lsm", p->at.kp.func);
 }
 
 /* The program name "<prefix><id>_<func>", '.' mapped to '_', at most 64 chars. */
@@ -108,12 +109,16 @@ int fe_variants(struct tp_arena *arena, struct ir_prog *p)
 	return err;
 }
 
+/* LSM hooks: one BPF-LSM program; sleepable ("lsm.s/", BPF_F_SLEEPABLE) when a
+ * selector posts with imaHash, since bpf_ima_file_hash() may sleep (lsm_ima.c).
+ */
 int lsm_variants(struct tp_arena *arena, struct ir_prog *p)
 {
 	p->vars = arena_calloc(arena, 1, sizeof(*p->vars));
 	if (!p->vars)
 		return -ENOMEM;
-	return add_var(arena, p, IR_VAR_LSM, p->kind->c_prefix, "lsm", "lsm", false);
+	return add_var(arena, p, IR_VAR_LSM, p->kind->c_prefix,
+		       lsm_ima_prog(p) ? "lsm.s" : "lsm", "lsm", false);
 }
 
 void kp_requires(const struct ir_prog *p, char *buf, size_t sz)
@@ -121,7 +126,8 @@ void kp_requires(const struct ir_prog *p, char *buf, size_t sz)
 	const struct ir_kp_attach *at = &p->at.kp;
 
 	if (p->kind == &hook_lsm) {
-		snprintf(buf, sz, "lsm");
+		/* imaHash: a sleepable BPF-LSM program calling bpf_ima_file_hash() */
+		snprintf(buf, sz, "lsm%s", lsm_ima_prog(p) ? ",ima_hash" : "");
 		return;
 	}
 	snprintf(buf, sz, "%s%s", at->override ? "fmod_ret" : "fentry", at->ret ? ",fexit" : "");

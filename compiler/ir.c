@@ -107,6 +107,8 @@ void ir_dump(const struct ir_module *m, FILE *out)
 				fprintf(out, " ret=%d", s->ret);
 			if (s->enforces)
 				fprintf(out, " enforces");
+			if (s->ima_hash)
+				fprintf(out, " ima-hash");
 			fprintf(out, " @%u:%u\n", s->loc.line, s->loc.col);
 			for (k = 0; k < s->nr_filters; k++) {
 				const struct ir_filter *f = &s->filters[k];

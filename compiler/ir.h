@@ -308,6 +308,8 @@ struct ir_selector {
 					 * probe: evaluated by its return program */
 	uint64_t rl_ns;			/* Post's rateLimit window, 0 for none */
 	unsigned int rl_scope;		/* rateLimitScope: IR_RL_THREAD, _PROCESS, _GLOBAL */
+	bool ima_hash;			/* Post's imaHash: the record carries the IMA hash of
+					 * the hook's file (lsm_ima.c) */
 };
 
 /* One field of a tracepoint record (for CO-RE struct declarations). */

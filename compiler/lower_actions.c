@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
-/* Selector actions -> IR: matchActions and matchReturnActions (Post with rateLimit,
- * NoPost, Sigkill, Signal, Override with argError).
+/* Selector actions -> IR: matchActions and matchReturnActions (Post with rateLimit
+ * and imaHash, NoPost, Sigkill, Signal, Override with argError).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -12,6 +12,7 @@
 #include "hooks.h"
 #include "ir.h"
 #include "lower_int.h"
+#include "lsm_ima.h"
 #include "policy.h"
 #include "tp_caps.h"
 #include "values.h"
@@ -104,6 +105,33 @@ static int lower_rate_limit(struct lower_ctx *lc, const struct tp_action *ta, st
 	return 0;
 }
 
+/* Post's imaHash: only on the LSM hooks that have a file to hash (lsm_ima.c);
+ * 0 or -EINVAL (reported). Tetragon warns and posts without the hash on other
+ * LSM hooks (createLsmSensorFromEntry(), pkg/sensors/tracing/genericlsm.go) and
+ * ignores the flag on other hook kinds; a policy asking for a hash it cannot get
+ * is refused here instead.
+ */
+static int lower_ima_hash(struct lower_ctx *lc, const struct ir_prog *p, const struct tp_action *ta,
+			  bool ret_side, struct ir_selector *is)
+{
+	if (!ta->ima_hash)
+		return 0;
+	if (p->kind != &hook_lsm) {
+		diag_error(lc->d, ta->ima_hash_loc, "bad-action",
+			   "imaHash needs an LSM hook (spec.lsmhooks): IMA hashes are computed by a sleepable BPF-LSM program, which %ss do not have",
+			   p->kind->title);
+		return -EINVAL;
+	}
+	if (ret_side || lsm_ima_source(p->at.kp.func) == LSM_IMA_NONE) {
+		diag_error(lc->d, ta->ima_hash_loc, "bad-action",
+			   "imaHash on LSM hook '%s': the hook has no file or executable to hash, or the kernel runs no sleepable BPF-LSM program on it (bpf_ima_file_hash() needs one); IMA hashes are available on %s",
+			   p->at.kp.func ? p->at.kp.func : "?", lsm_ima_hooks());
+		return -EINVAL;
+	}
+	is->ima_hash = true;
+	return 0;
+}
+
 int lower_actions(struct lower_ctx *lc, const struct ir_prog *p, const struct tp_action *acts,
 		  size_t nr, bool ret_side, struct ir_selector *is)
 {
@@ -137,8 +165,12 @@ int lower_actions(struct lower_ctx *lc, const struct ir_prog *p, const struct tp
 			ret = -EINVAL;
 			continue;
 		}
+		if (ta->ima_hash && strcmp(name, "Post") != 0) {
+			diag_warn(lc->d, ta->ima_hash_loc, "ignored-param",
+				  "imaHash is a parameter of Post; %s ignores it", name);
+		}
 		if (strcmp(name, "Post") == 0) {
-			if (lower_rate_limit(lc, ta, is)) {
+			if (lower_rate_limit(lc, ta, is) || lower_ima_hash(lc, p, ta, ret_side, is)) {
 				ret = -EINVAL;
 				continue;
 			}

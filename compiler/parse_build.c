@@ -391,6 +391,9 @@ static void build_action(struct parse_ctx *pc, yaml_node_t *n, uint16_t sid, str
 			copy_scalar(pc, v, &a->rate_limit);
 		} else if (scalar_is(k, "rateLimitScope")) {
 			copy_scalar(pc, v, &a->rate_limit_scope);
+		} else if (scalar_is(k, "imaHash")) {
+			a->ima_hash = bool_of(v);
+			a->ima_hash_loc = node_loc(pc, v);
 		} else {
 			other_field(pc, sid, k, v);
 		}

@@ -121,6 +121,8 @@ struct tp_action {		/* matchActions[] entry */
 	struct tp_loc arg_error_loc;
 	struct tp_scalar rate_limit;		/* Post: "N", "Ns", "Nm", "Nh" */
 	struct tp_scalar rate_limit_scope;	/* thread | process | global */
+	bool ima_hash;				/* Post: imaHash (LSM hooks) */
+	struct tp_loc ima_hash_loc;		/* line 0: imaHash absent */
 	/* every other action parameter that is present goes to unsupported */
 };
 

@@ -34,7 +34,6 @@ static const struct {
 	{ "matchWorkloads", "workload selectors need a live cgroup set kept by an agent" },
 	{ "followChildren", "followChildren needs per-process bitsets in the core" },
 	{ "StackTrace", "stack traces are not implemented" },
-	{ "imaHash", "IMA hashes need LSM programs" },
 	{ ".data", "the data field is not implemented" },
 	{ ".source", "argument sources (current_task, pt_regs) belong to data entries, which are not implemented" },
 	{ "matchActions", "this action parameter is not implemented" },

@@ -48,7 +48,7 @@ KTEST_DIR	:= $(OUTPUT)/ktest
 KOBJ_DIR	:= $(OUTPUT)/kobj
 
 PROBE_FEATURES	:= tracepoint raw_tp tp_btf iter ringbuf send_signal link_pin kprobe \
-		   kretprobe fentry fexit fmod_ret lsm uprobe override_return cgroup
+		   kretprobe fentry fexit fmod_ret lsm ima_hash uprobe override_return cgroup
 PROBE_OBJS	:= $(PROBE_FEATURES:%=$(KTEST_DIR)/probe_%.bpf.o)
 LAB_SRCS	:= $(sort $(wildcard tests/kernel/progs/lab_*.bpf.c))
 LAB_OBJS	:= $(LAB_SRCS:tests/kernel/progs/%.bpf.c=$(KOBJ_DIR)/%.bpf.o)

@@ -299,6 +299,12 @@ int events_format_json(struct tp_events *e, const void *data, size_t size, struc
 			jsonw_string(w, hk->tags[i]);
 		jsonw_end_array(w);
 	}
+	if (h->kind == TP_EV_LSM) {	/* Post imaHash: after tags, as in ProcessLsm */
+		char ima[TP_EV_IMA_TEXT];
+
+		if (!ev_ima_hash(data, end, ima, sizeof(ima)))
+			jsonw_string_field(w, "ima_hash", ima);
+	}
 	if (ret && h->kind == TP_EV_KPROBE && ev_action_name(h->ret_action))
 		jsonw_string_field(w, "return_action", ev_action_name(h->ret_action));
 	jsonw_end_object(w);

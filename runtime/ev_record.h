@@ -48,6 +48,15 @@ const char *ev_function_name(const struct tp_meta_hook *hk);
 /* "KPROBE_ACTION_POST" ... of TP_ACTION_* @a, NULL if unknown. */
 const char *ev_action_name(unsigned int a);
 
+/* The IMA hash of an LSM record with TP_EV_F_IMA as Tetragon prints it
+ * ("sha256:<hex>") into @buf (TP_EV_IMA_TEXT bytes hold any); 0. -ENOENT: the
+ * record has no hash; -EOPNOTSUPP: the kernel gave none or an algorithm Tetragon
+ * does not name, @buf says which ("<none: reason>"); -EINVAL: malformed
+ * (ev_ima.c). @end: the record's end (ev_check_record()).
+ */
+#define TP_EV_IMA_TEXT	(8 + 2 * TP_IMA_HASH_MAX + 1)
+int ev_ima_hash(const void *data, size_t end, char *buf, size_t size);
+
 /* The path of a TP_EVA_FD arg (payload @p: fd, then the path bytes). */
 size_t ev_fd_path(char *buf, size_t size, const struct tp_ev_arg *a, const char *p);
 

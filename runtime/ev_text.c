@@ -138,6 +138,14 @@ int events_format_text(struct tp_events *e, const void *data, size_t size, FILE 
 	}
 	if ((h->flags & TP_EV_F_RETURN) && ev_action_name(h->ret_action))
 		fprintf(f, " return_action=%s", ev_action_name(h->ret_action) + 14);
+	if (h->kind == TP_EV_LSM) {	/* Post imaHash */
+		char ima[TP_EV_IMA_TEXT];
+
+		int r = ev_ima_hash(data, end, ima, sizeof(ima));
+
+		if (!r || r == -EOPNOTSUPP)
+			fprintf(f, " ima_hash=%s", ima);
+	}
 	if (hk && hk->message) {
 		fputs(" msg=\"", f);
 		fput_escaped_n(f, hk->message, SIZE_MAX, true);

@@ -147,6 +147,61 @@ static int resolve(struct mech_node *n, const struct tp_meta_hook *h, char *sym,
 	return path_fmt(sym, sz, "%s", h->func);
 }
 
+/* Post imaHash (the hook's `requires` names ima_hash): the program is sleepable
+ * and calls bpf_ima_file_hash(). The helper must exist (its id in the kernel
+ * BTF's enum bpf_func_id, the check Tetragon's bpf_generic_lsm_ima_file.c makes
+ * with bpf_core_enum_value_exists()), and a sleepable BPF-LSM program must load
+ * on @func (the kernel allows sleeping only on some hooks). 0, or -ENOSYS
+ * with *why said.
+ */
+static int ima_probe(struct mech_node *n, const char *func, char *why, size_t sz)
+{
+	struct bpf_insn insns[] = {
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = 0 },
+		{ .code = BPF_JMP | BPF_EXIT },
+	};
+	LIBBPF_OPTS(bpf_prog_load_opts, o);
+	struct btf *btf = mech_node_btf(n);
+	const struct btf_type *t;
+	const struct btf_enum *e;
+	bool helper = false;
+	int id, fd, i;
+
+	id = btf ? btf__find_by_name_kind(btf, "bpf_func_id", BTF_KIND_ENUM) : -ENOENT;
+	t = id > 0 ? btf__type_by_id(btf, (__u32)id) : NULL;
+	for (i = 0, e = t ? btf_enum(t) : NULL; t && i < btf_vlen(t); i++, e++)
+		if (!strcmp(btf__name_by_offset(btf, e->name_off), "BPF_FUNC_ima_file_hash"))
+			helper = true;
+	if (!helper) {
+		snprintf(why, sz, "Post imaHash needs the bpf_ima_file_hash() helper (Linux 5.18+): %s",
+			 t ? "not in this kernel's enum bpf_func_id" : "no kernel BTF to look it up");
+		return -ENOSYS;
+	}
+	id = mech_node_func_id(n, func);
+	o.expected_attach_type = BPF_LSM_MAC;
+	o.attach_btf_id = id > 0 ? (__u32)id : 0;
+	o.prog_flags = BPF_F_SLEEPABLE;
+	fd = id > 0 ? bpf_prog_load(BPF_PROG_TYPE_LSM, "tp_mech_ima", "GPL", insns, 2, &o) : -1;
+	if (fd < 0) {
+		snprintf(why, sz, "Post imaHash needs a sleepable BPF-LSM program on %s, which this kernel refuses (%s): it allows sleeping only on some hooks",
+			 func, id > 0 ? strerror(errno) : "no BTF");
+		return -ENOSYS;
+	}
+	close(fd);
+	return 0;
+}
+
+static bool needs_ima(const struct tp_meta_hook *h)
+{
+	const char *r = h->requires;
+
+	for (; r && (r = strstr(r, "ima_hash")); r += 8)
+		if ((r == h->requires || r[-1] == ',' || r[-1] == '|') &&
+		    (!r[8] || r[8] == ',' || r[8] == '|'))
+			return true;
+	return false;
+}
+
 static bool has_mech(const struct tp_meta_hook *h, const char *mech)
 {
 	size_t i;
@@ -190,6 +245,8 @@ static int plan_hook(struct mech_node *n, struct bpf_object *obj, const struct t
 		snprintf(ph->symbol, sizeof(ph->symbol), "%s", h->func ? h->func : "?");
 		snprintf(fn, sizeof(fn), "bpf_lsm_%s", ph->symbol);
 		if (!tramp_probe(n, fn, BPF_LSM_MAC, why_t, sizeof(why_t))) {
+			if (needs_ima(h) && ima_probe(n, fn, ph->why, sizeof(ph->why)))
+				return -ENOSYS;
 			snprintf(ph->mech, sizeof(ph->mech), "lsm");
 			return 0;
 		}
@@ -284,6 +341,13 @@ int mech_plan(struct bpf_object *obj, const struct tp_meta *m, const char *force
 		if (e == -ENOMEM) {
 			err = e;
 			goto out;
+		}
+		if (e == -ENOSYS) {	/* the mechanism works, a feature the hook needs does not */
+			pr_warn("hook %d (%s %s at %s): this kernel lacks what the hook needs: %s\n",
+				h->id, h->type ? h->type : "?", h->target ? h->target : "?",
+				h->loc ? h->loc : "?", ph->why);
+			err = -EOPNOTSUPP;
+			continue;
 		}
 		if (e) {
 			pr_warn("hook %d (%s %s at %s): no mechanism works on this kernel: %s\n", h->id,

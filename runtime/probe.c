@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -86,6 +87,17 @@ static void trigger_rename(void)
 	prctl(PR_GET_NAME, old);
 	prctl(PR_SET_NAME, "tpload-probe");
 	prctl(PR_SET_NAME, old);
+}
+
+/* security_file_ioctl() on an open file: tpload's own executable */
+static void trigger_ioctl_exe(void)
+{
+	int fd = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+
+	if (fd >= 0) {
+		ioctl(fd, FIOCLEX);
+		close(fd);
+	}
 }
 
 static void trigger_read(void)
@@ -298,6 +310,7 @@ static bool explain(enum tp_feature f, const char *step, int err, char *why, siz
 			hint = ": no bpf_override_return (CONFIG_BPF_KPROBE_OVERRIDE)";
 		break;
 	case TP_FEAT_lsm:
+	case TP_FEAT_ima_hash:
 		if (!lsm_active(lsms, sizeof(lsms)))
 			return no(why, sz, "%s: %s: BPF-LSM is not active (lsm=%s: boot with lsm=...,bpf)",
 				  step, strerror(err), lsms);
@@ -383,6 +396,10 @@ static bool try_feature(struct tp_prober *p, enum tp_feature f, char *why, size_
 	case TP_FEAT_fexit:
 		trigger_read();
 		ok = read_hits(obj) ? true : no(why, sz, "attached but never ran");
+		break;
+	case TP_FEAT_ima_hash:
+		trigger_ioctl_exe();
+		ok = read_hits(obj) ? true : no(why, sz, "attached but bpf_ima_file_hash() gave no hash of tpload's executable");
 		break;
 	case TP_FEAT_uprobe:
 		tp_probe_uprobe_target((int)getpid());

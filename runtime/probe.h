@@ -29,6 +29,7 @@
 	F(fexit)			\
 	F(fmod_ret)			\
 	F(lsm)				\
+	F(ima_hash)			\
 	F(uprobe)			\
 	F(override_return)		\
 	F(cgroup)

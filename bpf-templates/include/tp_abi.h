@@ -261,6 +261,20 @@ struct tp_ev_proc {
 #define TP_EV_F_ENFORCE		0x4	/* internal to a return probe's saved record: the
 					 * entry selector enforces, the record goes to
 					 * tp_enforce (cleared in the posted record) */
+#define TP_EV_F_IMA		0x8	/* Post's imaHash (LSM hooks): a struct tp_ev_ima
+					 * follows the last arg */
+
+/* The IMA hash of an LSM hook's file (Post imaHash), after the args of a record
+ * with TP_EV_F_IMA: what bpf_ima_file_hash() returned (the kernel's enum
+ * hash_algo, or -errno: no hash) and the digest's first TP_IMA_HASH_MAX bytes
+ * (Tetragon's struct ima_hash, bpf/process/bpf_lsm_ima.h).
+ */
+#define TP_IMA_HASH_MAX		64
+struct tp_ev_ima {
+	__s32 algo;
+	__u32 pad;
+	__u8 hash[TP_IMA_HASH_MAX];
+};
 
 /* tp_ev_arg.type: how the payload is encoded */
 enum tp_ev_arg_type {

@@ -52,6 +52,7 @@ struct tp_state {
 	struct task_struct *task;
 	struct tp_proc *proc;	/* NULL: not looked up yet or unknown */
 	int proc_done;
+	struct file *ima_file;	/* Post imaHash (LSM hooks): the file to hash */
 };
 
 /* Paths (tp_abi.h TP_PATH_MAX): where the last bytes of a path of @len

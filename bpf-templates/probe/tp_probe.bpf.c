@@ -6,7 +6,8 @@
  * that the feature works: it counts a hit in the map `hits`, sends a signal,
  * writes a ring buffer record or denies a call, which tpload checks from
  * user space. Triggers: prctl(PR_SET_NAME) -> task_rename, read() ->
- * vfs_read, getsid(pid) -> security_task_getsid, socket() in a cgroup.
+ * vfs_read, getsid(pid) -> security_task_getsid, socket() in a cgroup,
+ * ioctl() on /proc/self/exe -> security_file_ioctl.
  * The feature names are those of `requires` lines (docs/object-format.md)
  * and tests/kernel/probe.sh, whose test-only probes work the same way.
  */
@@ -129,6 +130,20 @@ int BPF_PROG(tpp_lsm, struct task_struct *p, int ret)
 	if (ret)
 		return ret;
 	return mine() ? -EPERM : 0;
+}
+
+#elif defined(PROBE_IMA_HASH)
+/* Post imaHash (docs/policy-support.md): a sleepable BPF-LSM program gets the
+ * IMA hash of a file tpload has open (its own executable). On file_ioctl: at
+ * file_open the file is not readable yet, IMA could not hash it. */
+SEC("lsm.s/file_ioctl")
+int BPF_PROG(tpp_ima_hash, struct file *file)
+{
+	__u8 hash[64];
+
+	if (mine() && bpf_ima_file_hash(file, hash, sizeof(hash)) > 0)
+		count();
+	return 0;
 }
 
 #elif defined(PROBE_UPROBE)

@@ -5,6 +5,7 @@
  * or goes to a per-CPU scratch map, and the event record size.
  */
 #include "ir.h"
+#include "lsm_ima.h"
 #include "pass.h"
 #include "tp_abi.h"
 
@@ -95,6 +96,8 @@ int pass_layout(struct ir_module *m, struct pass_ctx *ctx)
 				p->nr_ev_args++;
 			}
 		}
+		if (lsm_ima_prog(p))	/* Post imaHash: the hash after the args */
+			p->ev_size += sizeof(struct tp_ev_ima);
 		for (j = 0; j < p->nr_selectors; j++) {
 			struct ir_selector *s = &p->selectors[j];
 

@@ -15,10 +15,10 @@
 # TPC_PROBE_NOCACHE=1 disables the cache. Needs root (CAP_BPF, CAP_SYS_ADMIN).
 #
 # Features: tracepoint raw_tp tp_btf iter ringbuf send_signal link_pin kprobe
-#           kretprobe fentry fexit fmod_ret lsm uprobe override_return cgroup
+#           kretprobe fentry fexit fmod_ret lsm ima_hash uprobe override_return cgroup
 set -u
 
-FEATURES="tracepoint raw_tp tp_btf iter ringbuf send_signal link_pin kprobe kretprobe fentry fexit fmod_ret lsm uprobe override_return cgroup"
+FEATURES="tracepoint raw_tp tp_btf iter ringbuf send_signal link_pin kprobe kretprobe fentry fexit fmod_ret lsm ima_hash uprobe override_return cgroup"
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 KTEST_DIR=${KTEST_DIR:-$HERE/../../build/ktest}
 PROBE=$KTEST_DIR/tp-probe

@@ -114,6 +114,19 @@ int BPF_PROG(probe_lsm, struct task_struct *p, int ret)
 	return mine() ? -EPERM : 0;
 }
 
+#elif defined(PROBE_IMA_HASH)
+/* Post imaHash: a sleepable BPF-LSM program gets the IMA hash of an open file
+ * (tp-probe's own executable; file_ioctl: the file is readable there) */
+SEC("lsm.s/file_ioctl")
+int BPF_PROG(probe_ima_hash, struct file *file)
+{
+	__u8 hash[64];
+
+	if (mine() && bpf_ima_file_hash(file, hash, sizeof(hash)) > 0)
+		hit();
+	return 0;
+}
+
 #elif defined(PROBE_UPROBE)
 SEC("uprobe")
 int probe_uprobe(void *ctx) { hit(); return 0; }

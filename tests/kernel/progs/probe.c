@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
@@ -326,6 +327,14 @@ int main(int argc, char **argv)
 		   !strcmp(feature, "fentry") || !strcmp(feature, "fexit")) {
 		trigger_read();
 		ret = read_hits(obj) ? 0 : no("attached but never ran");
+	} else if (!strcmp(feature, "ima_hash")) {
+		int fd = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+
+		if (fd >= 0) {
+			ioctl(fd, FIOCLEX);	/* security_file_ioctl() on an open file */
+			close(fd);
+		}
+		ret = read_hits(obj) ? 0 : no("attached but bpf_ima_file_hash() gave no hash");
 	} else if (!strcmp(feature, "uprobe")) {
 		tp_probe_uprobe_target(argc);
 		ret = read_hits(obj) ? 0 : no("attached but never ran");
