@@ -40,7 +40,8 @@ out=$("$TPLOAD" --btf "$WORK/none.btf" snapshot "$WORK/bad.snap" 2>&1)
 case $out in *"--btf"*) ;; *) fail "missing --btf not named: $out" ;; esac
 [ -e "$WORK/bad.snap" ] || [ -e "$WORK/bad.snap.tmp" ] && fail "partial snapshot left"
 
-[ -x "$TPC" ] || { echo "ok: snapshot (tpc not available: no compile comparison)"; exit 0; }
+[ -x "$TPC" ] && [ -d policies/examples ] ||
+	{ echo "ok: snapshot (tpc or the repository's policies not here: no compile comparison)"; exit 0; }
 mkdir -p "$WORK/live" "$WORK/snap"
 # (kprobe-btf-module reads a module BTF fixture made for the golden BTF, not this kernel)
 files=$(ls policies/examples/*.yaml tests/golden/codegen/*.yaml | grep -v '/kprobe-btf-module\.yaml$')
