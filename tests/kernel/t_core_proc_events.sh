@@ -11,6 +11,8 @@
 #   seeded   a process started before the core: procFS entry with its args
 #            (from /proc) and cwd, seen in its process_exit
 #   off      a core loaded with --no-process-events posts none
+# The process ring is tp_lib.sh's TPL_PROC_RING (the machine's other execs go
+# into it too); proc_ring_ok fails, saying so, if it overflowed anyway.
 # Every line passes tests/events/tetragon_json.py --strict.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/progs/tp_lib.sh"
@@ -23,11 +25,14 @@ mkfifo "$WORK/go-s" || fail mkfifo
 (cd "$WORK/cwd-s" && exec "$victim" -c 'read -r _ < "$1"' seeded "$WORK/go-s" "x y") &
 spid=$!
 on_exit "kill -9 $spid"
-sleep 0.3
+# seeded only if it runs the victim before the core exists (a slow exec
+# would be recorded by the core's exec hook instead)
+for _ in $(seq 50); do [ "$(readlink /proc/$spid/exe)" = "$victim" ] && break; sleep 0.1; done
 
 TPL_PROCESS_EVENTS=1
 out=$(tpl load "$TP_OBJ" 2>&1) || fail "load: exit $?: $out"
 tpl -j events >/dev/null	# drop what the load itself caused
+procs_has $spid || fail "the process started before the core ($spid) was not seeded"
 tpl -j list | python3 -c 'import json,sys; assert json.load(sys.stdin)["core"]["process_events"] is True' ||
 	fail "list: process_events is not true"
 
@@ -48,6 +53,7 @@ echo go > "$WORK/go-s"
 wait $spid
 sleep 0.3
 ev=$(tpl -j events) || fail "events: exit $?"
+proc_ring_ok
 check_tetragon_json "$ev"
 echo "$ev" > "$WORK/events.json"
 python3 - "$WORK" "$(cat "$WORK/cpid")" "$(cat "$WORK/gpid")" "$spid" "$victim" "$$" <<'PY' || fail "process events wrong (events in $WORK/events.json)"
