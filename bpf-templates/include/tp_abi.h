@@ -15,7 +15,8 @@
 					 * 3: exec-time process data (args, cwd, creds, parent key),
 					 * boot-time exec ktime, process_exec/exit records, tp_procs_gone;
 					 * 4: process_exec/exit records in their own ring tp_proc_events;
-					 * 5: tp_proc.cgrp_id and cgrp_name (the cgroup at exec) */
+					 * 5: tp_proc.cgrp_id and cgrp_name (the cgroup at exec),
+					 * TP_ARGS_MAX 256 -> 512 */
 
 /* bpffs layout (tpload): <root>/core/{maps,links}/..., <root>/<policy>/{maps,links}/..., <root>/<policy>/meta */
 #define TP_PIN_ROOT		"/sys/fs/bpf/tpc"
@@ -45,7 +46,9 @@
 #define TP_MAX_EV_ARGS		5
 #define TP_PROCS_MAX		65536		/* entries of core map tp_procs */
 #define TP_PROCS_GONE_MAX	2048		/* entries of core map tp_procs_gone (LRU) */
-#define TP_ARGS_MAX		256	/* argument bytes kept per process (argv[1..], NUL-separated) */
+#define TP_ARGS_MAX		512	/* argument bytes kept per process (argv[1..], NUL-separated);
+					 * a power of two; 512 keeps a tp_procs entry in the
+					 * kernel's 2 KiB size class */
 #define TP_CGRP_NAME_MAX	128	/* cgroup name bytes kept with its NUL (Tetragon's KN_NAME_LENGTH) */
 #define TP_EVENTS_BYTES		(1 << 20)	/* core ring tp_events */
 #define TP_ENFORCE_BYTES	(1 << 18)	/* core ring tp_enforce */
@@ -103,7 +106,7 @@ struct tp_proc_key {
  * and of "tp_procs_gone" (LRU, keyed by struct tp_proc_key): the entries
  * of executions that ended (exit, or replaced by a later exec), so a reader
  * renders the process and parent blocks of records posted before from what
- * was captured. 1,568 bytes: the kernel allocates a tp_procs entry (with its
+ * was captured. 1,824 bytes: the kernel allocates a tp_procs entry (with its
  * hash element header) from its 2 KiB size class, so 65,536 entries cost at
  * most 128 MiB and a node with 1,000 processes about 2 MiB; tp_procs_gone is
  * preallocated (LRU): 2,048 entries, about 3 MiB (docs/events.md).

@@ -22,7 +22,7 @@
 #define TP_OPAQUE(x)		asm volatile("" : "+r"(x))
 #endif
 
-/* A tp_proc is 1,568 bytes: too big for the 512-byte stack. */
+/* A tp_proc is 1,824 bytes: too big for the 512-byte stack. */
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__uint(max_entries, 1);
@@ -215,7 +215,10 @@ static __always_inline void tp_proc_fill_args(struct tp_proc *e, struct task_str
 			goto fault;
 		return;
 	}
-	k = total;
+	/* without the last NUL: args_len < TP_ARGS_MAX bytes (reading total
+	 * bytes masked to TP_ARGS_MAX - 1 read nothing for an exact fit)
+	 */
+	k = total - 1;
 	TP_OPAQUE(k);
 	k &= TP_ARGS_MAX - 1;
 	if (k && bpf_probe_read_user(e->args, k, (const void *)start))

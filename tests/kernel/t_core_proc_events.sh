@@ -8,6 +8,8 @@
 #            is SIGKILLed by the policy: its process_tracepoint carries the
 #            exec_id of its process_exec and C (gone) as its parent
 #   exit     status 3 for C, signal SIGKILL for G
+#   exact    E's argv[1..] fills TP_ARGS_MAX (512) bytes exactly with its
+#            last NUL: all of it kept, no truncArgs
 #   seeded   a process started before the core: procFS entry with its args
 #            (from /proc) and cwd, seen in its process_exit
 #   off      a core loaded with --no-process-events posts none
@@ -36,7 +38,7 @@ procs_has $spid || fail "the process started before the core ($spid) was not see
 tpl -j list | python3 -c 'import json,sys; assert json.load(sys.stdin)["core"]["process_events"] is True' ||
 	fail "list: process_events is not true"
 
-# G's arguments: "-c" SCRIPT "a b" then 60 args of 9 bytes (> TP_ARGS_MAX)
+# G's arguments: "-c" SCRIPT "a b" then 60 args of 9 bytes (> TP_ARGS_MAX, 512)
 long=()
 for i in $(seq 1000 1059); do long+=("arg-$i"); done
 gscript='exec 3< /etc/tpc-test-procs'
@@ -49,6 +51,13 @@ printf '%s\0' -c "$gscript" "a b" "${long[@]}" > "$WORK/gargs"
 [ $? = 3 ] || fail "child did not exit 3"
 for _ in $(seq 100); do [ -s "$WORK/gpid" ] && ! kill -0 "$(cat "$WORK/gpid")" 2>/dev/null && break; sleep 0.1; done
 [ -s "$WORK/gpid" ] || fail "grandchild did not start"
+# E: argv[1..] = "-c" SCRIPT FILE FILLER, 512 bytes with their NULs
+escript='echo $$ > "$0"'
+n=$((512 - 3 - ${#escript} - 1 - ${#WORK} - 5 - 1 - 1))
+filler=$(printf 'f%.0s' $(seq $n))
+printf '%s\0' -c "$escript" "$WORK/epid" "$filler" > "$WORK/eargs"
+[ "$(stat -c %s "$WORK/eargs")" = 512 ] || fail "E's arguments are not 512 bytes"
+"$victim" -c "$escript" "$WORK/epid" "$filler" || fail "E failed"
 echo go > "$WORK/go-s"
 wait $spid
 sleep 0.3
@@ -64,7 +73,7 @@ def find(kind, pid):
     r = [e[kind] for e in evs if kind in e and e[kind]["process"]["pid"] == pid]
     assert len(r) == 1, "%s of pid %d: %d events" % (kind, pid, len(r))
     return r[0]
-def tetragon_args(raw, limit=256):
+def tetragon_args(raw, limit=512):
     # pkg/process ArgsDecoder() of the kept bytes
     toks = raw[:limit].rstrip(b"\0").split(b"\0")
     s = ""
@@ -117,6 +126,10 @@ for e in evs:
         if isinstance(v, dict):
             for blk in (v.get("process", {}), v.get("parent", {})):
                 assert not {"cap", "ns", "process_credentials"} & set(blk), blk
+# E: exactly TP_ARGS_MAX bytes: kept whole
+e = find("process_exec", int(open(work + "/epid").read()))["process"]
+assert "truncArgs" not in e["flags"].split(), e["flags"]
+assert e["arguments"] == tetragon_args(open(work + "/eargs", "rb").read()), e["arguments"]
 # seeded process: procFS, args from /proc, its cwd
 s = find("process_exit", spid)["process"]
 assert s["flags"].split()[0] == "procFS" and "errorArgs" not in s["flags"], s["flags"]
