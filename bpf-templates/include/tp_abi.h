@@ -77,7 +77,7 @@
 #define TP_PROC_NOPATH		TP_PATH_F_NOPATH /* "errorFilename": path not readable */
 #define TP_PROC_NOHEAD		TP_PATH_F_NOHEAD
 #define TP_PROC_DELETED		TP_PATH_F_DELETED
-#define TP_PROC_TRUNC_ARGS	0x100	/* "truncArgs": args longer than TP_ARGS_MAX */
+#define TP_PROC_TRUNC_ARGS	0x100	/* "truncArgs": args_len > TP_ARGS_MAX */
 #define TP_PROC_MISS		0x200	/* "miss": the parent had no entry at fork/exec */
 #define TP_PROC_ERR_ARGS	0x400	/* "errorArgs": args not readable (seeded: filled
 					 * by tpload from /proc, cleared when it could) */

@@ -168,9 +168,10 @@ static __always_inline void tp_proc_fill_cwd(struct tp_proc *e, struct task_stru
 
 #define TP_ARGV0_CHUNKS		8	/* argv[0] skipped up to 8 * TP_ARGS_MAX bytes */
 
-/* argv[1..] of the current task (its new image at exec), NUL-separated,
- * the first TP_ARGS_MAX bytes kept ("truncArgs" when longer); argv[0] is
- * skipped, as Tetragon does (it reports the binary instead).
+/* argv[1..] of the current task (its new image at exec), NUL-separated
+ * without the last NUL, the first TP_ARGS_MAX bytes kept ("truncArgs" when
+ * longer); argv[0] is skipped, as Tetragon does (it reports the binary
+ * instead).
  */
 static __always_inline void tp_proc_fill_args(struct tp_proc *e, struct task_struct *task)
 {
@@ -209,8 +210,12 @@ static __always_inline void tp_proc_fill_args(struct tp_proc *e, struct task_str
 		return;			/* no arguments */
 	total = end - start;		/* argv[1..] with the last NUL */
 	e->args_len = total - 1;
-	if (total > TP_ARGS_MAX) {
-		e->flags |= TP_PROC_TRUNC_ARGS;
+	if (e->args_len >= TP_ARGS_MAX) {
+		/* "truncArgs" when bytes are lost: an args_len of exactly
+		 * TP_ARGS_MAX is kept whole (as tpload's /proc fill does)
+		 */
+		if (e->args_len > TP_ARGS_MAX)
+			e->flags |= TP_PROC_TRUNC_ARGS;
 		if (bpf_probe_read_user(e->args, TP_ARGS_MAX, (const void *)start))
 			goto fault;
 		return;

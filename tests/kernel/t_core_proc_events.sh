@@ -8,8 +8,8 @@
 #            is SIGKILLed by the policy: its process_tracepoint carries the
 #            exec_id of its process_exec and C (gone) as its parent
 #   exit     status 3 for C, signal SIGKILL for G
-#   exact    E's argv[1..] fills TP_ARGS_MAX (512) bytes exactly with its
-#            last NUL: all of it kept, no truncArgs
+#   exact    E's argv[1..] is 511 bytes (512 with its last NUL), F's 512
+#            (TP_ARGS_MAX): both kept whole, no truncArgs
 #   seeded   a process started before the core: procFS entry with its args
 #            (from /proc) and cwd, seen in its process_exit
 #   off      a core loaded with --no-process-events posts none
@@ -51,13 +51,15 @@ printf '%s\0' -c "$gscript" "a b" "${long[@]}" > "$WORK/gargs"
 [ $? = 3 ] || fail "child did not exit 3"
 for _ in $(seq 100); do [ -s "$WORK/gpid" ] && ! kill -0 "$(cat "$WORK/gpid")" 2>/dev/null && break; sleep 0.1; done
 [ -s "$WORK/gpid" ] || fail "grandchild did not start"
-# E: argv[1..] = "-c" SCRIPT FILE FILLER, 512 bytes with their NULs
+# E, F: argv[1..] = "-c" SCRIPT FILE FILLER, 512 and 513 bytes with their NULs
 escript='echo $$ > "$0"'
-n=$((512 - 3 - ${#escript} - 1 - ${#WORK} - 5 - 1 - 1))
-filler=$(printf 'f%.0s' $(seq $n))
-printf '%s\0' -c "$escript" "$WORK/epid" "$filler" > "$WORK/eargs"
-[ "$(stat -c %s "$WORK/eargs")" = 512 ] || fail "E's arguments are not 512 bytes"
-"$victim" -c "$escript" "$WORK/epid" "$filler" || fail "E failed"
+for x in e:512 f:513; do
+	n=$((${x#*:} - 3 - ${#escript} - 1 - ${#WORK} - 5 - 1 - 1))
+	filler=$(printf 'f%.0s' $(seq $n))
+	printf '%s\0' -c "$escript" "$WORK/${x%:*}pid" "$filler" > "$WORK/${x%:*}args"
+	[ "$(stat -c %s "$WORK/${x%:*}args")" = "${x#*:}" ] || fail "$x: wrong argument bytes"
+	"$victim" -c "$escript" "$WORK/${x%:*}pid" "$filler" || fail "$x failed"
+done
 echo go > "$WORK/go-s"
 wait $spid
 sleep 0.3
@@ -126,10 +128,11 @@ for e in evs:
         if isinstance(v, dict):
             for blk in (v.get("process", {}), v.get("parent", {})):
                 assert not {"cap", "ns", "process_credentials"} & set(blk), blk
-# E: exactly TP_ARGS_MAX bytes: kept whole
-e = find("process_exec", int(open(work + "/epid").read()))["process"]
-assert "truncArgs" not in e["flags"].split(), e["flags"]
-assert e["arguments"] == tetragon_args(open(work + "/eargs", "rb").read()), e["arguments"]
+# E, F: up to TP_ARGS_MAX bytes without the last NUL: kept whole
+for x in "ef":
+    e = find("process_exec", int(open(work + "/%spid" % x).read()))["process"]
+    assert "truncArgs" not in e["flags"].split(), (x, e["flags"])
+    assert e["arguments"] == tetragon_args(open(work + "/%sargs" % x, "rb").read(), 513), (x, e["arguments"])
 # seeded process: procFS, args from /proc, its cwd
 s = find("process_exit", spid)["process"]
 assert s["flags"].split()[0] == "procFS" and "errorArgs" not in s["flags"], s["flags"]
