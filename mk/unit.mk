@@ -18,10 +18,10 @@ $(OUTPUT)/gen/tests.h: $(UNIT_TEST_SRCS) tests/unit
 $(OUTPUT)/obj/tests/unit/runner.o: $(OUTPUT)/gen/tests.h
 
 # tpload's plain-C parts with no libbpf or logging (tests/unit/test_export.c), and its renderer
-# of kernel-object args (runtime/ev_kobj.c, ev_path.c: lib/ and the JSON writer only) and of
-# IMA hashes (ev_ima.c: libc only)
+# of kernel-object args (runtime/ev_kobj.c, ev_path.c: lib/ and the JSON writer only), of
+# IMA hashes (ev_ima.c: libc only) and of process.docker (ev_container.c)
 UNIT_RT_OBJS	:= $(addprefix $(OUTPUT)/obj/runtime/,ev_out.o ev_filter.o ev_cursor.o ev_kobj.o ev_path.o \
-		     ev_ima.o)
+		     ev_ima.o ev_container.o)
 
 $(OUTPUT)/obj/tests/unit/test_types.o: COMMON_CFLAGS += -Iruntime
 $(OUTPUT)/obj/tests/unit/test_ima.o: COMMON_CFLAGS += -Iruntime

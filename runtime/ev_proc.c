@@ -12,6 +12,7 @@
 #include "tp_abi.h"
 #include "events.h"
 #include "core_abi.h"
+#include "ev_container.h"
 #include "ev_proc.h"
 #include "util.h"
 
@@ -220,6 +221,10 @@ void ev_proc_json(const struct ev_procs *ps, struct json_writer *w, const char *
 	ev_fmt_time(buf, sizeof(buf), ps->boot_offset_ns + (__s64)p->exec_ktime);
 	jsonw_string_field(w, "start_time", buf);
 	jsonw_uint_field(w, "auid", p->auid);
+	/* "pod" (10) is never printed; "docker" (11) from the cgroup at exec */
+	n = strnlen(p->cgrp_name, sizeof(p->cgrp_name));
+	if (ev_container_id(p->cgrp_name, n, n >= sizeof(p->cgrp_name) - 1, buf, sizeof(buf)))
+		jsonw_string_field(w, "docker", buf);
 	if (p->pexec_ktime) {
 		ev_proc_exec_id(ps, buf, sizeof(buf), p->pexec_ktime, p->ppid);
 		if (*buf)

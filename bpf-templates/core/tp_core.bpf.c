@@ -159,6 +159,7 @@ int BPF_PROG(tpc_fork, struct task_struct *parent, struct task_struct *child)
 		e->args_len = 0;
 		tp_proc_fill_creds(e, child);
 		tp_proc_fill_ns(e, child);
+		tp_proc_fill_cgroup(e, child);
 		tp_proc_fill_cwd(e, child);
 		tp_proc_fill_path(e, BPF_CORE_READ(child, mm, exe_file), child);
 	}
@@ -259,6 +260,7 @@ int tpc_seed(struct bpf_iter__task *ctx)
 	e->args_len = 0;
 	tp_proc_fill_creds(e, task);
 	tp_proc_fill_ns(e, task);
+	tp_proc_fill_cgroup(e, task);
 	tp_proc_fill_cwd(e, task);
 	tp_proc_fill_path(e, BPF_CORE_READ(task, mm, exe_file), task);
 	if (!bpf_map_update_elem(&tp_procs, &tgid, e, BPF_NOEXIST)) {

@@ -11,10 +11,12 @@
 #include <linux/types.h>	/* BPF code gets __u32 & co from tp_vmlinux.h */
 #endif
 
-#define TP_ABI_VERSION		4	/* 2: head+tail paths, per-CPU counters, enforcement ring;
+#define TP_ABI_VERSION		5	/* 2: head+tail paths, per-CPU counters, enforcement ring;
 					 * 3: exec-time process data (args, cwd, creds, parent key),
 					 * boot-time exec ktime, process_exec/exit records, tp_procs_gone;
-					 * 4: process_exec/exit records in their own ring tp_proc_events */
+					 * 4: process_exec/exit records in their own ring tp_proc_events;
+					 * 5: tp_proc.cgrp_id and cgrp_name (the cgroup at exec),
+					 * TP_ARGS_MAX 256 -> 512 */
 
 /* bpffs layout (tpload): <root>/core/{maps,links}/..., <root>/<policy>/{maps,links}/..., <root>/<policy>/meta */
 #define TP_PIN_ROOT		"/sys/fs/bpf/tpc"
@@ -44,7 +46,10 @@
 #define TP_MAX_EV_ARGS		5
 #define TP_PROCS_MAX		65536		/* entries of core map tp_procs */
 #define TP_PROCS_GONE_MAX	2048		/* entries of core map tp_procs_gone (LRU) */
-#define TP_ARGS_MAX		256	/* argument bytes kept per process (argv[1..], NUL-separated) */
+#define TP_ARGS_MAX		512	/* argument bytes kept per process (argv[1..], NUL-separated);
+					 * a power of two; 512 keeps a tp_procs entry in the
+					 * kernel's 2 KiB size class */
+#define TP_CGRP_NAME_MAX	128	/* cgroup name bytes kept with its NUL (Tetragon's KN_NAME_LENGTH) */
 #define TP_EVENTS_BYTES		(1 << 20)	/* core ring tp_events */
 #define TP_ENFORCE_BYTES	(1 << 18)	/* core ring tp_enforce */
 #define TP_PROC_EVENTS_BYTES	(1 << 20)	/* core ring tp_proc_events (core only) */
@@ -72,7 +77,7 @@
 #define TP_PROC_NOPATH		TP_PATH_F_NOPATH /* "errorFilename": path not readable */
 #define TP_PROC_NOHEAD		TP_PATH_F_NOHEAD
 #define TP_PROC_DELETED		TP_PATH_F_DELETED
-#define TP_PROC_TRUNC_ARGS	0x100	/* "truncArgs": args longer than TP_ARGS_MAX */
+#define TP_PROC_TRUNC_ARGS	0x100	/* "truncArgs": args_len > TP_ARGS_MAX */
 #define TP_PROC_MISS		0x200	/* "miss": the parent had no entry at fork/exec */
 #define TP_PROC_ERR_ARGS	0x400	/* "errorArgs": args not readable (seeded: filled
 					 * by tpload from /proc, cleared when it could) */
@@ -101,7 +106,7 @@ struct tp_proc_key {
  * and of "tp_procs_gone" (LRU, keyed by struct tp_proc_key): the entries
  * of executions that ended (exit, or replaced by a later exec), so a reader
  * renders the process and parent blocks of records posted before from what
- * was captured. 1,432 bytes: the kernel allocates a tp_procs entry (with its
+ * was captured. 1,824 bytes: the kernel allocates a tp_procs entry (with its
  * hash element header) from its 2 KiB size class, so 65,536 entries cost at
  * most 128 MiB and a node with 1,000 processes about 2 MiB; tp_procs_gone is
  * preallocated (LRU): 2,048 entries, about 3 MiB (docs/events.md).
@@ -133,6 +138,12 @@ struct tp_proc {
 	char path[TP_PATH_MAX];	/* absolute executable path (see TP_PATH_MAX), NUL-padded */
 	char cwd[TP_PATH_MAX];	/* cwd, same layout as path (TP_PROC_CWD_SPLIT/NOHEAD) */
 	char args[TP_ARGS_MAX];	/* argv[1..], NUL-separated */
+	/* ABI 5: appended (fields above keep their offsets) */
+	__u64 cgrp_id;		/* cgroup id (kernfs node id) of the task's cgroup in the
+				 * default (v2) hierarchy at exec; 0: not readable */
+	char cgrp_name[TP_CGRP_NAME_MAX];	/* that cgroup's name (its directory's, not
+				 * the path), NUL-terminated, cut at 127 bytes; "" for the root
+				 * cgroup: tpload derives process.docker from it */
 };
 
 /* Value of core map "policies" (array, TP_MAX_POLICIES entries): registry

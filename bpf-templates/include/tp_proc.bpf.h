@@ -22,7 +22,7 @@
 #define TP_OPAQUE(x)		asm volatile("" : "+r"(x))
 #endif
 
-/* A tp_proc is 1,368 bytes: too big for the 512-byte stack. */
+/* A tp_proc is 1,824 bytes: too big for the 512-byte stack. */
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__uint(max_entries, 1);
@@ -109,6 +109,32 @@ static __always_inline void tp_proc_fill_ns(struct tp_proc *e, struct task_struc
 	e->ns[9] = tp_ns_inum(task, TP_NS_User);
 }
 
+/* The task's cgroup in the default (v2) hierarchy (css_set->dfl_cgrp): its
+ * id (kernfs node id, what bpf_get_current_cgroup_id() returns) and its
+ * kernfs node name, at most TP_CGRP_NAME_MAX bytes with the NUL. What
+ * Tetragon's execve event records in cgroup v2 mode (bpf/process/
+ * bpf_process_event.h __event_get_cgroup_info(): get_task_cgroup() of the
+ * dfl_cgrp, __tg_get_current_cgroup_id(), __event_get_current_cgroup_name()
+ * into msg_k8s.docker_id); its agent derives process.docker from the name
+ * (tpload: ev_container.c). Zero id and "" when unreadable.
+ */
+static __always_inline void tp_proc_fill_cgroup(struct tp_proc *e, struct task_struct *task)
+{
+	struct kernfs_node *kn = NULL;
+	const char *name;
+
+	e->cgrp_id = 0;
+	e->cgrp_name[0] = 0;
+	if (bpf_core_field_exists(task->cgroups))
+		kn = BPF_CORE_READ(task, cgroups, dfl_cgrp, kn);
+	if (!kn)
+		return;
+	e->cgrp_id = BPF_CORE_READ(kn, id);
+	name = BPF_CORE_READ(kn, name);
+	if (!name || bpf_probe_read_kernel_str(e->cgrp_name, sizeof(e->cgrp_name), name) < 0)
+		e->cgrp_name[0] = 0;
+}
+
 #define TP_PROC_CWD_FLAGS	(TP_PROC_NO_CWD | TP_PROC_ROOT_CWD | TP_PROC_ERR_CWD | \
 				 TP_PROC_CWD_SPLIT | TP_PROC_CWD_NOHEAD)
 
@@ -142,9 +168,10 @@ static __always_inline void tp_proc_fill_cwd(struct tp_proc *e, struct task_stru
 
 #define TP_ARGV0_CHUNKS		8	/* argv[0] skipped up to 8 * TP_ARGS_MAX bytes */
 
-/* argv[1..] of the current task (its new image at exec), NUL-separated,
- * the first TP_ARGS_MAX bytes kept ("truncArgs" when longer); argv[0] is
- * skipped, as Tetragon does (it reports the binary instead).
+/* argv[1..] of the current task (its new image at exec), NUL-separated
+ * without the last NUL, the first TP_ARGS_MAX bytes kept ("truncArgs" when
+ * longer); argv[0] is skipped, as Tetragon does (it reports the binary
+ * instead).
  */
 static __always_inline void tp_proc_fill_args(struct tp_proc *e, struct task_struct *task)
 {
@@ -183,13 +210,20 @@ static __always_inline void tp_proc_fill_args(struct tp_proc *e, struct task_str
 		return;			/* no arguments */
 	total = end - start;		/* argv[1..] with the last NUL */
 	e->args_len = total - 1;
-	if (total > TP_ARGS_MAX) {
-		e->flags |= TP_PROC_TRUNC_ARGS;
+	if (e->args_len >= TP_ARGS_MAX) {
+		/* "truncArgs" when bytes are lost: an args_len of exactly
+		 * TP_ARGS_MAX is kept whole (as tpload's /proc fill does)
+		 */
+		if (e->args_len > TP_ARGS_MAX)
+			e->flags |= TP_PROC_TRUNC_ARGS;
 		if (bpf_probe_read_user(e->args, TP_ARGS_MAX, (const void *)start))
 			goto fault;
 		return;
 	}
-	k = total;
+	/* without the last NUL: args_len < TP_ARGS_MAX bytes (reading total
+	 * bytes masked to TP_ARGS_MAX - 1 read nothing for an exact fit)
+	 */
+	k = total - 1;
 	TP_OPAQUE(k);
 	k &= TP_ARGS_MAX - 1;
 	if (k && bpf_probe_read_user(e->args, k, (const void *)start))
@@ -280,6 +314,7 @@ static __always_inline bool tp_proc_record_exec(struct task_struct *task, const 
 	}
 	tp_proc_fill_creds(e, task);
 	tp_proc_fill_ns(e, task);
+	tp_proc_fill_cgroup(e, task);
 	tp_proc_fill_args(e, task);
 	tp_proc_fill_cwd(e, task);
 	tp_proc_fill_path(e, file, task);

@@ -192,6 +192,20 @@ struct signal_struct {
 	atomic_t live;
 };
 
+/* cgroups: a task's cgroup in the default (v2) hierarchy, its kernfs node */
+struct kernfs_node {
+	const char *name;		/* __rcu since 6.15: still a pointer */
+	__u64 id;			/* u64 since 5.5: the cgroup id */
+};
+
+struct cgroup {
+	struct kernfs_node *kn;
+};
+
+struct css_set {
+	struct cgroup *dfl_cgrp;
+};
+
 struct task_struct {
 	unsigned int flags;
 	int pid;
@@ -207,6 +221,7 @@ struct task_struct {
 	struct pid *thread_pid;
 	struct signal_struct *signal;
 	kuid_t loginuid;
+	struct css_set *cgroups;
 	__u64 start_time;
 	__u64 start_boottime;		/* 5.5+ (real_start_time before) */
 	int exit_code;

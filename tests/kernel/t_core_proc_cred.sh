@@ -54,6 +54,7 @@ noroot "$victim" -c 'echo $$' > "$WORK/noroot" || fail "noroot"
 "$victim" -c 'echo $$' > "$WORK/root" || fail "root shell"
 sleep 0.2
 ev=$(tpl -j events) || fail "events: exit $?"
+proc_ring_ok
 check_tetragon_json "$ev"
 echo "$ev" > "$WORK/events.json"
 host_mnt=$(stat -L -c %i /proc/1/ns/mnt 2>/dev/null) || host_mnt=0

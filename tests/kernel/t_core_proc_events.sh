@@ -8,9 +8,13 @@
 #            is SIGKILLed by the policy: its process_tracepoint carries the
 #            exec_id of its process_exec and C (gone) as its parent
 #   exit     status 3 for C, signal SIGKILL for G
+#   exact    E's argv[1..] is 511 bytes (512 with its last NUL), F's 512
+#            (TP_ARGS_MAX): both kept whole, no truncArgs
 #   seeded   a process started before the core: procFS entry with its args
 #            (from /proc) and cwd, seen in its process_exit
 #   off      a core loaded with --no-process-events posts none
+# The process ring is tp_lib.sh's TPL_PROC_RING (the machine's other execs go
+# into it too); proc_ring_ok fails, saying so, if it overflowed anyway.
 # Every line passes tests/events/tetragon_json.py --strict.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/progs/tp_lib.sh"
@@ -23,15 +27,18 @@ mkfifo "$WORK/go-s" || fail mkfifo
 (cd "$WORK/cwd-s" && exec "$victim" -c 'read -r _ < "$1"' seeded "$WORK/go-s" "x y") &
 spid=$!
 on_exit "kill -9 $spid"
-sleep 0.3
+# seeded only if it runs the victim before the core exists (a slow exec
+# would be recorded by the core's exec hook instead)
+for _ in $(seq 50); do [ "$(readlink /proc/$spid/exe)" = "$victim" ] && break; sleep 0.1; done
 
 TPL_PROCESS_EVENTS=1
 out=$(tpl load "$TP_OBJ" 2>&1) || fail "load: exit $?: $out"
 tpl -j events >/dev/null	# drop what the load itself caused
+procs_has $spid || fail "the process started before the core ($spid) was not seeded"
 tpl -j list | python3 -c 'import json,sys; assert json.load(sys.stdin)["core"]["process_events"] is True' ||
 	fail "list: process_events is not true"
 
-# G's arguments: "-c" SCRIPT "a b" then 60 args of 9 bytes (> TP_ARGS_MAX)
+# G's arguments: "-c" SCRIPT "a b" then 60 args of 9 bytes (> TP_ARGS_MAX, 512)
 long=()
 for i in $(seq 1000 1059); do long+=("arg-$i"); done
 gscript='exec 3< /etc/tpc-test-procs'
@@ -44,10 +51,20 @@ printf '%s\0' -c "$gscript" "a b" "${long[@]}" > "$WORK/gargs"
 [ $? = 3 ] || fail "child did not exit 3"
 for _ in $(seq 100); do [ -s "$WORK/gpid" ] && ! kill -0 "$(cat "$WORK/gpid")" 2>/dev/null && break; sleep 0.1; done
 [ -s "$WORK/gpid" ] || fail "grandchild did not start"
+# E, F: argv[1..] = "-c" SCRIPT FILE FILLER, 512 and 513 bytes with their NULs
+escript='echo $$ > "$0"'
+for x in e:512 f:513; do
+	n=$((${x#*:} - 3 - ${#escript} - 1 - ${#WORK} - 5 - 1 - 1))
+	filler=$(printf 'f%.0s' $(seq $n))
+	printf '%s\0' -c "$escript" "$WORK/${x%:*}pid" "$filler" > "$WORK/${x%:*}args"
+	[ "$(stat -c %s "$WORK/${x%:*}args")" = "${x#*:}" ] || fail "$x: wrong argument bytes"
+	"$victim" -c "$escript" "$WORK/${x%:*}pid" "$filler" || fail "$x failed"
+done
 echo go > "$WORK/go-s"
 wait $spid
 sleep 0.3
 ev=$(tpl -j events) || fail "events: exit $?"
+proc_ring_ok
 check_tetragon_json "$ev"
 echo "$ev" > "$WORK/events.json"
 python3 - "$WORK" "$(cat "$WORK/cpid")" "$(cat "$WORK/gpid")" "$spid" "$victim" "$$" <<'PY' || fail "process events wrong (events in $WORK/events.json)"
@@ -58,7 +75,7 @@ def find(kind, pid):
     r = [e[kind] for e in evs if kind in e and e[kind]["process"]["pid"] == pid]
     assert len(r) == 1, "%s of pid %d: %d events" % (kind, pid, len(r))
     return r[0]
-def tetragon_args(raw, limit=256):
+def tetragon_args(raw, limit=512):
     # pkg/process ArgsDecoder() of the kept bytes
     toks = raw[:limit].rstrip(b"\0").split(b"\0")
     s = ""
@@ -111,6 +128,11 @@ for e in evs:
         if isinstance(v, dict):
             for blk in (v.get("process", {}), v.get("parent", {})):
                 assert not {"cap", "ns", "process_credentials"} & set(blk), blk
+# E, F: up to TP_ARGS_MAX bytes without the last NUL: kept whole
+for x in "ef":
+    e = find("process_exec", int(open(work + "/%spid" % x).read()))["process"]
+    assert "truncArgs" not in e["flags"].split(), (x, e["flags"])
+    assert e["arguments"] == tetragon_args(open(work + "/%sargs" % x, "rb").read(), 513), (x, e["arguments"])
 # seeded process: procFS, args from /proc, its cwd
 s = find("process_exit", spid)["process"]
 assert s["flags"].split()[0] == "procFS" and "errorArgs" not in s["flags"], s["flags"]

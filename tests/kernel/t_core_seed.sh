@@ -41,7 +41,7 @@ exec_id = struct.unpack_from("<Q", v, 24)[0]
 struct.pack_into("<Q", v, 24, exec_id + 7)
 path = b"/usr/bin/true"
 struct.pack_into("<I", v, 20, len(path))
-off = len(v) - 512 - 512 - 256	# path[], cwd[], args[] end struct tp_proc
+off = 152	# offsetof(struct tp_proc, path): fixed (fields are only appended)
 v[off:off + 512] = path + bytes(512 - len(path))
 print(" ".join("0x%02x" % b for b in v))
 PY

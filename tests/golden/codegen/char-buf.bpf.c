@@ -22,7 +22,7 @@ struct {
 
 /* What tpload needs to know about this object (docs/object-format.md). */
 const char tp_meta[] SEC(".tpc.meta") __attribute__((used)) =
-	"tpc-meta 4\012policy char-buf\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/char-buf.yaml\012compiler tpc 0.1.0\012target tracefs tracefs sha256:2d0d5c2bfd5305a82012c4a2b3cf393080efab1b72259756fa4773c6584a041d\012hook 0 tracepoint syscalls/sys_enter_write tp0_sys_enter_write tests/golden/codegen/char-buf.yaml:9:5\012requires 0 tracepoint\012arg 0 0 uint32 -\012arg 0 1 char_buf -\012message 0 write%282%29%20data\012tag 0 observability\012tag 0 data\012";
+	"tpc-meta 5\012policy char-buf\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/char-buf.yaml\012compiler tpc 0.1.0\012target tracefs tracefs sha256:2d0d5c2bfd5305a82012c4a2b3cf393080efab1b72259756fa4773c6584a041d\012hook 0 tracepoint syscalls/sys_enter_write tp0_sys_enter_write tests/golden/codegen/char-buf.yaml:9:5\012requires 0 tracepoint\012arg 0 0 uint32 -\012arg 0 1 char_buf -\012message 0 write%282%29%20data\012tag 0 observability\012tag 0 data\012";
 
 /* ---------------------------------------------------------------- */
 /* tests/golden/codegen/char-buf.yaml:9:5: hook 0: tracepoint syscalls/sys_enter_write */

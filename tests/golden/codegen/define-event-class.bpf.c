@@ -22,7 +22,7 @@ struct {
 
 /* What tpload needs to know about this object (docs/object-format.md). */
 const char tp_meta[] SEC(".tpc.meta") __attribute__((used)) =
-	"tpc-meta 4\012policy define-event-class\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/define-event-class.yaml\012compiler tpc 0.1.0\012target btf vmlinux.btf sha256:12544795ae34fcde738f093ad120168319baeadd098a44471e3d77ffd770f1e6\012target tracefs tracefs sha256:8a30f261e52f8327d4361a1a1df63bf697ec336c6292baaad1bdea85b9e6e9c3\012hook 0 tracepoint sched/sched_wakeup tp0_sched_wakeup tests/golden/codegen/define-event-class.yaml:10:5\012requires 0 tracepoint\012arg 0 0 int -\012arg 0 1 int32 -\012";
+	"tpc-meta 5\012policy define-event-class\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/define-event-class.yaml\012compiler tpc 0.1.0\012target btf vmlinux.btf sha256:12544795ae34fcde738f093ad120168319baeadd098a44471e3d77ffd770f1e6\012target tracefs tracefs sha256:8a30f261e52f8327d4361a1a1df63bf697ec336c6292baaad1bdea85b9e6e9c3\012hook 0 tracepoint sched/sched_wakeup tp0_sched_wakeup tests/golden/codegen/define-event-class.yaml:10:5\012requires 0 tracepoint\012arg 0 0 int -\012arg 0 1 int32 -\012";
 
 /* ---------------------------------------------------------------- */
 /* tests/golden/codegen/define-event-class.yaml:10:5: hook 0: tracepoint sched/sched_wakeup */

@@ -22,7 +22,7 @@ struct {
 
 /* What tpload needs to know about this object (docs/object-format.md). */
 const char tp_meta[] SEC(".tpc.meta") __attribute__((used)) =
-	"tpc-meta 4\012policy fentry-return\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/fentry-return.yaml\012compiler tpc 0.1.0\012target btf vmlinux.btf sha256:12544795ae34fcde738f093ad120168319baeadd098a44471e3d77ffd770f1e6\012hook 0 fentry vfs_llseek fe0_vfs_llseek tests/golden/codegen/fentry-return.yaml:9:5\012requires 0 fentry,fexit\012func 0 vfs_llseek return\012prog 0 fentry entry fe0_vfs_llseek\012prog 0 fentry return fx0_vfs_llseek\012selectors 0 1 1\012arg 0 0 int whence\012return 0 int64 -\012";
+	"tpc-meta 5\012policy fentry-return\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/fentry-return.yaml\012compiler tpc 0.1.0\012target btf vmlinux.btf sha256:12544795ae34fcde738f093ad120168319baeadd098a44471e3d77ffd770f1e6\012hook 0 fentry vfs_llseek fe0_vfs_llseek tests/golden/codegen/fentry-return.yaml:9:5\012requires 0 fentry,fexit\012func 0 vfs_llseek return\012prog 0 fentry entry fe0_vfs_llseek\012prog 0 fentry return fx0_vfs_llseek\012selectors 0 1 1\012arg 0 0 int whence\012return 0 int64 -\012";
 
 /* ---------------------------------------------------------------- */
 /* tests/golden/codegen/fentry-return.yaml:9:5: hook 0: fentry hook vfs_llseek */

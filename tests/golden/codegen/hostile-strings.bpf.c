@@ -22,7 +22,7 @@ struct {
 
 /* What tpload needs to know about this object (docs/object-format.md). */
 const char tp_meta[] SEC(".tpc.meta") __attribute__((used)) =
-	"tpc-meta 4\012policy hostile-strings\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/hostile-strings.yaml\012compiler tpc 0.1.0\012target tracefs tracefs sha256:4ca899e2ef2d85dae96f2fe1a89ffed1a3d5e5675181e1d4359a50ac902abf6b\012hook 0 tracepoint syscalls/sys_enter_openat tp0_sys_enter_openat tests/golden/codegen/hostile-strings.yaml:11:5\012requires 0 tracepoint\012arg 0 0 string %2A/%20%23define%20SEC%28x%29%20/%2A\012message 0 %2A/%20%23include%20%3C/etc/passwd%3E%20/%2A%20%22%20%5C%20%0A%20evil%28%29\012tag 0 %2A/%20int%20x%3B%20/%2A\012tag 0 %22%3B%20system%28%22id%22%29%3B%20%22\012";
+	"tpc-meta 5\012policy hostile-strings\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/hostile-strings.yaml\012compiler tpc 0.1.0\012target tracefs tracefs sha256:4ca899e2ef2d85dae96f2fe1a89ffed1a3d5e5675181e1d4359a50ac902abf6b\012hook 0 tracepoint syscalls/sys_enter_openat tp0_sys_enter_openat tests/golden/codegen/hostile-strings.yaml:11:5\012requires 0 tracepoint\012arg 0 0 string %2A/%20%23define%20SEC%28x%29%20/%2A\012message 0 %2A/%20%23include%20%3C/etc/passwd%3E%20/%2A%20%22%20%5C%20%0A%20evil%28%29\012tag 0 %2A/%20int%20x%3B%20/%2A\012tag 0 %22%3B%20system%28%22id%22%29%3B%20%22\012";
 
 /* ---------------------------------------------------------------- */
 /* tests/golden/codegen/hostile-strings.yaml:11:5: hook 0: tracepoint syscalls/sys_enter_openat */

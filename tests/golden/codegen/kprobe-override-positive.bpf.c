@@ -22,7 +22,7 @@ struct {
 
 /* What tpload needs to know about this object (docs/object-format.md). */
 const char tp_meta[] SEC(".tpc.meta") __attribute__((used)) =
-	"tpc-meta 4\012policy kprobe-override-positive\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/kprobe-override-positive.yaml\012compiler tpc 0.1.0\012target btf vmlinux.btf sha256:12544795ae34fcde738f093ad120168319baeadd098a44471e3d77ffd770f1e6\012hook 0 kprobe security_file_open kp0_security_file_open tests/golden/codegen/kprobe-override-positive.yaml:12:5\012requires 0 fmod_ret|kprobe,override_return\012func 0 security_file_open override\012prog 0 fentry entry km0_security_file_open\012prog 0 kprobe entry kp0_security_file_open\012";
+	"tpc-meta 5\012policy kprobe-override-positive\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/kprobe-override-positive.yaml\012compiler tpc 0.1.0\012target btf vmlinux.btf sha256:12544795ae34fcde738f093ad120168319baeadd098a44471e3d77ffd770f1e6\012hook 0 kprobe security_file_open kp0_security_file_open tests/golden/codegen/kprobe-override-positive.yaml:12:5\012requires 0 fmod_ret|kprobe,override_return\012func 0 security_file_open override\012prog 0 fentry entry km0_security_file_open\012prog 0 kprobe entry kp0_security_file_open\012";
 
 /* ---------------------------------------------------------------- */
 /* tests/golden/codegen/kprobe-override-positive.yaml:12:5: hook 0: kprobe security_file_open */

@@ -22,7 +22,7 @@ struct {
 
 /* What tpload needs to know about this object (docs/object-format.md). */
 const char tp_meta[] SEC(".tpc.meta") __attribute__((used)) =
-	"tpc-meta 4\012policy large-sets\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/large-sets.yaml\012compiler tpc 0.1.0\012target tracefs tracefs sha256:4ca899e2ef2d85dae96f2fe1a89ffed1a3d5e5675181e1d4359a50ac902abf6b\012hook 0 tracepoint syscalls/sys_enter_openat tp0_sys_enter_openat tests/golden/codegen/large-sets.yaml:9:5\012requires 0 tracepoint\012arg 0 0 string -\012arg 0 1 int -\012";
+	"tpc-meta 5\012policy large-sets\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/large-sets.yaml\012compiler tpc 0.1.0\012target tracefs tracefs sha256:4ca899e2ef2d85dae96f2fe1a89ffed1a3d5e5675181e1d4359a50ac902abf6b\012hook 0 tracepoint syscalls/sys_enter_openat tp0_sys_enter_openat tests/golden/codegen/large-sets.yaml:9:5\012requires 0 tracepoint\012arg 0 0 string -\012arg 0 1 int -\012";
 
 /* ---------------------------------------------------------------- */
 /* tests/golden/codegen/large-sets.yaml:9:5: hook 0: tracepoint syscalls/sys_enter_openat */

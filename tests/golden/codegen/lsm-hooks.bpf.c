@@ -22,7 +22,7 @@ struct {
 
 /* What tpload needs to know about this object (docs/object-format.md). */
 const char tp_meta[] SEC(".tpc.meta") __attribute__((used)) =
-	"tpc-meta 4\012policy lsm-hooks\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/lsm-hooks.yaml\012compiler tpc 0.1.0\012target btf vmlinux.btf sha256:12544795ae34fcde738f093ad120168319baeadd098a44471e3d77ffd770f1e6\012hook 0 lsm file_open lsm0_file_open tests/golden/codegen/lsm-hooks.yaml:9:5\012requires 0 lsm\012func 0 file_open override\012prog 0 lsm entry lsm0_file_open\012message 0 blocked\012hook 1 lsm task_kill lsm1_task_kill tests/golden/codegen/lsm-hooks.yaml:18:5\012requires 1 lsm\012func 1 task_kill -\012prog 1 lsm entry lsm1_task_kill\012arg 1 0 int sig\012";
+	"tpc-meta 5\012policy lsm-hooks\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/lsm-hooks.yaml\012compiler tpc 0.1.0\012target btf vmlinux.btf sha256:12544795ae34fcde738f093ad120168319baeadd098a44471e3d77ffd770f1e6\012hook 0 lsm file_open lsm0_file_open tests/golden/codegen/lsm-hooks.yaml:9:5\012requires 0 lsm\012func 0 file_open override\012prog 0 lsm entry lsm0_file_open\012message 0 blocked\012hook 1 lsm task_kill lsm1_task_kill tests/golden/codegen/lsm-hooks.yaml:18:5\012requires 1 lsm\012func 1 task_kill -\012prog 1 lsm entry lsm1_task_kill\012arg 1 0 int sig\012";
 
 /* ---------------------------------------------------------------- */
 /* tests/golden/codegen/lsm-hooks.yaml:9:5: hook 0: LSM hook file_open */

@@ -22,7 +22,7 @@ struct {
 
 /* What tpload needs to know about this object (docs/object-format.md). */
 const char tp_meta[] SEC(".tpc.meta") __attribute__((used)) =
-	"tpc-meta 4\012policy lsm-ima-hash\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/lsm-ima-hash.yaml\012compiler tpc 0.1.0\012target btf vmlinux.btf sha256:12544795ae34fcde738f093ad120168319baeadd098a44471e3d77ffd770f1e6\012hook 0 lsm file_open lsm0_file_open tests/golden/codegen/lsm-ima-hash.yaml:12:5\012requires 0 lsm,ima_hash\012func 0 file_open -\012prog 0 lsm entry lsm0_file_open\012arg 0 0 file -\012hook 1 lsm bprm_check_security lsm1_bprm_check_security tests/golden/codegen/lsm-ima-hash.yaml:27:5\012requires 1 lsm,ima_hash\012func 1 bprm_check_security override\012prog 1 lsm entry lsm1_bprm_check_security\012arg 1 0 linux_binprm -\012";
+	"tpc-meta 5\012policy lsm-ima-hash\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/lsm-ima-hash.yaml\012compiler tpc 0.1.0\012target btf vmlinux.btf sha256:12544795ae34fcde738f093ad120168319baeadd098a44471e3d77ffd770f1e6\012hook 0 lsm file_open lsm0_file_open tests/golden/codegen/lsm-ima-hash.yaml:12:5\012requires 0 lsm,ima_hash\012func 0 file_open -\012prog 0 lsm entry lsm0_file_open\012arg 0 0 file -\012hook 1 lsm bprm_check_security lsm1_bprm_check_security tests/golden/codegen/lsm-ima-hash.yaml:27:5\012requires 1 lsm,ima_hash\012func 1 bprm_check_security override\012prog 1 lsm entry lsm1_bprm_check_security\012arg 1 0 linux_binprm -\012";
 
 /* kernel objects the policy's argument types read */
 #include "tp_file.bpf.h"

@@ -22,7 +22,7 @@ struct {
 
 /* What tpload needs to know about this object (docs/object-format.md). */
 const char tp_meta[] SEC(".tpc.meta") __attribute__((used)) =
-	"tpc-meta 4\012policy pids-binaries\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/pids-binaries.yaml\012compiler tpc 0.1.0\012target tracefs tracefs sha256:016d1d592e32d5ae39bc4333ce0345fdffea0d5d09fcc88635d4dcb2dd898551\012hook 0 tracepoint syscalls/sys_enter_kill tp0_sys_enter_kill tests/golden/codegen/pids-binaries.yaml:8:5\012requires 0 tracepoint\012requires 0 send_signal\012arg 0 0 int -\012arg 0 1 int -\012";
+	"tpc-meta 5\012policy pids-binaries\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/pids-binaries.yaml\012compiler tpc 0.1.0\012target tracefs tracefs sha256:016d1d592e32d5ae39bc4333ce0345fdffea0d5d09fcc88635d4dcb2dd898551\012hook 0 tracepoint syscalls/sys_enter_kill tp0_sys_enter_kill tests/golden/codegen/pids-binaries.yaml:8:5\012requires 0 tracepoint\012requires 0 send_signal\012arg 0 0 int -\012arg 0 1 int -\012";
 
 /* ---------------------------------------------------------------- */
 /* tests/golden/codegen/pids-binaries.yaml:8:5: hook 0: tracepoint syscalls/sys_enter_kill */

@@ -22,7 +22,7 @@ struct {
 
 /* What tpload needs to know about this object (docs/object-format.md). */
 const char tp_meta[] SEC(".tpc.meta") __attribute__((used)) =
-	"tpc-meta 4\012policy selectors-changes\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/selectors-changes.yaml\012compiler tpc 0.1.0\012target tracefs tracefs sha256:4ca899e2ef2d85dae96f2fe1a89ffed1a3d5e5675181e1d4359a50ac902abf6b\012hook 0 tracepoint syscalls/sys_enter_openat tp0_sys_enter_openat tests/golden/codegen/selectors-changes.yaml:14:5\012requires 0 tracepoint\012requires 0 send_signal\012arg 0 0 int -\012";
+	"tpc-meta 5\012policy selectors-changes\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/selectors-changes.yaml\012compiler tpc 0.1.0\012target tracefs tracefs sha256:4ca899e2ef2d85dae96f2fe1a89ffed1a3d5e5675181e1d4359a50ac902abf6b\012hook 0 tracepoint syscalls/sys_enter_openat tp0_sys_enter_openat tests/golden/codegen/selectors-changes.yaml:14:5\012requires 0 tracepoint\012requires 0 send_signal\012arg 0 0 int -\012";
 
 /* matchNamespaces, matchCapabilities: the task's namespaces and credentials */
 #include "tp_select.bpf.h"

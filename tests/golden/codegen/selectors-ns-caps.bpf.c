@@ -22,7 +22,7 @@ struct {
 
 /* What tpload needs to know about this object (docs/object-format.md). */
 const char tp_meta[] SEC(".tpc.meta") __attribute__((used)) =
-	"tpc-meta 4\012policy selectors-ns-caps\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/selectors-ns-caps.yaml\012compiler tpc 0.1.0\012target btf vmlinux.btf sha256:12544795ae34fcde738f093ad120168319baeadd098a44471e3d77ffd770f1e6\012hook 0 kprobe fd_install kp0_fd_install tests/golden/codegen/selectors-ns-caps.yaml:12:5\012requires 0 fentry|kprobe\012func 0 fd_install -\012prog 0 fentry entry kf0_fd_install\012prog 0 kprobe entry kp0_fd_install\012requires 0 send_signal\012arg 0 0 int -\012";
+	"tpc-meta 5\012policy selectors-ns-caps\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/selectors-ns-caps.yaml\012compiler tpc 0.1.0\012target btf vmlinux.btf sha256:12544795ae34fcde738f093ad120168319baeadd098a44471e3d77ffd770f1e6\012hook 0 kprobe fd_install kp0_fd_install tests/golden/codegen/selectors-ns-caps.yaml:12:5\012requires 0 fentry|kprobe\012func 0 fd_install -\012prog 0 fentry entry kf0_fd_install\012prog 0 kprobe entry kp0_fd_install\012requires 0 send_signal\012arg 0 0 int -\012";
 
 /* matchNamespaces, matchCapabilities: the task's namespaces and credentials */
 #include "tp_select.bpf.h"

@@ -22,7 +22,7 @@ struct {
 
 /* What tpload needs to know about this object (docs/object-format.md). */
 const char tp_meta[] SEC(".tpc.meta") __attribute__((used)) =
-	"tpc-meta 4\012policy raw-syscalls\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/tetragon-raw-syscalls.yaml\012compiler tpc 0.1.0\012target btf vmlinux.btf sha256:12544795ae34fcde738f093ad120168319baeadd098a44471e3d77ffd770f1e6\012target tracefs tracefs sha256:c6ca12c8f882181cd0dc77535655e3555481985031e2d929e7ab77860f29ccf8\012hook 0 tracepoint raw_syscalls/sys_enter tp0_sys_enter tests/golden/codegen/tetragon-raw-syscalls.yaml:8:7\012requires 0 tracepoint\012arg 0 0 syscall64 -\012";
+	"tpc-meta 5\012policy raw-syscalls\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/tetragon-raw-syscalls.yaml\012compiler tpc 0.1.0\012target btf vmlinux.btf sha256:12544795ae34fcde738f093ad120168319baeadd098a44471e3d77ffd770f1e6\012target tracefs tracefs sha256:c6ca12c8f882181cd0dc77535655e3555481985031e2d929e7ab77860f29ccf8\012hook 0 tracepoint raw_syscalls/sys_enter tp0_sys_enter tests/golden/codegen/tetragon-raw-syscalls.yaml:8:7\012requires 0 tracepoint\012arg 0 0 syscall64 -\012";
 
 /* ---------------------------------------------------------------- */
 /* tests/golden/codegen/tetragon-raw-syscalls.yaml:8:7: hook 0: tracepoint raw_syscalls/sys_enter */

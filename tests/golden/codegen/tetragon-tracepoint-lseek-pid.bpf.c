@@ -22,7 +22,7 @@ struct {
 
 /* What tpload needs to know about this object (docs/object-format.md). */
 const char tp_meta[] SEC(".tpc.meta") __attribute__((used)) =
-	"tpc-meta 4\012policy tracepoint-lseek\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/tetragon-tracepoint-lseek-pid.yaml\012compiler tpc 0.1.0\012target tracefs tracefs sha256:ae4d97787aea420db4e3f0ea31a6cbb3097ac0b82df4560083e5e45e7e224c4d\012hook 0 tracepoint syscalls/sys_enter_lseek tp0_sys_enter_lseek tests/golden/codegen/tetragon-tracepoint-lseek-pid.yaml:8:5\012requires 0 tracepoint\012arg 0 0 uint64 -\012arg 0 1 uint64 -\012";
+	"tpc-meta 5\012policy tracepoint-lseek\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/tetragon-tracepoint-lseek-pid.yaml\012compiler tpc 0.1.0\012target tracefs tracefs sha256:ae4d97787aea420db4e3f0ea31a6cbb3097ac0b82df4560083e5e45e7e224c4d\012hook 0 tracepoint syscalls/sys_enter_lseek tp0_sys_enter_lseek tests/golden/codegen/tetragon-tracepoint-lseek-pid.yaml:8:5\012requires 0 tracepoint\012arg 0 0 uint64 -\012arg 0 1 uint64 -\012";
 
 /* ---------------------------------------------------------------- */
 /* tests/golden/codegen/tetragon-tracepoint-lseek-pid.yaml:8:5: hook 0: tracepoint syscalls/sys_enter_lseek */

@@ -22,7 +22,7 @@ struct {
 
 /* What tpload needs to know about this object (docs/object-format.md). */
 const char tp_meta[] SEC(".tpc.meta") __attribute__((used)) =
-	"tpc-meta 4\012policy types-bpf\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/types-bpf.yaml\012compiler tpc 0.1.0\012target btf vmlinux.btf sha256:12544795ae34fcde738f093ad120168319baeadd098a44471e3d77ffd770f1e6\012hook 0 raw_tp xdp/xdp_exception rtp0_xdp_exception tests/golden/codegen/types-bpf.yaml:11:5\012requires 0 raw_tp\012arg 0 0 bpf_prog -\012arg 0 1 bpf_map -\012arg 0 2 perf_event -\012arg 0 3 uint32 -\012hook 1 raw_tp sched/sched_process_exec rtp1_sched_process_exec tests/golden/codegen/types-bpf.yaml:29:5\012requires 1 raw_tp\012arg 1 0 module -\012";
+	"tpc-meta 5\012policy types-bpf\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/types-bpf.yaml\012compiler tpc 0.1.0\012target btf vmlinux.btf sha256:12544795ae34fcde738f093ad120168319baeadd098a44471e3d77ffd770f1e6\012hook 0 raw_tp xdp/xdp_exception rtp0_xdp_exception tests/golden/codegen/types-bpf.yaml:11:5\012requires 0 raw_tp\012arg 0 0 bpf_prog -\012arg 0 1 bpf_map -\012arg 0 2 perf_event -\012arg 0 3 uint32 -\012hook 1 raw_tp sched/sched_process_exec rtp1_sched_process_exec tests/golden/codegen/types-bpf.yaml:29:5\012requires 1 raw_tp\012arg 1 0 module -\012";
 
 /* exec hooks record the exec in tp_procs if the core has not yet */
 #include "tp_proc.bpf.h"

@@ -22,7 +22,7 @@ struct {
 
 /* What tpload needs to know about this object (docs/object-format.md). */
 const char tp_meta[] SEC(".tpc.meta") __attribute__((used)) =
-	"tpc-meta 4\012policy types-caps\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/types-caps.yaml\012compiler tpc 0.1.0\012target btf vmlinux.btf sha256:12544795ae34fcde738f093ad120168319baeadd098a44471e3d77ffd770f1e6\012hook 0 raw_tp capability/cap_capable rtp0_cap_capable tests/golden/codegen/types-caps.yaml:12:5\012requires 0 raw_tp\012arg 0 0 cred -\012arg 0 1 user_namespace -\012arg 0 2 capability -\012arg 0 3 cap_effective -\012arg 0 4 kernel_cap_t -\012arg 0 5 int -\012";
+	"tpc-meta 5\012policy types-caps\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/types-caps.yaml\012compiler tpc 0.1.0\012target btf vmlinux.btf sha256:12544795ae34fcde738f093ad120168319baeadd098a44471e3d77ffd770f1e6\012hook 0 raw_tp capability/cap_capable rtp0_cap_capable tests/golden/codegen/types-caps.yaml:12:5\012requires 0 raw_tp\012arg 0 0 cred -\012arg 0 1 user_namespace -\012arg 0 2 capability -\012arg 0 3 cap_effective -\012arg 0 4 kernel_cap_t -\012arg 0 5 int -\012";
 
 /* kernel objects the policy's argument types read */
 #include "tp_kobj.bpf.h"

@@ -22,7 +22,7 @@ struct {
 
 /* What tpload needs to know about this object (docs/object-format.md). */
 const char tp_meta[] SEC(".tpc.meta") __attribute__((used)) =
-	"tpc-meta 4\012policy types-exec\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/types-exec.yaml\012compiler tpc 0.1.0\012target btf vmlinux.btf sha256:12544795ae34fcde738f093ad120168319baeadd098a44471e3d77ffd770f1e6\012hook 0 raw_tp sched/sched_process_exec rtp0_sched_process_exec tests/golden/codegen/types-exec.yaml:12:5\012requires 0 raw_tp\012requires 0 send_signal\012arg 0 0 linux_binprm -\012arg 0 1 file -\012arg 0 2 path -\012arg 0 3 string -\012arg 0 4 cred -\012arg 0 5 int -\012";
+	"tpc-meta 5\012policy types-exec\012kind TracingPolicy\012namespace -\012source tests/golden/codegen/types-exec.yaml\012compiler tpc 0.1.0\012target btf vmlinux.btf sha256:12544795ae34fcde738f093ad120168319baeadd098a44471e3d77ffd770f1e6\012hook 0 raw_tp sched/sched_process_exec rtp0_sched_process_exec tests/golden/codegen/types-exec.yaml:12:5\012requires 0 raw_tp\012requires 0 send_signal\012arg 0 0 linux_binprm -\012arg 0 1 file -\012arg 0 2 path -\012arg 0 3 string -\012arg 0 4 cred -\012arg 0 5 int -\012";
 
 /* exec hooks record the exec in tp_procs if the core has not yet */
 #include "tp_proc.bpf.h"

@@ -22,7 +22,7 @@ struct {
 
 /* What tpload needs to know about this object (docs/object-format.md). */
 const char tp_meta[] SEC(".tpc.meta") __attribute__((used)) =
-	"tpc-meta 4\012policy audit-sigkill\012kind TracingPolicy\012namespace -\012source policies/examples/audit-sigkill.yaml\012compiler tpc 0.1.0\012target btf vmlinux.btf sha256:12544795ae34fcde738f093ad120168319baeadd098a44471e3d77ffd770f1e6\012target tracefs tracefs sha256:3d3e3220d9f0ea628310b38d0faf798bd4ae38757b0a14dfe1633226d7866360\012hook 0 tracepoint signal/signal_generate tp0_signal_generate policies/examples/audit-sigkill.yaml:18:5\012requires 0 tracepoint\012arg 0 0 int -\012arg 0 1 int -\012arg 0 2 int -\012arg 0 3 int -\012";
+	"tpc-meta 5\012policy audit-sigkill\012kind TracingPolicy\012namespace -\012source policies/examples/audit-sigkill.yaml\012compiler tpc 0.1.0\012target btf vmlinux.btf sha256:12544795ae34fcde738f093ad120168319baeadd098a44471e3d77ffd770f1e6\012target tracefs tracefs sha256:3d3e3220d9f0ea628310b38d0faf798bd4ae38757b0a14dfe1633226d7866360\012hook 0 tracepoint signal/signal_generate tp0_signal_generate policies/examples/audit-sigkill.yaml:18:5\012requires 0 tracepoint\012arg 0 0 int -\012arg 0 1 int -\012arg 0 2 int -\012arg 0 3 int -\012";
 
 /* ---------------------------------------------------------------- */
 /* policies/examples/audit-sigkill.yaml:18:5: hook 0: tracepoint signal/signal_generate */

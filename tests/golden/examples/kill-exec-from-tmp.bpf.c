@@ -22,7 +22,7 @@ struct {
 
 /* What tpload needs to know about this object (docs/object-format.md). */
 const char tp_meta[] SEC(".tpc.meta") __attribute__((used)) =
-	"tpc-meta 4\012policy kill-exec-from-tmp\012kind TracingPolicy\012namespace -\012source policies/examples/kill-exec-from-tmp.yaml\012compiler tpc 0.1.0\012target btf vmlinux.btf sha256:12544795ae34fcde738f093ad120168319baeadd098a44471e3d77ffd770f1e6\012target tracefs tracefs sha256:3da3f37687114faadd49b2d2dca07eb64c8bc9305bfeb86af3c3aca3d6c1b61a\012hook 0 tracepoint sched/sched_process_exec tp0_sched_process_exec policies/examples/kill-exec-from-tmp.yaml:31:5\012requires 0 tracepoint\012requires 0 send_signal\012message 0 program%20executed%20from%20a%20world-writable%20directory%20or%20from%20memory\012";
+	"tpc-meta 5\012policy kill-exec-from-tmp\012kind TracingPolicy\012namespace -\012source policies/examples/kill-exec-from-tmp.yaml\012compiler tpc 0.1.0\012target btf vmlinux.btf sha256:12544795ae34fcde738f093ad120168319baeadd098a44471e3d77ffd770f1e6\012target tracefs tracefs sha256:3da3f37687114faadd49b2d2dca07eb64c8bc9305bfeb86af3c3aca3d6c1b61a\012hook 0 tracepoint sched/sched_process_exec tp0_sched_process_exec policies/examples/kill-exec-from-tmp.yaml:31:5\012requires 0 tracepoint\012requires 0 send_signal\012message 0 program%20executed%20from%20a%20world-writable%20directory%20or%20from%20memory\012";
 
 /* exec hooks record the exec in tp_procs if the core has not yet */
 #include "tp_proc.bpf.h"

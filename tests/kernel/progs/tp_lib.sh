@@ -12,14 +12,37 @@ TP_POLICY=tp-victim-test
 # tpl ARGS...: tpload on the private root. A load or apply that creates the
 # core gets --no-process-events unless TPL_PROCESS_EVENTS=1: tests that count
 # their policy's events must not see every exec and exit of the machine.
+# With TPL_PROCESS_EVENTS=1 it gets a process ring of TPL_PROC_RING (16M,
+# ~7,700 records) unless the test chooses one: every exec and exit of the
+# machine goes into it, and the tests read it only now and then. The 1 MiB
+# default holds ~480 records; a busy host (builds, other tests: 200-500
+# records a second) filled it between two reads, and the last records of a
+# test were dropped (t_core_proc_events: the seeded process's process_exit,
+# ~3 runs of 10). Check with proc_ring_ok.
+TPL_PROC_RING=${TPL_PROC_RING:-16M}
 tpl() {
 	case "${1:-}" in
 	load | apply)
-		[ "${TPL_PROCESS_EVENTS:-0}" = 1 ] || [ -e "$TP_ROOT/core" ] ||
+		if [ -e "$TP_ROOT/core" ]; then
+			:
+		elif [ "${TPL_PROCESS_EVENTS:-0}" != 1 ]; then
 			set -- "$1" --no-process-events "${@:2}"
+		elif [[ " $* " != *" --process-ring-size "* ]]; then
+			set -- "$1" --process-ring-size "$TPL_PROC_RING" "${@:2}"
+		fi
 		;;
 	esac
 	"$TPLOAD" --root "$TP_ROOT" "$@"
+}
+
+# proc_ring_ok: fails, saying so, if the core dropped process_exec/exit
+# records (tp_proc_events full): the test's own may be among them, and a
+# missing event would otherwise read as a bug of the core.
+proc_ring_ok() {
+	local d
+	d=$(tpl -j stats | python3 -c 'import json, sys; print(json.load(sys.stdin)["core"]["counters"]["proc_dropped"])') ||
+		fail "proc_ring_ok: tpload stats failed"
+	[ "$d" = 0 ] || fail "the process ring overflowed: $d records dropped (the machine exec'd more than a $TPL_PROC_RING ring holds between two reads)"
 }
 
 tp_cleanup() {
