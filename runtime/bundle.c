@@ -670,6 +670,13 @@ int tp_bundle__pin(struct tp_bundle *b, const char *dir)
 	return 0;
 
 err_unpin:
+	/* our own link fds first: pins_remove() waits for the links to be
+	 * freed, which they are not while this process holds them
+	 */
+	for (i = 0; i < b->nr_links; i++) {
+		bpf_link__destroy(b->links[i]);
+		b->links[i] = NULL;
+	}
 	tp_bundle__unpin(b);
 	return err;
 }

@@ -446,6 +446,11 @@ int core_load_rings(const char *parent, const char *btf_custom_path,
 	goto out;
 
 err_out:
+	/* our link fds first: pins_remove() waits until the links are freed */
+	for (i = 0; i < ARRAY_SIZE(core_links); i++) {
+		bpf_link__destroy(lk[i]);
+		lk[i] = NULL;
+	}
 	pins_remove(dir);
 out:
 	for (i = 0; i < ARRAY_SIZE(core_links); i++)
